@@ -1,0 +1,127 @@
+"""The public entry point: :func:`extract`. It calls the stages in order, nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from cleanarticle.decode import decode
+from cleanarticle.detect import profile_for_host
+from cleanarticle.draft import Draft
+from cleanarticle.errors import EmptyInputError, InputError, NoContentError
+from cleanarticle.htmlpath import extract_html
+from cleanarticle.lang import detect_language
+from cleanarticle.metadata import authors_from_byline
+from cleanarticle.model import Article
+from cleanarticle.options import DEFAULTS, Options
+from cleanarticle.rules import RuleSet, load_rules
+from cleanarticle.structure import UnitKind, build_sections, expand_labels, split_dateline
+from cleanarticle.textcapture import extract_text_capture, looks_like_html
+
+__all__ = ["InputFormat", "extract"]
+
+InputFormat = Literal["auto", "html", "text"]
+
+
+def extract(
+    data: bytes | str,
+    *,
+    url: str | None = None,
+    encoding: str | None = None,
+    input_format: InputFormat = "auto",
+    rules: RuleSet | str | Path | None = None,
+    options: Options = DEFAULTS,
+) -> Article:
+    """Clean one page into an :class:`Article`.
+
+    Args:
+        data: the page, as bytes in any encoding (gzip-compressed bytes are inflated) or str;
+            HTML or a plain-text capture of the page.
+        url: where the page came from; helps recognise the aggregator and is kept in
+            ``Article.url``.
+        encoding: the charset the HTTP response declared, if known (bytes input only).
+        input_format: ``"html"``, ``"text"``, or ``"auto"`` to recognise which it is.
+        rules: a :class:`RuleSet` (build one with :func:`load_rules` and reuse it), or the
+            path of a profile file or folder that adds to / overrides the built-in profiles.
+        options: thresholds and bounds (:class:`Options`).
+
+    Returns:
+        The article: fields, body sections, and the record of what was removed.
+
+    Raises:
+        InputError: the input is not str/bytes, is empty, or is too large
+            (:class:`EmptyInputError`, :class:`InputTooLargeError`).
+        NoContentError: no article body was found in the page.
+        RulesError: the rules file given is malformed.
+    """
+    ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    text, codec = decode(data, encoding=encoding, max_bytes=options.max_input_bytes)
+    if not text.strip():
+        raise EmptyInputError("the input is empty")
+    if input_format not in ("auto", "html", "text"):
+        raise InputError(f"input_format must be 'auto', 'html' or 'text', not {input_format!r}")
+    is_html = looks_like_html(text) if input_format == "auto" else input_format == "html"
+    draft = Draft(url=url, keep_removed_text=options.include_removed_text)
+    if is_html:
+        extract_html(text, draft, ruleset, options)
+    else:
+        extract_text_capture(text, draft, ruleset, profile_for_host(url, ruleset))
+    return _assemble(draft, codec, "html" if is_html else "text", options)
+
+
+def _assemble(draft: Draft, codec: str | None, source_format: str, options: Options) -> Article:
+    units = expand_labels(draft.units)
+    first = next((u for u in units if u.kind is UnitKind.PARAGRAPH), None)
+    if first is not None and draft.dateline is None:
+        split = split_dateline(first.text)
+        if split is not None:
+            draft.dateline, first.text = split
+    sections = build_sections(units)
+    if not any(section.blocks for section in sections):
+        raise NoContentError("no article body was found in the page")
+    profile = draft.profile
+    aggregator = (
+        profile.display_name if profile is not None and profile.kind == "aggregator" else None
+    )
+    publisher = draft.publisher
+    if (
+        publisher is not None
+        and aggregator is not None
+        and publisher.casefold() == aggregator.casefold()
+    ):
+        publisher = None
+    if publisher is None and profile is not None and profile.kind in ("publisher", "wire"):
+        publisher = profile.display_name
+    authors = draft.authors or (authors_from_byline(draft.byline) if draft.byline else [])
+    article = Article(
+        headline=draft.headline,
+        alternative_headline=draft.alternative_headline,
+        authors=authors,
+        byline=draft.byline,
+        publisher=publisher,
+        aggregator=aggregator,
+        section=draft.section,
+        date_published=draft.date_published,
+        date_modified=draft.date_modified,
+        url=draft.url,
+        canonical_url=draft.canonical_url,
+        description=draft.description,
+        main_image=draft.main_image,
+        dateline=draft.dateline,
+        keywords=draft.keywords,
+        sections=sections,
+        images=draft.images,
+        removed=draft.removed,
+        is_partial=draft.is_partial,
+        is_accessible_for_free=draft.is_accessible_for_free,
+        template=profile.name if profile is not None else None,
+        source_format=source_format,
+        encoding=codec,
+    )
+    language = detect_language(
+        draft.language,
+        article.text,
+        sample_chars=options.language_sample_chars,
+        enabled=options.detect_language,
+    )
+    return article.replace(language=language) if language else article

@@ -1,0 +1,61 @@
+"""The mutable work-in-progress both input paths fill in, turned into an Article at the end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cleanarticle.model import Image, RemovalKind, Removed
+from cleanarticle.rules import Profile, Rule
+from cleanarticle.structure import Unit
+
+__all__ = ["Draft"]
+
+#: Removed texts are kept up to this many characters (a whole rail can be long).
+REMOVED_TEXT_CHARS = 300
+
+
+@dataclass(slots=True)
+class Draft:
+    """Fields found so far, the body units, and the removal record."""
+
+    headline: str | None = None
+    alternative_headline: str | None = None
+    authors: list[str] = field(default_factory=list)
+    byline: str | None = None
+    publisher: str | None = None
+    aggregator: str | None = None
+    section: str | None = None
+    date_published: str | None = None
+    date_modified: str | None = None
+    language: str | None = None
+    url: str | None = None
+    canonical_url: str | None = None
+    description: str | None = None
+    main_image: str | None = None
+    dateline: str | None = None
+    site_name: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    is_partial: bool = False
+    is_accessible_for_free: bool | None = None
+    profile: Profile | None = None
+    keep_removed_text: bool = True
+
+    def remove(self, kind: RemovalKind, rule: str, text: str) -> None:
+        """Record that ``text`` was removed by the rule named ``rule``."""
+        text = " ".join(text.split())
+        if not text:
+            return
+        if len(text) > REMOVED_TEXT_CHARS:
+            text = text[: REMOVED_TEXT_CHARS - 1] + "…"
+        self.removed.append(Removed(kind, rule, text if self.keep_removed_text else ""))
+
+    def fire(self, rule: Rule, text: str) -> None:
+        """Record a rule's removal and apply its flag (paywall, partial)."""
+        self.remove(rule.kind, rule.name, text)
+        if rule.flag == "paywall":
+            self.is_accessible_for_free = False
+        elif rule.flag == "partial":
+            self.is_partial = True

@@ -1,0 +1,66 @@
+"""The exceptions cleanarticle raises.
+
+Every error that leaves the public API derives from :class:`CleanArticleError`, so a caller
+needs one ``except`` clause to be safe::
+
+    CleanArticleError
+     ├── InputError            the input cannot be read as a page
+     │    ├── EmptyInputError  nothing (or only white space / markup) was given
+     │    └── InputTooLargeError  the input is above Options.max_input_bytes
+     ├── NoContentError        the page was read, but no article body was found in it
+     ├── ResourceLimitError    a time or memory bound set in Options was exceeded
+     └── RulesError            a rule / profile file is malformed (names the file and line)
+
+Each exception carries a human-readable message; none is ever replaced by a ``None`` return.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CleanArticleError",
+    "EmptyInputError",
+    "InputError",
+    "InputTooLargeError",
+    "NoContentError",
+    "ResourceLimitError",
+    "RulesError",
+]
+
+
+class CleanArticleError(Exception):
+    """Base class of every error raised by cleanarticle."""
+
+
+class InputError(CleanArticleError, ValueError):
+    """The input is not something cleanarticle can read (wrong type, undecodable, ...)."""
+
+
+class EmptyInputError(InputError):
+    """The input is empty, or holds no text at all once markup is removed."""
+
+
+class InputTooLargeError(InputError):
+    """The input is larger than the configured ``Options.max_input_bytes``."""
+
+
+class NoContentError(CleanArticleError):
+    """The page was parsed, but no article body could be found in it."""
+
+
+class ResourceLimitError(CleanArticleError):
+    """Extraction exceeded a configured bound (``Options.timeout``, nesting depth, ...)."""
+
+
+class RulesError(CleanArticleError):
+    """A rules/profile file is malformed.
+
+    Attributes:
+        path: the file that failed to load (or ``"<builtin>"``).
+        line: the 1-based line of the problem when known, else ``None``.
+    """
+
+    def __init__(self, message: str, *, path: str = "<rules>", line: int | None = None) -> None:
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.line = line

@@ -1,0 +1,244 @@
+"""The HTML path: parse, read metadata, strip chrome, choose the body, build units."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from selectolax.lexbor import LexborHTMLParser
+
+from cleanarticle.content import choose_content
+from cleanarticle.detect import detect_html_profile
+from cleanarticle.errors import NoContentError
+from cleanarticle.metadata import apply_head, read_head
+from cleanarticle.model import Image, RemovalKind
+from cleanarticle.strip import strip_chrome, strip_non_content
+from cleanarticle.structure import Unit, UnitKind
+from cleanarticle.textutil import normalize_phrase
+from cleanarticle.walk import Elements, ImageRef, TextBlock, walk
+
+if TYPE_CHECKING:
+    from cleanarticle.draft import Draft
+    from cleanarticle.options import Options
+    from cleanarticle.rules import RuleSet
+
+__all__ = ["extract_html"]
+
+_BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+\S", re.IGNORECASE)
+_CREDIT = re.compile(
+    r"^(?:\(?(?:photo|image|picture|foto|bild|crédit|credit|illustration)s?\b|©|\(c\)|getty|"
+    r"ap photo|reuters/|afp)",
+    re.IGNORECASE,
+)
+
+
+def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> None:
+    """Fill ``draft`` from an HTML page."""
+    tree = LexborHTMLParser(text)
+    head = read_head(tree, draft.url)
+    apply_head(head, draft)
+    profile = detect_html_profile(tree, head, draft.url, rules)
+    draft.profile = profile
+    if profile is not None and profile.fields:
+        _profile_fields(tree, profile.fields, draft)
+    strip_non_content(tree)
+    strip_chrome(tree, rules.rules_for(profile), draft)
+    root = tree.body or tree.root
+    if root is None:
+        raise NoContentError("the page has no body")
+    blocks, els, images, hidden = walk(root, max_depth=options.max_depth)
+    for text_hidden in hidden:
+        draft.remove(RemovalKind.HIDDEN, "engine.hidden", text_hidden)
+    if not blocks:
+        raise NoContentError("the page has no text")
+    choice = choose_content(blocks, els)
+    _head_before_body(choice.outside, choice.kept, draft)
+    _record_outside(choice.outside, draft)
+    matcher = rules.matcher(profile)
+    for block, rule_name in choice.dropped:
+        rule = matcher.match(block.text)
+        if rule is not None:
+            draft.fire(rule, block.text)
+        else:
+            draft.remove(RemovalKind.BOILERPLATE, rule_name, block.text)
+    draft.units = _units(choice.kept, els, draft, rules, options)
+    _images(images, choice.kept, els, choice.container, draft)
+    if draft.headline is None:
+        h1 = next((b.text for b in blocks if b.heading == 1), None)
+        draft.headline = h1
+
+
+def _profile_fields(
+    tree: LexborHTMLParser, fields: dict[str, tuple[str, ...]], draft: Draft
+) -> None:
+    """Read the fields a profile says where its pages print them."""
+    for name, selectors in fields.items():
+        node = tree.css_first(", ".join(selectors))
+        if node is None:
+            continue
+        value = " ".join(node.text(separator=" ", strip=True).split())
+        if not value:
+            continue
+        if name == "publisher":
+            draft.publisher = value
+        elif name == "section":
+            draft.section = value
+        elif name == "byline":
+            draft.byline = value
+        elif name == "headline":
+            draft.headline = value
+        elif name == "date_published":
+            draft.date_published = node.attributes.get("datetime") or value
+
+
+def _head_before_body(outside: list[TextBlock], kept: list[TextBlock], draft: Draft) -> None:
+    """A printed byline just above the body ("By A and B") that the body did not include."""
+    if draft.byline or not kept:
+        return
+    first = kept[0].index
+    before = [b for b in outside if first - 12 <= b.index < first]
+    for block in reversed(before):
+        if len(block.text) < 120 and _BYLINE.match(block.text):
+            draft.byline = block.text
+            return
+
+
+def _record_outside(blocks: list[TextBlock], draft: Draft) -> None:
+    """Record the text outside the chosen container, one record per run of blocks."""
+    run: list[str] = []
+    last = -2
+    for block in blocks:
+        if block.index != last + 1 and run:
+            draft.remove(RemovalKind.BOILERPLATE, "engine.outside-content", " ".join(run))
+            run = []
+        run.append(block.text)
+        last = block.index
+    if run:
+        draft.remove(RemovalKind.BOILERPLATE, "engine.outside-content", " ".join(run))
+
+
+def _table_of(els: Elements, idx: int) -> int:
+    parents = els.parents
+    while idx >= 0:
+        if els.tags[idx] == "table":
+            return idx
+        idx = parents[idx]
+    return -1
+
+
+def _table_rows(els: Elements, table: int) -> list[list[str]] | None:
+    """The rows of a data table, or None for a layout table (which is read as paragraphs)."""
+    node = els.nodes[table]
+    rows: list[list[str]] = []
+    has_th = node.css_first("th") is not None
+    for tr in node.css("tr"):
+        cells = [c.text(separator=" ", strip=True) for c in tr.css("td, th")]
+        if cells:
+            rows.append([" ".join(c.split()) for c in cells])
+    if not rows or node.css_first("table") is not None:
+        return None
+    widths = {len(r) for r in rows}
+    long_cells = sum(1 for r in rows for c in r if len(c) > 300)
+    if long_cells or max(widths) < 2 or (len(rows) < 2 and not has_th):
+        return None
+    return rows
+
+
+def _units(
+    blocks: list[TextBlock], els: Elements, draft: Draft, rules: RuleSet, options: Options
+) -> list[Unit]:
+    matcher = rules.matcher(draft.profile)
+    headline_key = normalize_phrase(draft.headline) if draft.headline else None
+    units: list[Unit] = []
+    tables: dict[int, list[list[str]] | None] = {}
+    seen_prose = False
+    for block in blocks:
+        text = block.text
+        rule = matcher.match(text)
+        if rule is not None:
+            draft.fire(rule, text)
+            continue
+        if block.caption >= 0:
+            continue  # captions go to images (see _images)
+        if block.heading:
+            key = normalize_phrase(text)
+            if block.heading == 1 or key == headline_key:
+                if draft.headline is None:
+                    draft.headline = text
+                draft.remove(RemovalKind.METADATA, "engine.headline", text)
+                continue
+            units.append(Unit(UnitKind.HEADING, text, level=block.heading))
+            continue
+        if not seen_prose and len(text) < 120 and _BYLINE.match(text):
+            draft.byline = draft.byline or text
+            draft.remove(RemovalKind.METADATA, "engine.byline", text)
+            continue
+        if block.cell and options.include_tables:
+            table = _table_of(els, block.owner)
+            if table >= 0:
+                if table not in tables:
+                    tables[table] = _table_rows(els, table)
+                    rows = tables[table]
+                    if rows is not None:
+                        units.append(Unit(UnitKind.TABLE, "", rows=rows))
+                        seen_prose = True
+                        continue
+                elif tables[table] is not None:
+                    continue
+        if block.pre:
+            units.append(Unit(UnitKind.CODE, text))
+        elif block.list_level >= 0 and block.tag in ("li", "dd", "dt"):
+            units.append(
+                Unit(
+                    UnitKind.ITEM,
+                    text,
+                    level=block.list_level,
+                    ordered=block.ordered,
+                    group=block.list_group,
+                )
+            )
+        elif block.quote:
+            units.append(Unit(UnitKind.QUOTE, text))
+        else:
+            bold = block.bold_chars
+            label = bold > 1 and ":" in text[: bold + 2]
+            units.append(Unit(UnitKind.PARAGRAPH, text, label=label))
+        seen_prose = True
+    return units
+
+
+def _images(
+    images: list[ImageRef], kept: list[TextBlock], els: Elements, container: int, draft: Draft
+) -> None:
+    """Images inside the body, with the caption and credit of their figure."""
+    captions: dict[int, list[str]] = {}
+    for block in kept:
+        if block.caption >= 0:
+            fig = block.caption
+            # a figcaption inside a figure belongs to the figure
+            parent = els.parents[fig]
+            while parent >= 0 and els.tags[parent] != "figure":
+                parent = els.parents[parent]
+            key = parent if parent >= 0 else fig
+            captions.setdefault(key, []).append(block.text)
+            draft.remove(RemovalKind.MEDIA, "engine.caption", block.text)
+    used: set[int] = set()
+    for ref in images:
+        if not els.within(ref.owner, container) or not ref.src or ref.src.startswith("data:"):
+            continue
+        texts = captions.get(ref.figure, []) if ref.figure >= 0 and ref.figure not in used else []
+        if ref.figure >= 0:
+            used.add(ref.figure)
+        caption, credit = _split_credit(texts)
+        draft.images.append(Image(url=ref.src, caption=caption, credit=credit, alt=ref.alt or None))
+
+
+def _split_credit(texts: list[str]) -> tuple[str | None, str | None]:
+    caption: list[str] = []
+    credit: str | None = None
+    for text in texts:
+        if _CREDIT.match(text) and credit is None:
+            credit = text
+        else:
+            caption.append(text)
+    return (" ".join(caption) or None), credit

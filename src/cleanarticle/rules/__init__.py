@@ -1,0 +1,427 @@
+"""Chrome rules as data: profiles loaded from TOML, validated, compiled once.
+
+A *profile* describes one aggregator, publisher or page template (or ``generic``, which
+applies to every page): how to recognise it and which *rules* remove its chrome. A rule has
+a unique name (``"inkl.signup-footer"``), a :class:`~cleanarticle.model.RemovalKind`, and
+one or more matchers:
+
+``selectors``
+    CSS selectors; matching elements are removed from the HTML before the content is chosen.
+``phrases``
+    whole-block texts, compared after :func:`~cleanarticle.textutil.normalize_phrase`
+    (case, white space, outer punctuation and typographic apostrophes do not matter).
+``prefixes``
+    a block that *starts* with one of these (e.g. ``"Read also:"``) is chrome.
+``patterns``
+    regular expressions searched in the normalised block text.
+
+Text matchers only apply to blocks of at most ``max_chars`` characters (default 160), so a
+story paragraph *about* signing up is never taken for a sign-up prompt. ``ends_body = true``
+makes a match after the body has started end the body there (the rest of the page is chrome:
+inkl's "Sign up to read this article"); it applies to text captures, where nothing else tells
+where the story ends (in HTML the page structure does). ``flag`` sets a property of the article when the rule
+fires: ``"paywall"`` (``is_accessible_for_free = False``) or ``"partial"`` (a teaser cut short).
+
+The built-in profiles live in ``rules/profiles/*.toml``; :func:`load_rules` adds or overrides
+them with a user's own file or folder. A profile's ``[fields]`` table names the CSS selectors
+where its pages print the publisher, section, byline, headline or date. See the README for the format with an example.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from cleanarticle.errors import RulesError
+from cleanarticle.model import RemovalKind
+from cleanarticle.textutil import normalize_phrase
+
+__all__ = [
+    "Detect",
+    "Profile",
+    "Rule",
+    "RuleSet",
+    "builtin_profiles",
+    "load_profiles",
+    "load_rules",
+]
+
+PROFILE_KINDS = frozenset({"generic", "aggregator", "publisher", "wire", "template"})
+FLAGS = frozenset({"paywall", "partial"})
+DEFAULT_MAX_CHARS = 160
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One named chrome rule (see the module docstring for the matchers)."""
+
+    name: str
+    kind: RemovalKind
+    selectors: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    max_chars: int = DEFAULT_MAX_CHARS
+    ends_body: bool = False
+    flag: str | None = None
+    profile: str = "generic"
+
+
+@dataclass(frozen=True, slots=True)
+class Detect:
+    """How a profile recognises its pages. Any one signal is enough."""
+
+    hosts: tuple[str, ...] = ()  # host or parent domain of the URL (or canonical / og:url)
+    meta: tuple[str, ...] = ()  # "property=value" pairs: og:site_name=MSN, generator=...
+    selectors: tuple[str, ...] = ()  # markup fingerprints: any match detects the profile
+    phrases: tuple[str, ...] = ()  # text captures: this many of these lines present ...
+    min_phrases: int = 2  # ... detect the profile
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """An aggregator / publisher / template profile, or the generic one."""
+
+    name: str
+    kind: str
+    display_name: str
+    detect: Detect = field(default_factory=Detect)
+    rules: tuple[Rule, ...] = ()
+    # Text captures: what the short lines between the header chrome and the headline are,
+    # in order; a trailing "?" marks an optional line ("byline?").
+    text_head: tuple[str, ...] = ()
+    # HTML: where the page prints a field, as CSS selectors (first match wins):
+    # {"publisher": (".sourcename-txt",), "byline": (...), "section": (...), ...}
+    fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    source: str = "<builtin>"
+
+
+# -- loading and validation -----------------------------------------------------------------
+
+_RULE_KEYS = frozenset(
+    {
+        "name",
+        "kind",
+        "selectors",
+        "phrases",
+        "prefixes",
+        "patterns",
+        "max_chars",
+        "ends_body",
+        "flag",
+    }
+)
+_PROFILE_KEYS = frozenset(
+    {"name", "kind", "display_name", "detect", "rules", "text_head", "fields"}
+)
+FIELD_NAMES = frozenset({"headline", "publisher", "section", "byline", "date_published", "body"})
+_DETECT_KEYS = frozenset({"hosts", "meta", "selectors", "phrases", "min_phrases"})
+_HEAD_ROLES = frozenset({"publisher", "section", "byline", "date", "skip"})
+
+
+def _line_of(raw: str, needle: str) -> int | None:
+    """1-based line of the first occurrence of needle in the raw file, for error messages."""
+    pos = raw.find(needle)
+    return raw.count("\n", 0, pos) + 1 if pos >= 0 else None
+
+
+def _strings(value: Any, what: str, err: _Err) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise err(f"{what} must be a list of non-empty strings")
+    return tuple(value)
+
+
+class _Err:
+    """Builds RulesError naming the file and the best-guess line of the failing item."""
+
+    def __init__(self, path: str, raw: str, anchor: str = "") -> None:
+        self.path, self.raw, self.anchor = path, raw, anchor
+
+    def at(self, anchor: str) -> _Err:
+        return _Err(self.path, self.raw, anchor)
+
+    def __call__(self, message: str) -> RulesError:
+        line = _line_of(self.raw, self.anchor) if self.anchor else None
+        return RulesError(message, path=self.path, line=line)
+
+
+def _check_selectors(selectors: Sequence[str], err: _Err) -> None:
+    from selectolax.lexbor import LexborHTMLParser  # noqa: PLC0415 - only when loading rules
+
+    probe = LexborHTMLParser("<p></p>")
+    for sel in selectors:
+        try:
+            probe.css(sel)
+        except Exception as exc:  # selectolax raises a bare exception type on bad CSS
+            raise err(f"invalid CSS selector {sel!r}: {exc}") from None
+
+
+def _parse_rule(data: Any, profile: str, err: _Err) -> Rule:
+    if not isinstance(data, dict):
+        raise err("each [[rules]] entry must be a table")
+    name = data.get("name")
+    if not isinstance(name, str) or not name:
+        raise err("a rule needs a name")
+    err = err.at(f'"{name}"')
+    unknown = set(data) - _RULE_KEYS
+    if unknown:
+        raise err(f"rule {name!r}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_RULE_KEYS)}")
+    if not _NAME.match(name):
+        raise err(f"rule name {name!r} must be lower-case letters, digits, '.', '-' or '_'")
+    kind_raw = data.get("kind", "other")
+    try:
+        kind = RemovalKind(kind_raw)
+    except ValueError:
+        allowed = ", ".join(k.value for k in RemovalKind)
+        raise err(f"rule {name!r}: unknown kind {kind_raw!r}; one of: {allowed}") from None
+    selectors = _strings(data.get("selectors", []), f"rule {name!r}: selectors", err)
+    phrases = _strings(data.get("phrases", []), f"rule {name!r}: phrases", err)
+    prefixes = _strings(data.get("prefixes", []), f"rule {name!r}: prefixes", err)
+    patterns = _strings(data.get("patterns", []), f"rule {name!r}: patterns", err)
+    if not (selectors or phrases or prefixes or patterns):
+        raise err(f"rule {name!r} has no selectors, phrases, prefixes or patterns")
+    for pat in patterns:
+        try:
+            re.compile(pat)
+        except re.error as exc:
+            raise err(f"rule {name!r}: invalid pattern {pat!r}: {exc}") from None
+    _check_selectors(selectors, err)
+    max_chars = data.get("max_chars", DEFAULT_MAX_CHARS)
+    if not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars <= 0:
+        raise err(f"rule {name!r}: max_chars must be a positive integer")
+    ends_body = data.get("ends_body", False)
+    if not isinstance(ends_body, bool):
+        raise err(f"rule {name!r}: ends_body must be true or false")
+    flag = data.get("flag")
+    if flag is not None and flag not in FLAGS:
+        raise err(f"rule {name!r}: flag must be one of {sorted(FLAGS)}")
+    return Rule(
+        name=name,
+        kind=kind,
+        selectors=selectors,
+        phrases=tuple(normalize_phrase(p) for p in phrases),
+        prefixes=tuple(normalize_phrase(p) for p in prefixes),
+        patterns=patterns,
+        max_chars=max_chars,
+        ends_body=ends_body,
+        flag=flag,
+        profile=profile,
+    )
+
+
+def _parse_profile(data: dict[str, Any], path: str, raw: str) -> Profile:
+    err = _Err(path, raw)
+    unknown = set(data) - _PROFILE_KEYS
+    if unknown:
+        raise err(f"unknown top-level key(s) {sorted(unknown)}; allowed: {sorted(_PROFILE_KEYS)}")
+    name = data.get("name")
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise err.at("name")("the profile needs a lower-case `name`")
+    kind = data.get("kind", "template")
+    if kind not in PROFILE_KINDS:
+        raise err.at("kind")(f"profile kind must be one of {sorted(PROFILE_KINDS)}")
+    display = data.get("display_name", name)
+    if not isinstance(display, str):
+        raise err.at("display_name")("display_name must be a string")
+    det = data.get("detect", {})
+    if not isinstance(det, dict):
+        raise err.at("[detect]")("[detect] must be a table")
+    derr = err.at("[detect]")
+    bad = set(det) - _DETECT_KEYS
+    if bad:
+        raise derr(f"unknown [detect] key(s) {sorted(bad)}; allowed: {sorted(_DETECT_KEYS)}")
+    detect_selectors = _strings(det.get("selectors", []), "detect.selectors", derr)
+    _check_selectors(detect_selectors, derr)
+    min_phrases = det.get("min_phrases", 2)
+    if not isinstance(min_phrases, int) or min_phrases < 1:
+        raise derr("detect.min_phrases must be a positive integer")
+    meta = _strings(det.get("meta", []), "detect.meta", derr)
+    for pair in meta:
+        if "=" not in pair:
+            raise derr(f"detect.meta entry {pair!r} must look like 'property=value'")
+    detect = Detect(
+        hosts=tuple(h.lower().lstrip(".") for h in _strings(det.get("hosts", []), "hosts", derr)),
+        meta=meta,
+        selectors=detect_selectors,
+        phrases=tuple(
+            normalize_phrase(p) for p in _strings(det.get("phrases", []), "phrases", derr)
+        ),
+        min_phrases=min_phrases,
+    )
+    head = _strings(data.get("text_head", []), "text_head", err.at("text_head"))
+    for role in head:
+        if role.rstrip("?") not in _HEAD_ROLES:
+            raise err.at("text_head")(f"text_head role {role!r} not one of {sorted(_HEAD_ROLES)}")
+    fields_raw = data.get("fields", {})
+    ferr = err.at("[fields]")
+    if not isinstance(fields_raw, dict):
+        raise ferr("[fields] must be a table of field = [selectors]")
+    bad_fields = set(fields_raw) - FIELD_NAMES
+    if bad_fields:
+        raise ferr(f"unknown field(s) {sorted(bad_fields)}; allowed: {sorted(FIELD_NAMES)}")
+    fields = {k: _strings(v, f"fields.{k}", ferr) for k, v in fields_raw.items()}
+    for sels in fields.values():
+        _check_selectors(sels, ferr)
+    rules_raw = data.get("rules", [])
+    if not isinstance(rules_raw, list):
+        raise err.at("rules")("`rules` must be an array of tables ([[rules]])")
+    rules = tuple(_parse_rule(r, name, err.at("[[rules]]")) for r in rules_raw)
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.name in seen:
+            raise err.at(f'"{rule.name}"')(f"duplicate rule name {rule.name!r}")
+        seen.add(rule.name)
+    return Profile(name, kind, display, detect, rules, head, fields, path)
+
+
+def _load_text(raw: str, path: str) -> list[Profile]:
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"not valid TOML: {exc}", path=path) from None
+    if "profiles" in data:  # a user file may hold several: [[profiles]] tables
+        items = data["profiles"]
+        if not isinstance(items, list) or set(data) != {"profiles"}:
+            raise RulesError("a file with [[profiles]] may hold nothing else", path=path)
+        return [_parse_profile(p, path, raw) for p in items]
+    return [_parse_profile(data, path, raw)]
+
+
+def load_profiles(path: str | Path) -> list[Profile]:
+    """Load the profiles of one TOML file, or of every ``*.toml`` in a folder (sorted).
+
+    Raises:
+        RulesError: the file is missing or malformed; the message names the file and line.
+    """
+    path = Path(path)
+    files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
+    out: list[Profile] = []
+    for file in files:
+        try:
+            raw = file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise RulesError(
+                f"cannot read rules file: {exc.strerror or exc}", path=str(file)
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise RulesError(f"rules file is not UTF-8: {exc}", path=str(file)) from None
+        out.extend(_load_text(raw, str(file)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def builtin_profiles() -> tuple[Profile, ...]:
+    """The profiles shipped in ``cleanarticle/rules/profiles`` (loaded once per process)."""
+    folder = resources.files("cleanarticle.rules") / "profiles"
+    out: list[Profile] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            out.extend(_load_text(entry.read_text(encoding="utf-8"), f"builtin:{entry.name}"))
+    return tuple(out)
+
+
+# -- the compiled rule set -------------------------------------------------------------------
+
+
+class RuleSet:
+    """All profiles, compiled for fast matching; build once and reuse (it is immutable).
+
+    A user profile with the name of a built-in one replaces it; rules of a user profile named
+    ``generic`` are added to the generic ones (a rule with an existing name replaces it).
+    """
+
+    def __init__(self, profiles: Iterable[Profile]) -> None:
+        by_name: dict[str, Profile] = {}
+        for prof in profiles:
+            if prof.name == "generic" and "generic" in by_name:
+                merged = {r.name: r for r in by_name["generic"].rules}
+                merged.update({r.name: r for r in prof.rules})
+                base = by_name["generic"]
+                by_name["generic"] = Profile(
+                    base.name,
+                    base.kind,
+                    base.display_name,
+                    base.detect,
+                    tuple(merged.values()),
+                    base.text_head,
+                    base.fields,
+                    base.source,
+                )
+            else:
+                by_name[prof.name] = prof
+        self.profiles: dict[str, Profile] = by_name
+        self.generic: Profile = by_name.get("generic") or Profile("generic", "generic", "generic")
+        self._matchers: dict[tuple[str, ...], _TextMatcher] = {}
+
+    def __iter__(self) -> Iterator[Profile]:
+        return iter(self.profiles.values())
+
+    def rules_for(self, profile: Profile | None) -> tuple[Rule, ...]:
+        """The rules that apply to a page of this profile: its own first, then generic."""
+        own = profile.rules if profile is not None and profile.name != "generic" else ()
+        return own + self.generic.rules
+
+    def matcher(self, profile: Profile | None) -> _TextMatcher:
+        """The compiled text matcher for a page of this profile (cached)."""
+        key = (profile.name,) if profile is not None else ()
+        found = self._matchers.get(key)
+        if found is None:
+            found = self._matchers[key] = _TextMatcher(self.rules_for(profile))
+        return found
+
+
+class _TextMatcher:
+    """Matches block texts against the phrase / prefix / pattern rules of a profile."""
+
+    __slots__ = ("_exact", "_max_chars", "_patterns", "_prefixes")
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self._exact: dict[str, Rule] = {}
+        self._prefixes: list[tuple[str, Rule]] = []
+        self._patterns: list[tuple[re.Pattern[str], Rule]] = []
+        for rule in rules:  # the profile's own rules come first and win
+            for phrase in rule.phrases:
+                self._exact.setdefault(phrase, rule)
+            self._prefixes.extend((p, rule) for p in rule.prefixes)
+            self._patterns.extend((re.compile(p, re.IGNORECASE), rule) for p in rule.patterns)
+        limits = [r.max_chars for r in rules if r.phrases or r.prefixes or r.patterns]
+        self._max_chars = max(limits, default=0)
+
+    def match(self, text: str) -> Rule | None:
+        """The first rule whose phrase, prefix or pattern matches this block, if any."""
+        if not text or len(text) > self._max_chars * 2:
+            return None
+        key = normalize_phrase(text)
+        if len(key) > self._max_chars:
+            return None
+        rule = self._exact.get(key)
+        if rule is not None and len(key) <= rule.max_chars:
+            return rule
+        for prefix, rule in self._prefixes:
+            if key.startswith(prefix) and len(key) <= rule.max_chars:
+                return rule
+        for pattern, rule in self._patterns:
+            if len(key) <= rule.max_chars and pattern.search(key):
+                return rule
+        return None
+
+
+def load_rules(path: str | Path | None = None) -> RuleSet:
+    """The built-in profiles, plus (overriding) those of a user file or folder."""
+    if path is None:
+        return _default_rules()
+    return RuleSet([*builtin_profiles(), *load_profiles(path)])
+
+
+@lru_cache(maxsize=1)
+def _default_rules() -> RuleSet:
+    return RuleSet(builtin_profiles())

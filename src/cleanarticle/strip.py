@@ -1,0 +1,81 @@
+"""Remove chrome elements from the parsed page by the selector rules of the active profiles.
+
+All selectors are matched first and nested matches are dropped, so that no element is
+removed twice (removing a parent frees its children). A match that holds most of the page's
+text is kept: a rule must never take the article with it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+    from cleanarticle.draft import Draft
+    from cleanarticle.rules import Rule
+
+__all__ = ["strip_chrome", "strip_non_content"]
+
+#: Elements whose content is never article text.
+NON_CONTENT_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "select",
+    "textarea",
+    "button",
+    "input",
+    "link",
+    "meta",
+]
+#: A selector match holding more than this share of the page's text is left in place.
+MAX_SHARE = 0.5
+
+
+def strip_non_content(tree: LexborHTMLParser) -> None:
+    """Drop scripts, styles and other elements that never hold article text (in Lexbor)."""
+    tree.strip_tags(NON_CONTENT_TAGS)
+
+
+def strip_chrome(tree: LexborHTMLParser, rules: tuple[Rule, ...], draft: Draft) -> None:
+    """Remove every element matched by a selector rule and record it in the draft."""
+    body = tree.body
+    if body is None:
+        return
+    matched: dict[int, tuple[LexborNode, Rule]] = {}
+    for rule in rules:
+        if not rule.selectors:
+            continue
+        for node in body.css(", ".join(rule.selectors)):
+            matched.setdefault(node.mem_id, (node, rule))
+    if not matched:
+        return
+    total = len(body.text(deep=True, separator=" ", strip=True)) or 1
+    # Outer matches first; a match inside a removed element is gone with it.
+    chains: list[tuple[list[int], LexborNode, Rule]] = []
+    for node, rule in matched.values():
+        chain: list[int] = []
+        parent = node.parent
+        while parent is not None:
+            chain.append(parent.mem_id)
+            parent = parent.parent
+        chains.append((chain, node, rule))
+    chains.sort(key=lambda c: len(c[0]))
+    removed: set[int] = set()
+    for chain, node, rule in chains:
+        if any(a in removed for a in chain):
+            continue
+        text = node.text(deep=True, separator=" ", strip=True)
+        if len(text) > MAX_SHARE * total and total > 500:
+            continue  # a rule must never take the article with it
+        draft.fire(rule, text or f"<{node.tag}>")
+        removed.add(node.mem_id)
+        node.decompose()

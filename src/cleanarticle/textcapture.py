@@ -1,0 +1,257 @@
+"""Plain-text captures: what a scraper saved as the page's visible text, one block a line.
+
+There is no markup, so the structure comes from the lines themselves: blank lines group
+them, bullet glyphs and indentation mark list items, a line followed by a copy of itself with
+a credit appended is an image caption, and the aggregator profile (recognised by its phrases)
+says what the short lines above the headline are and where the story ends.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cleanarticle.draft import Draft
+from cleanarticle.model import Image, RemovalKind
+from cleanarticle.rules import Profile, Rule, RuleSet
+from cleanarticle.structure import Unit, UnitKind, split_label
+from cleanarticle.textutil import collapse, normalize_phrase
+
+__all__ = ["detect_text_profile", "extract_text_capture", "looks_like_html"]
+
+_BULLET = re.compile(r"^([•·▪◦‣●○■□\-–*])\s+(\S.*)$")
+_NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’)]$")
+_CREDIT = re.compile(
+    r"^(?:Photograph|Photo|Image|Picture|Foto|Bild|Crédit|Credit|Illustration|Getty|AP Photo)"
+    r"\b.{0,120}$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^(?:By|Von|Par|Por|Di)\s+\S", re.IGNORECASE)
+_TAG = re.compile(r"<(?:!doctype|html|head|body|div|p|span|a|meta|script|table|article|br)\b", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether the input is markup (else it is treated as a plain-text capture)."""
+    head = text[:4096]
+    if head.lstrip().startswith("<"):
+        return True
+    return len(_TAG.findall(text[:65536])) >= 3
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    indent: int
+    blank_before: bool
+    index: int
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    blank = True
+    for i, raw in enumerate(text.splitlines()):
+        stripped = raw.strip()
+        if not stripped:
+            blank = True
+            continue
+        expanded = raw.replace("\t", "    ")
+        indent = len(expanded) - len(expanded.lstrip())
+        out.append(_Line(collapse(stripped), indent, blank, i))
+        blank = False
+    return out
+
+
+def detect_text_profile(lines: list[str], rules: RuleSet) -> Profile | None:
+    """The profile whose detection phrases appear often enough among the lines, if any."""
+    keys = {normalize_phrase(line) for line in lines if len(line) <= 200}
+    best: tuple[int, Profile] | None = None
+    for prof in rules:
+        phrases = prof.detect.phrases
+        if not phrases:
+            continue
+        hits = sum(1 for p in phrases if p in keys)
+        if hits >= prof.detect.min_phrases and (best is None or hits > best[0]):
+            best = (hits, prof)
+    return best[1] if best else None
+
+
+def _is_paragraph(line: _Line) -> bool:
+    """A line that reads like running prose (long, ending like a sentence)."""
+    text = line.text
+    return len(text) >= 60 and len(text.split()) >= 8 and bool(_SENTENCE_END.search(text))
+
+
+def extract_text_capture(text: str, draft: Draft, rules: RuleSet, profile: Profile | None) -> None:
+    """Fill ``draft`` from a plain-text capture (fields, body units, removals)."""
+    lines = _lines(text)
+    if profile is None:
+        profile = detect_text_profile([ln.text for ln in lines], rules)
+    draft.profile = profile
+    matcher = rules.matcher(profile)
+
+    # 1. Chrome lines, and where the body must end.
+    chrome: dict[int, Rule] = {}
+    for i, line in enumerate(lines):
+        rule = matcher.match(line.text)
+        if rule is not None:
+            chrome[i] = rule
+
+    # 2. The head: header chrome, then the head lines, then the headline.
+    first_para = next(
+        (i for i, ln in enumerate(lines) if i not in chrome and _is_paragraph(ln)), len(lines)
+    )
+    start = 0
+    while start < len(lines) and start in chrome and start < first_para:
+        start += 1
+    head_end = _find_headline(lines, chrome, start, first_para, profile)
+    for i in range(start):
+        draft.fire(chrome[i], lines[i].text)
+    if head_end < len(lines):
+        draft.headline = lines[head_end].text
+    _assign_head(lines[start:head_end], profile, draft)
+
+    # 3. The body, up to the first line of a rule that ends it.
+    body_start = head_end + 1 if draft.headline else start
+    units: list[Unit] = []
+    group = 0
+    prev_item = False
+    i = body_start
+    while i < len(lines):
+        line = lines[i]
+        rule = chrome.get(i)
+        if rule is not None:
+            draft.fire(rule, line.text)
+            if rule.ends_body:
+                for rest in lines[i + 1 :]:
+                    tail_rule = matcher.match(rest.text) or rule
+                    draft.fire(tail_rule, rest.text)
+                break
+            i += 1
+            continue
+        # An image caption printed twice: the alt text, then the same with a credit.
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is not None and len(line.text) >= 15 and nxt.text.startswith(line.text):
+            credit = nxt.text[len(line.text) :].strip()
+            if not credit:  # the same line twice: keep the first
+                draft.remove(RemovalKind.HIDDEN, "text.duplicate", nxt.text)
+                units.append(Unit(UnitKind.PARAGRAPH, line.text))
+                prev_item = False
+                i += 2
+                continue
+            if _CREDIT.match(credit):
+                draft.images.append(Image(caption=line.text, credit=credit, alt=line.text))
+                draft.remove(RemovalKind.MEDIA, "text.caption", line.text)
+                draft.remove(RemovalKind.MEDIA, "text.caption", nxt.text)
+                i += 2
+                continue
+        bullet = _BULLET.match(line.text)
+        numbered = None if bullet else _NUMBERED.match(line.text)
+        if bullet or numbered:
+            if not prev_item:
+                group += 1
+            m = bullet or numbered
+            assert m is not None
+            level = min(line.indent // 4, 5) if line.indent >= 4 and prev_item else 0
+            units.append(
+                Unit(UnitKind.ITEM, m.group(2), level=level, ordered=bool(numbered), group=group)
+            )
+            prev_item = True
+            i += 1
+            continue
+        prev_item = False
+        if _is_subheading(line, nxt):
+            units.append(Unit(UnitKind.HEADING, line.text, level=2))
+        else:
+            units.append(Unit(UnitKind.PARAGRAPH, line.text))
+        i += 1
+    draft.units = units
+
+
+def _is_subheading(line: _Line, nxt: _Line | None) -> bool:
+    """A short line standing alone before a paragraph, not ending like a sentence."""
+    text = line.text
+    return (
+        nxt is not None
+        and split_label(text, known_only=True) is None
+        and line.blank_before
+        and nxt.blank_before
+        and len(text) <= 80
+        and len(text.split()) <= 10
+        and not _SENTENCE_END.search(text)
+        and text[:1].isupper()
+    )
+
+
+def _find_headline(
+    lines: list[_Line],
+    chrome: dict[int, Rule],
+    start: int,
+    first_para: int,
+    profile: Profile | None,
+) -> int:
+    """Index of the headline line. With a profile's ``text_head``, the headline is the first
+    line after the head group (the lines up to the first blank line); otherwise it is the last
+    short, non-sentence line before the first paragraph."""
+    if profile is not None and profile.text_head:
+        i = start
+        while i < len(lines) and (i == start or not lines[i].blank_before):
+            i += 1
+        if i < len(lines) and i <= first_para:
+            return i
+    candidates = [
+        i
+        for i in range(start, min(first_para, len(lines)))
+        if i not in chrome and len(lines[i].text) <= 250 and not _BULLET.match(lines[i].text)
+    ]
+    for i in candidates:  # the first short line that stands alone as a block
+        if lines[i].blank_before and (i + 1 >= len(lines) or lines[i + 1].blank_before):
+            return i
+    return candidates[-1] if candidates else start
+
+
+def _assign_head(head: list[_Line], profile: Profile | None, draft: Draft) -> None:
+    """Give the short lines above the headline their roles (publisher, section, byline)."""
+    texts = [ln.text for ln in head]
+    roles = list(profile.text_head) if profile is not None and profile.text_head else []
+    if not roles:
+        roles = _guess_roles(texts)
+    pos = 0
+    for role in roles:
+        if pos >= len(texts):
+            break
+        name = role.rstrip("?")
+        optional = role.endswith("?")
+        text = texts[pos]
+        if name == "publisher":
+            if optional and draft.publisher is not None and text != draft.publisher:
+                continue
+            draft.publisher = draft.publisher or text
+            draft.remove(RemovalKind.METADATA, "text.head.publisher", text)
+        elif name == "section":
+            draft.section = text
+            draft.remove(RemovalKind.METADATA, "text.head.section", text)
+        elif name == "byline":
+            if optional and pos == len(texts):
+                continue
+            draft.byline = text
+            draft.remove(RemovalKind.METADATA, "text.head.byline", text)
+        else:
+            draft.remove(RemovalKind.METADATA, f"text.head.{name}", text)
+        pos += 1
+    for text in texts[pos:]:
+        draft.remove(RemovalKind.METADATA, "text.head.other", text)
+
+
+def _guess_roles(texts: list[str]) -> list[str]:
+    roles: list[str] = []
+    for i, text in enumerate(texts):
+        if i + 1 < len(texts) and texts[i + 1] == text:
+            roles.append("publisher")
+        elif _BYLINE.match(text):
+            roles.append("byline")
+        elif i > 0 and texts[i - 1] == text:
+            roles.append("publisher")
+        else:
+            roles.append("skip")
+    return roles

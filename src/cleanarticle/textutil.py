@@ -1,0 +1,39 @@
+"""Small text helpers shared by the HTML and text-capture paths (no markup here)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["collapse", "count_words", "normalize_phrase"]
+
+_WS = re.compile(r"\s+")
+# Zero-width and soft-hyphen characters that scraped text is littered with.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_EDGE_PUNCT = " \t\n\r\"'“”‘’«»:;,.!?…-–—•·*|>()[]"
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of white space (NBSP included) to one space and strip the ends."""
+    return _WS.sub(" ", text.translate(_INVISIBLE)).strip()
+
+
+def normalize_phrase(text: str) -> str:
+    """The comparison key of a phrase: NFKC, case-folded, white space collapsed, outer
+    punctuation trimmed, typographic apostrophes made plain.
+
+    >>> normalize_phrase("  Already a member?  Sign in HERE! ")
+    'already a member? sign in here'
+    """
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    return collapse(text).casefold().strip(_EDGE_PUNCT)
+
+
+def count_words(text: str) -> int:
+    """Count words: runs of word characters, each CJK/kana/hangul character counting as one."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(_WORD.findall(text))
+    return cjk + len(_WORD.findall(_CJK.sub(" ", text)))

@@ -1,0 +1,100 @@
+"""Hypothesis strategies shared by the property tests."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from cleanarticle import Article, Block, BlockKind, Image, ListItem, RemovalKind, Removed, Section
+
+_text = st.text(max_size=40)
+_opt = st.none() | _text
+
+blocks = st.one_of(
+    st.builds(Block, kind=st.just(BlockKind.PARAGRAPH), text=_text),
+    st.builds(Block, kind=st.just(BlockKind.QUOTE), text=_text),
+    st.builds(Block, kind=st.just(BlockKind.CODE), text=_text),
+    st.builds(
+        Block,
+        kind=st.just(BlockKind.LIST),
+        items=st.lists(st.builds(ListItem, _text, st.integers(0, 3)), max_size=4),
+        ordered=st.booleans(),
+    ),
+    st.builds(
+        Block, kind=st.just(BlockKind.TABLE), rows=st.lists(st.lists(_text, max_size=3), max_size=3)
+    ),
+)
+sections = st.builds(
+    Section, heading=_opt, blocks=st.lists(blocks, max_size=4), level=st.integers(1, 6)
+)
+articles = st.builds(
+    Article,
+    headline=_opt,
+    alternative_headline=_opt,
+    authors=st.lists(_text, max_size=3),
+    byline=_opt,
+    publisher=_opt,
+    aggregator=_opt,
+    section=_opt,
+    date_published=_opt,
+    language=_opt,
+    keywords=st.lists(_text, max_size=3),
+    sections=st.lists(sections, max_size=4),
+    images=st.lists(st.builds(Image, _opt, _opt, _opt, _opt), max_size=2),
+    removed=st.lists(
+        st.builds(Removed, st.sampled_from(list(RemovalKind)), _text, _text), max_size=3
+    ),
+    is_partial=st.booleans(),
+    is_accessible_for_free=st.none() | st.booleans(),
+)
+
+# HTML-ish documents built from real tags, to reach the engine's paths quickly.
+_tags = st.sampled_from(
+    [
+        "p",
+        "div",
+        "span",
+        "a",
+        "ul",
+        "li",
+        "h2",
+        "table",
+        "tr",
+        "td",
+        "blockquote",
+        "strong",
+        "article",
+        "nav",
+        "figure",
+        "figcaption",
+        "pre",
+        "script",
+        "br",
+        "img",
+        "section",
+    ]
+)
+_attrs = st.sampled_from(
+    [
+        "",
+        " class='content'",
+        " class='related'",
+        " hidden",
+        " style='display:none'",
+        " href='/x'",
+        " id='article-body'",
+    ]
+)
+
+
+@st.composite
+def html_docs(draw: st.DrawFn) -> str:
+    parts: list[str] = []
+    for _ in range(draw(st.integers(0, 30))):
+        kind = draw(st.integers(0, 2))
+        if kind == 0:
+            parts.append(f"<{draw(_tags)}{draw(_attrs)}>")
+        elif kind == 1:
+            parts.append(f"</{draw(_tags)}>")
+        else:
+            parts.append(draw(st.text(max_size=80)))
+    return "<html><body>" + "".join(parts)

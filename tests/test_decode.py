@@ -1,0 +1,93 @@
+"""The decoding cascade: BOM, HTTP charset, declared charset, detection, never a crash."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from cleanarticle import InputError, InputTooLargeError
+from cleanarticle.decode import decode
+
+TEXT = "Grüße aus Köln: ça va, señor? Zürich – „Anführung“"
+
+
+def test_utf8_bom() -> None:
+    text, codec = decode(b"\xef\xbb\xbf" + TEXT.encode("utf-8"))
+    assert text == TEXT
+    assert codec == "utf-8-sig"
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32"])
+def test_utf16_32_with_bom(codec: str) -> None:
+    assert decode(TEXT.encode(codec))[0] == TEXT
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(codec: str) -> None:
+    html = f"<html><body><p>{TEXT}</p></body></html>"
+    assert decode(html.encode(codec))[0] == html
+
+
+def test_meta_charset_is_used() -> None:
+    html = f'<html><head><meta charset="windows-1252"></head><body>{TEXT[:30]}</body></html>'
+    data = html.encode("cp1252")
+    text, codec = decode(data)
+    assert TEXT[:30] in text
+    assert codec == "cp1252"
+
+
+def test_latin1_label_means_cp1252() -> None:
+    html = '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>“Hi”</p>'
+    assert "“Hi”" in decode(html.encode("cp1252"))[0]
+
+
+def test_valid_utf8_wins_over_a_wrong_declaration() -> None:
+    html = f'<meta charset="iso-8859-1"><p>{TEXT}</p>'
+    assert TEXT in decode(html.encode("utf-8"))[0]
+
+
+def test_http_charset_first() -> None:
+    data = "Привет, мир! Это тест.".encode("koi8-r")
+    assert decode(data, encoding="koi8-r")[0] == "Привет, мир! Это тест."
+
+
+def test_unknown_and_bogus_charsets_do_not_crash() -> None:
+    for label in ("x-unknown-charset", "rot13", "base64", "utf-7", "", "%%%"):
+        html = f'<meta charset="{label}"><p>{TEXT}</p>'.encode()
+        text, _ = decode(html, encoding=label or None)
+        assert "Köln" in text
+
+
+def test_undeclared_legacy_encoding_is_detected() -> None:
+    text = "Мы продолжаем следить за развитием событий в столице. " * 20
+    out, _ = decode(text.encode("cp1251"))
+    assert "развитием" in out
+
+
+def test_invalid_utf8_never_raises() -> None:
+    out, _ = decode(b"<p>ok \xff\xfe\xfa broken \xc3</p>")
+    assert out.startswith("<p>ok")
+
+
+def test_str_input_is_normalised() -> None:
+    text, codec = decode("a\x00b\ud800c")
+    assert codec is None
+    assert text == "ab\ufffdc"
+
+
+def test_gzip_is_inflated_and_bounded() -> None:
+    data = gzip.compress(TEXT.encode())
+    assert decode(data)[0] == TEXT
+    with pytest.raises(InputTooLargeError):
+        decode(gzip.compress(b"a" * 10_000), max_bytes=1000)
+    with pytest.raises(InputError):
+        decode(data[:10])  # the header and nothing else
+    assert decode(data[:-8])[0] == TEXT  # trailer cut off: the content is kept
+
+
+def test_too_large_and_wrong_type() -> None:
+    with pytest.raises(InputTooLargeError):
+        decode(b"x" * 11, max_bytes=10)
+    with pytest.raises(InputError):
+        decode(123)  # type: ignore[arg-type]

@@ -1,0 +1,52 @@
+"""Hypothesis properties: any input gives an Article or a CleanArticleError; round trips."""
+
+from __future__ import annotations
+
+import pickle
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cleanarticle
+from cleanarticle import Article, CleanArticleError
+
+from .strategies import articles, html_docs
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _outcome(data: bytes | str) -> Article | CleanArticleError:
+    try:
+        return cleanarticle.extract(data)
+    except CleanArticleError as exc:
+        assert str(exc), "errors carry a message"
+        return exc
+
+
+@FAST
+@given(st.binary(max_size=2000))
+def test_any_bytes(data: bytes) -> None:
+    assert isinstance(_outcome(data), (Article, CleanArticleError))
+
+
+@FAST
+@given(st.text(max_size=2000))
+def test_any_str(data: str) -> None:
+    assert isinstance(_outcome(data), (Article, CleanArticleError))
+
+
+@FAST
+@given(html_docs())
+def test_html_like_documents(doc: str) -> None:
+    out = _outcome(doc)
+    if isinstance(out, Article):
+        assert out.text.strip(), "an Article always has a body"
+        assert Article.from_dict(out.to_dict()) == out
+
+
+@FAST
+@given(articles)
+def test_dict_and_json_round_trip(article: Article) -> None:
+    assert Article.from_dict(article.to_dict()) == article
+    assert Article.from_json(article.to_json()) == article
+    assert pickle.loads(pickle.dumps(article)) == article
