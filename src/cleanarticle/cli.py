@@ -3,6 +3,10 @@
 Subcommands:
   extract   clean one or more pages (files, or - for stdin) and print them
   example   clean the example page bundled with the package and print it
+
+Other subcommands live in their own modules, each exposing ``add_parser(subparsers)`` that
+registers the subcommand and sets ``func``; :data:`SUBCOMMAND_MODULES` lists them, in the
+order ``--help`` shows them.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib import resources
+from importlib import import_module, resources
 from pathlib import Path
 
 from cleanarticle import __version__
@@ -24,6 +28,8 @@ __all__ = ["main"]
 FORMATS = ("json", "markdown", "text")
 EXAMPLE = "inkl-axios-example.txt"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: Modules that add a subcommand with ``add_parser(subparsers)``.
+SUBCOMMAND_MODULES: tuple[str, ...] = ()
 
 
 def render(article: Article, fmt: str) -> str:
@@ -142,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: summary)",
     )
     p_example.set_defaults(func=_cmd_example)
+    for module in SUBCOMMAND_MODULES:
+        import_module(module).add_parser(sub)
     return parser
 
 
