@@ -11,6 +11,7 @@ median / p95 time per page. For side-by-side figures against other extractors us
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import time
@@ -44,7 +45,9 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
-def run_scrapinghub(folder: Path, worst: int, only: str | None) -> list[float]:
+def run_scrapinghub(
+    folder: Path, worst: int, only: str | None, per_page: dict[str, float]
+) -> list[float]:
     times: list[float] = []
     triples = []
     for page in load_scrapinghub(folder):
@@ -59,6 +62,7 @@ def run_scrapinghub(folder: Path, worst: int, only: str | None) -> list[float]:
         f"scrapinghub  pages {len(triples)}  P {score.precision:.3f}  R {score.recall:.3f}  "
         f"F1 {score.f1:.3f}  acc {score.accuracy:.3f}"
     )
+    per_page.update({f"sh/{p.id}": p.f1 for p in score.pages})
     by_f1 = sorted(score.pages, key=lambda p: p.f1)
     for p in by_f1[:worst]:
         print(f"  {p.id[:12]}  F1 {p.f1:.2f}  P {p.precision or 0:.2f}  R {p.recall or 0:.2f}")
@@ -69,7 +73,9 @@ def run_scrapinghub(folder: Path, worst: int, only: str | None) -> list[float]:
     return times
 
 
-def run_trafilatura(folder: Path, worst: int, only: str | None) -> list[float]:
+def run_trafilatura(
+    folder: Path, worst: int, only: str | None, per_page: dict[str, float]
+) -> list[float]:
     times: list[float] = []
     score = snippet_score([])
     rows = []
@@ -81,6 +87,7 @@ def run_trafilatura(folder: Path, worst: int, only: str | None) -> list[float]:
         times.append(time.perf_counter() - t0)
         _tp, fn, fp, _tn = score.add(text, page.with_snippets, page.without_snippets)
         rows.append((fn + fp, fn, fp, page.id, page.url))
+        per_page[f"tr/{page.id}"] = -(fn + fp)
         if only:
             norm = " ".join(text.split())
             print(f"--- {page.id} {page.url}\n{text}")
@@ -105,16 +112,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worst", type=int, default=15, help="list this many worst pages")
     parser.add_argument("--only", help="one page id (prefix): print its output and truth")
     parser.add_argument("--set", choices=("scrapinghub", "trafilatura", "both"), default="both")
+    parser.add_argument("--save", type=Path, help="write per-page scores to this JSON file")
+    parser.add_argument("--compare", type=Path, help="list pages whose score moved since --save")
     args = parser.parse_args(argv)
     args.datasets = args.datasets or default_datasets()
     if not args.datasets.is_dir():
         print(f"{args.datasets}: no such dataset folder", file=sys.stderr)
         return 2
     times: list[float] = []
+    per_page: dict[str, float] = {}
     if args.set in ("scrapinghub", "both"):
-        times += run_scrapinghub(args.datasets / "scrapinghub", args.worst, args.only)
+        times += run_scrapinghub(args.datasets / "scrapinghub", args.worst, args.only, per_page)
     if args.set in ("trafilatura", "both"):
-        times += run_trafilatura(args.datasets / "trafilatura", args.worst, args.only)
+        times += run_trafilatura(args.datasets / "trafilatura", args.worst, args.only, per_page)
+    if args.save:
+        args.save.write_text(json.dumps(per_page), encoding="utf-8")
+    if args.compare:
+        before = json.loads(args.compare.read_text(encoding="utf-8"))
+        moved = [
+            (per_page[k] - before[k], k)
+            for k in per_page
+            if abs(per_page[k] - before.get(k, per_page[k])) > 0.005
+        ]
+        for delta, key in sorted(moved):
+            print(f"  {delta:+.3f}  {key}  (now {per_page[key]:.3f})")
     if times:
         ms = [t * 1000 for t in times]
         print(

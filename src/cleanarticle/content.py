@@ -48,6 +48,9 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
 }
+#: Furniture class words are ignored inside a body when the prose they do not cover is worth
+#: less than this (about two sentences).
+MIN_UNFLAGGED_VALUE = 250.0
 _PUNCT = re.compile(r"[.!?。！？…](?:[\"”’)\]]*)(?:\s|$)")
 _CONTAINER_TAGS = frozenset(
     {
@@ -162,26 +165,31 @@ def _revise(
     dropped: list[tuple[TextBlock, str]] = []
     total_pos = positive[container] or 1.0
     # Subtrees inside the container that say "furniture" and hold little prose.
-    bad: dict[int, bool] = {}
+    roots: dict[int, int] = {}  # element -> outermost furniture ancestor below container, or -1
 
-    def furniture(idx: int) -> bool:
-        found = bad.get(idx)
+    def furniture_root(idx: int) -> int:
+        found = roots.get(idx)
         if found is not None:
             return found
-        result = False
+        result = -1
         i = idx
         while i >= 0 and i != container:
             a = els.attrs[i]
             if a and _hint(a, cache) < 1.0 and positive[i] < 0.3 * total_pos:
-                result = True
-                break
+                result = i
             i = els.parents[i]
-        bad[idx] = result
+        roots[idx] = result
         return result
 
+    block_roots = [furniture_root(b.owner) for b in blocks]
+    # When the furniture words cover all the chosen prose, the page names its content with
+    # them ("live-comment" tickers, "section--ads" slots): they are no signal here.
+    flagged = sum(positive[r] for r in {r for r in block_roots if r >= 0})
+    trust_classes = total_pos - flagged >= MIN_UNFLAGGED_VALUE
+
     kept: list[TextBlock] = []
-    for block in blocks:
-        if furniture(block.owner):
+    for block, root in zip(blocks, block_roots, strict=True):
+        if trust_classes and root >= 0:
             dropped.append((block, "engine.furniture-class"))
             continue
         n = len(block.text)

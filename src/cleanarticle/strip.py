@@ -36,12 +36,26 @@ NON_CONTENT_TAGS = [
     "link",
     "meta",
 ]
+#: A ``<noscript>`` with more text than this, and more than the rest of the page, is kept.
+NOSCRIPT_MIN_CHARS = 500
 #: A selector match holding more than this share of the page's text is left in place.
 MAX_SHARE = 0.5
 
 
 def strip_non_content(tree: LexborHTMLParser) -> None:
-    """Drop scripts, styles and other elements that never hold article text (in Lexbor)."""
+    """Drop scripts, styles and other elements that never hold article text (in Lexbor).
+
+    ``<noscript>`` usually holds a tracking pixel, a "please enable JavaScript" notice or a
+    copy of something shown elsewhere, and goes. A page whose text lives mostly inside a
+    ``<noscript>`` (a script-built page that ships its content for crawlers there) keeps it.
+    """
+    for node in tree.css("noscript"):
+        text = node.text(deep=True)
+        if len(text) > NOSCRIPT_MIN_CHARS:
+            body = tree.body
+            rest = len(body.text(deep=True)) - len(text) if body is not None else 0
+            if rest < len(text):
+                node.unwrap()
     tree.strip_tags(NON_CONTENT_TAGS)
 
 

@@ -1,0 +1,80 @@
+"""The engine on small inline pages: which text is the body, and which is not."""
+
+from __future__ import annotations
+
+import cleanarticle
+
+S1 = (
+    "The council voted on Tuesday to rebuild the old harbour wall, which was damaged in the "
+    "winter storms, and to give the work to local firms."
+)
+S2 = (
+    "Engineers said the repairs would take most of the year, and that the road along the "
+    "quay would stay closed to lorries until the spring."
+)
+S3 = (
+    "Residents, who had asked for the work for a decade, welcomed the decision but worried "
+    "about the noise, the dust and the cost to the town."
+)
+S4 = (
+    "The mayor promised a public meeting in March, where the contractors would answer "
+    "questions from shop owners and fishermen about the timetable."
+)
+
+
+def page(body: str, *, head: str = "<title>Harbour wall</title>") -> str:
+    return f"<!doctype html><html lang='en'><head>{head}</head><body>{body}</body></html>"
+
+
+def body_of(html: str) -> str:
+    return cleanarticle.extract(html).text
+
+
+def test_page_shipped_inside_noscript_is_read() -> None:
+    html = page(
+        "<noscript><div class='wrap'><nav><a href='/'>Home</a></nav>"
+        f"<div class='story'><p>{S1}</p><p>{S2}</p><p>{S3}</p><p>{S4}</p></div></div></noscript>"
+    )
+    assert body_of(html) == "\n".join([S1, S2, S3, S4])
+
+
+def test_small_noscript_is_dropped() -> None:
+    html = page(
+        f"<article><p>{S1}</p><noscript><p>Please enable JavaScript to view the comments.</p>"
+        f"</noscript><p>{S2}</p></article>"
+    )
+    assert body_of(html) == f"{S1}\n{S2}"
+
+
+def test_body_whose_blocks_all_carry_a_furniture_word_is_kept() -> None:
+    # A live ticker whose entries are named "comment": the class word covers the whole body.
+    entries = "".join(
+        f"<div class='live-comment'><span class='live-comment-time'>{m}'</span>"
+        f"<div class='live-comment-body'>{s}</div></div>"
+        for m, s in ((90, S1), (75, S2), (60, S3), (45, S4))
+    )
+    html = page(
+        f"<header><a href='/'>Home</a></header><div class='live'><h2>Live</h2>{entries}</div>"
+    )
+    text = body_of(html)
+    for s in (S1, S2, S3, S4):
+        assert s in text
+
+
+def test_comment_thread_after_the_article_is_dropped() -> None:
+    comment = (
+        "I have lived by that harbour all my life and I can tell you the wall has been "
+        "crumbling since long before the storms, so this is welcome news for all of us."
+    )
+    comments = "".join(
+        f"<li class='comment'><div class='comment-author'>Reader {i} said:</div>"
+        f"<p>{comment}</p><p>{comment}</p></li>"
+        for i in range(6)
+    )
+    html = page(
+        f"<main><article class='post'><div class='entry-content'><p>{S1}</p><p>{S2}</p>"
+        f"</div></article><div class='comments-area'><h3>Comments</h3>"
+        f"<ol class='comment-list'>{comments}</ol></div></main>"
+    )
+    text = body_of(html)
+    assert text == f"{S1}\n{S2}"
