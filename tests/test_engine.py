@@ -78,3 +78,24 @@ def test_comment_thread_after_the_article_is_dropped() -> None:
     )
     text = body_of(html)
     assert text == f"{S1}\n{S2}"
+
+
+def test_class_words_are_read_for_what_an_element_is() -> None:
+    from cleanarticle.content import significant_words
+
+    assert significant_words("node node--promoted is-sticky has-ads js-share") == "node"
+    assert significant_words("testreport__section--ads hidden-xs col-md-8") == (
+        "testreport__section col-md-8"
+    )
+
+
+def test_modifier_and_responsive_classes_do_not_drop_body_text() -> None:
+    html = page(
+        "<main><article class='node node--promoted'>"
+        f"<div class='field'><p>{S1}</p><p>{S2}</p></div>"
+        f"<div class='field hidden-xs'><p>{S3}</p></div>"
+        f"<div class='field'><p>{S4}</p></div></article>"
+        "<aside><h3>More news</h3><p>Another story about the harbour, which was in the news "
+        "last week when the storms came.</p></aside></main>"
+    )
+    assert body_of(html) == "\n".join([S1, S2, S3, S4])

@@ -27,12 +27,12 @@ __all__ = ["SIGNALS", "Choice", "choose_content", "value_of"]
 #: Class / id / role / itemprop words that raise or lower a container's score.
 SIGNALS: dict[str, re.Pattern[str]] = {
     "negative": re.compile(
-        r"comment|sidebar|side-bar|footer|related|share|sharing|social|promo|newsletter|"
-        r"subscribe|signup|sign-up|breadcrumb|widget|advert|\bads?\b|\bad-|-ad\b|sponsor|"
+        r"comment|sidebar|side-bar|footer|related|share|sharing|social|promo(?!ted)|newsletter|"
+        r"subscribe|signup|sign-up|breadcrumb|(?<!elementor-)widget|advert|\bads?\b|\bad-|-ad\b|sponsor|"
         r"popup|modal|cookie|consent|banner|masthead|outbrain|taboola|trending|popular|"
         r"recommend|more-stories|read-more|readmore|disqus|pagination|pager|toolbar|"
         r"\bnav\b|navigation|navbar|menu|\bmeta\b|byline|author-bio|tags\b|rail\b|teaser|"
-        r"most-read|mostread|paywall|subscription|app-promo|jump-link|skip|hidden|print-only",
+        r"most-read|mostread|paywall|subscription|app-promo|jump-link|skip-link|print-only",
         re.IGNORECASE,
     ),
     "positive": re.compile(
@@ -51,6 +51,12 @@ SIGNALS: dict[str, re.Pattern[str]] = {
 #: Furniture class words are ignored inside a body when the prose they do not cover is worth
 #: less than this (about two sentences).
 MIN_UNFLAGGED_VALUE = 250.0
+#: Elements whose tag alone says they are not the article's text.
+TAG_HINTS: dict[str, float] = {"nav": 0.5, "aside": 0.6, "footer": 0.6}
+_STATE_PREFIXES = ("is-", "has-", "js-")
+_RESPONSIVE = re.compile(
+    r"(?:hidden|visible|show|hide|d-none)-(?:xs|sm|md|lg|xl|phone|tablet|desktop|mobile)"
+)
 _PUNCT = re.compile(r"[.!?。！？…](?:[\"”’)\]]*)(?:\s|$)")
 _CONTAINER_TAGS = frozenset(
     {
@@ -104,19 +110,35 @@ def value_of(block: TextBlock) -> float:
     return -min(n, 40) * 0.5
 
 
+def significant_words(attrs: str) -> str:
+    """The class / id words that say what an element is, not how it looks or behaves.
+
+    State and script hooks (``is-*``, ``has-*``, ``js-*``) and BEM modifiers (``--ads`` in
+    ``section--ads``, ``--promoted`` in ``node--promoted``) describe a variant of the element,
+    not its role, and are dropped; so are responsive visibility helpers (``hidden-xs``).
+    """
+    words = []
+    for token in attrs.split():
+        if token.startswith(_STATE_PREFIXES) or _RESPONSIVE.match(token):
+            continue
+        words.append(token.split("--", 1)[0])
+    return " ".join(words)
+
+
 def _hint(attrs: str, cache: dict[str, float]) -> float:
     if not attrs:
         return 1.0
     found = cache.get(attrs)
     if found is not None:
         return found
+    words = significant_words(attrs)
     factor = 1.0
-    if SIGNALS["article"].search(attrs):
+    if SIGNALS["article"].search(words):
         factor = 1.5
     else:
-        if SIGNALS["negative"].search(attrs):
+        if SIGNALS["negative"].search(words):
             factor *= 0.6
-        if SIGNALS["positive"].search(attrs):
+        if SIGNALS["positive"].search(words):
             factor *= 1.25
     cache[attrs] = factor
     return factor
@@ -145,7 +167,7 @@ def choose_content(blocks: list[TextBlock], els: Elements) -> Choice:
         if tags[idx] not in _CONTAINER_TAGS or positive[idx] <= 0:
             continue
         s = score[idx]
-        s = s * _hint(attrs[idx], cache) if s > 0 else s
+        s = s * _hint(attrs[idx], cache) * TAG_HINTS.get(tags[idx], 1.0) if s > 0 else s
         if s > best_score or (s == best_score and els.depths[idx] > els.depths[best]):
             best, best_score = idx, s
     inside = [b for b in blocks if els.within(b.owner, best)]
@@ -174,8 +196,8 @@ def _revise(
         result = -1
         i = idx
         while i >= 0 and i != container:
-            a = els.attrs[i]
-            if a and _hint(a, cache) < 1.0 and positive[i] < 0.3 * total_pos:
+            hint = _hint(els.attrs[i], cache) * TAG_HINTS.get(els.tags[i], 1.0)
+            if hint < 1.0 and positive[i] < 0.3 * total_pos:
                 result = i
             i = els.parents[i]
         roots[idx] = result
