@@ -99,3 +99,13 @@ def test_modifier_and_responsive_classes_do_not_drop_body_text() -> None:
         "last week when the storms came.</p></aside></main>"
     )
     assert body_of(html) == "\n".join([S1, S2, S3, S4])
+
+
+def test_url_and_date_lines_around_the_body_are_not_prose() -> None:
+    html = page(
+        "<article><div class='share-url'>https://news.example.com/2019/11/20/harbour-wall-to-be-"
+        "rebuilt-after-storms-article-14848164.php</div>"
+        "<div class='stamp'>Veröffentlichung: 2. Februar 2022</div>"
+        f"<p>{S1}</p><p>{S2}</p><p>{S3}</p></article>"
+    )
+    assert body_of(html) == "\n".join([S1, S2, S3])

@@ -57,7 +57,8 @@ _STATE_PREFIXES = ("is-", "has-", "js-")
 _RESPONSIVE = re.compile(
     r"(?:hidden|visible|show|hide|d-none)-(?:xs|sm|md|lg|xl|phone|tablet|desktop|mobile)"
 )
-_PUNCT = re.compile(r"[.!?。！？…](?:[\"”’)\]]*)(?:\s|$)")
+# Sentence ends: a full stop after a word (not after a number, as in "2. Februar"), or CJK.
+_PUNCT = re.compile(r"(?<![\d\s])[.!?…][\"”’»)\]]*(?:\s|$)|[。！？]")
 _CONTAINER_TAGS = frozenset(
     {
         "div",
@@ -98,6 +99,8 @@ def value_of(block: TextBlock) -> float:
     density = links / n if n else 1.0
     if density > 0.5:
         return -0.6 * n if n < 400 else -0.3 * n
+    if n > 30 and " " not in text and text.isascii():
+        return -20.0  # one unbroken token: a URL, an e-mail address, a file name
     prose = n - links
     sentences = len(_PUNCT.findall(text))
     if prose >= 80 or (prose >= 25 and sentences):
