@@ -109,3 +109,28 @@ def test_url_and_date_lines_around_the_body_are_not_prose() -> None:
         f"<p>{S1}</p><p>{S2}</p><p>{S3}</p></article>"
     )
     assert body_of(html) == "\n".join([S1, S2, S3])
+
+
+def test_captions_and_credits_named_by_class_are_kept_out_of_the_text() -> None:
+    html = page(
+        f"<article><p>{S1}</p>"
+        "<div class='gallery'><img src='/a.jpg'><div class='photo-caption'>The wall after the "
+        "storm, seen from the quay on Monday morning.</div>"
+        "<div class='image-credit'>Photo: J. Smith, AP</div></div>"
+        f"<p>{S2}</p><p>{S3}</p></article>"
+    )
+    article = cleanarticle.extract(html)
+    assert article.text == "\n".join([S1, S2, S3])
+    assert any(r.rule == "engine.caption" and "Photo: J. Smith" in r.text for r in article.removed)
+
+
+def test_a_slideshow_whose_text_is_all_captions_keeps_them() -> None:
+    slides = "".join(
+        f"<section class='slide'><h2>Slide {i}</h2><img src='/{i}.jpg'>"
+        f"<p class='slide-caption'>{s}</p></section>"
+        for i, s in enumerate((S1, S2, S3, S4))
+    )
+    html = page(f"<nav><a href='/'>Home</a></nav><main class='slideshow'>{slides}</main>")
+    text = body_of(html)
+    for s in (S1, S2, S3, S4):
+        assert s in text

@@ -41,6 +41,12 @@ SIGNALS: dict[str, re.Pattern[str]] = {
         r"page-content|field-body|td-post-content|articlebody",
         re.IGNORECASE,
     ),
+    # Captions and credits of images and videos (kept out of the paragraphs).
+    "caption": re.compile(
+        r"caption|credit|copyright|bildunterschrift|bildtext|bildnachweis|legende|"
+        r"photo-?text|image-?text|img-?text",
+        re.IGNORECASE,
+    ),
     # Containers that are strongly content, whatever else their classes say.
     "article": re.compile(
         r"articlebody|article-body|article__body|story-body|post-content|"
@@ -128,6 +134,13 @@ def significant_words(attrs: str) -> str:
     return " ".join(words)
 
 
+def _is_caption(attrs: str, cache: dict[str, bool]) -> bool:
+    found = cache.get(attrs)
+    if found is None:
+        found = cache[attrs] = SIGNALS["caption"].search(significant_words(attrs)) is not None
+    return found
+
+
 def _hint(attrs: str, cache: dict[str, float]) -> float:
     if not attrs:
         return 1.0
@@ -206,6 +219,30 @@ def _revise(
         roots[idx] = result
         return result
 
+    captions: dict[int, int] = {}  # element -> outermost caption ancestor below container
+
+    def caption_root(idx: int) -> int:
+        found = captions.get(idx)
+        if found is not None:
+            return found
+        result = -1
+        i = idx
+        while i >= 0 and i != container:
+            words = els.attrs[i]
+            if words and positive[i] < 0.2 * total_pos and _is_caption(words, cache_caption):
+                result = i
+            i = els.parents[i]
+        captions[idx] = result
+        return result
+
+    cache_caption: dict[str, bool] = {}
+    caption_roots = [-1 if b.heading else caption_root(b.owner) for b in blocks]
+    # A slideshow or video page whose text is all captions: they are the body.
+    covered = sum(positive[r] for r in {r for r in caption_roots if r >= 0})
+    if total_pos - covered >= MIN_UNFLAGGED_VALUE:
+        for block, root in zip(blocks, caption_roots, strict=True):
+            if block.caption < 0:
+                block.caption = root
     block_roots = [furniture_root(b.owner) for b in blocks]
     # When the furniture words cover all the chosen prose, the page names its content with
     # them ("live-comment" tickers, "section--ads" slots): they are no signal here.
