@@ -134,3 +134,25 @@ def test_a_slideshow_whose_text_is_all_captions_keeps_them() -> None:
     text = body_of(html)
     for s in (S1, S2, S3, S4):
         assert s in text
+
+
+def test_material_after_the_body_core_is_dropped() -> None:
+    # A sidebar column and an author box follow the article column inside one wrapper.
+    html = page(
+        "<div class='grid content-main'><div class='column-wide'><div class='story'>"
+        f"<div class='text'><p>{S1}</p><p>{S2}</p><p>{S3}</p><p>{S4}</p></div>"
+        "<div class='author'>Jane Doe writes about the coast and its towns for the paper, "
+        "and has done so since the year of the great flood.</div></div></div>"
+        "<div class='column-small'><p>Read the digital edition: interactive graphics, "
+        "podcasts and the archive, every week, on all your devices.</p></div></div>"
+    )
+    assert body_of(html) == "\n".join([S1, S2, S3, S4])
+
+
+def test_body_continued_after_an_ad_slot_is_kept() -> None:
+    html = page(
+        f"<article><div class='body'><p>{S1}</p><p>{S2}</p><p>{S3}</p></div>"
+        "<div class='ad-slot'>Advertisement</div>"
+        f"<div class='body'><p>{S4}</p></div></article>"
+    )
+    assert body_of(html) == "\n".join([S1, S2, S3, S4])

@@ -59,6 +59,8 @@ SIGNALS: dict[str, re.Pattern[str]] = {
 MIN_UNFLAGGED_VALUE = 250.0
 #: Elements whose tag alone says they are not the article's text.
 TAG_HINTS: dict[str, float] = {"nav": 0.5, "aside": 0.6, "footer": 0.6}
+#: A child holding this share of its parent's prose is the body's core (see _trailing).
+DOMINANT_SHARE = 0.7
 _STATE_PREFIXES = ("is-", "has-", "js-")
 _RESPONSIVE = re.compile(
     r"(?:hidden|visible|show|hide|d-none)-(?:xs|sm|md|lg|xl|phone|tablet|desktop|mobile)"
@@ -188,8 +190,55 @@ def choose_content(blocks: list[TextBlock], els: Elements) -> Choice:
             best, best_score = idx, s
     inside = [b for b in blocks if els.within(b.owner, best)]
     outside = [b for b in blocks if not els.within(b.owner, best)]
+    trailing = _trailing(els, best, positive)
+    if trailing:
+        cut: list[TextBlock] = []
+        rest: list[TextBlock] = []
+        for b in inside:
+            (cut if _under(els, b.owner, trailing, best) else rest).append(b)
+        inside = rest
     kept, dropped = _revise(inside, els, best, score, positive, cache)
+    if trailing:
+        dropped.extend((b, "engine.trailing") for b in cut)
     return Choice(best, kept, dropped, outside)
+
+
+def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
+    """Subtrees that follow the body's core inside the container (sidebars, author boxes).
+
+    Going down from the container while one child holds nearly all the prose (the core),
+    the children after the core are trailing material, unless they look like the core
+    itself (same tag and classes: a body continued after an ad slot).
+    """
+    children: dict[int, list[int]] = {}
+    parents = els.parents
+    for idx in range(container + 1, len(parents)):
+        if els.depths[idx] <= els.depths[container]:
+            break
+        children.setdefault(parents[idx], []).append(idx)
+    out: set[int] = set()
+    node = container
+    while True:
+        kids = children.get(node)
+        if not kids:
+            return out
+        top = max(kids, key=positive.__getitem__)
+        if positive[top] < DOMINANT_SHARE * positive[node]:
+            return out
+        signature = (els.tags[top], els.attrs[top])
+        for kid in kids[kids.index(top) + 1 :]:
+            if (els.tags[kid], els.attrs[kid]) != signature:
+                out.add(kid)
+        node = top
+
+
+def _under(els: Elements, idx: int, roots: set[int], container: int) -> bool:
+    parents = els.parents
+    while idx >= 0 and idx != container:
+        if idx in roots:
+            return True
+        idx = parents[idx]
+    return False
 
 
 def _revise(
