@@ -156,3 +156,23 @@ def test_body_continued_after_an_ad_slot_is_kept() -> None:
         f"<div class='body'><p>{S4}</p></div></article>"
     )
     assert body_of(html) == "\n".join([S1, S2, S3, S4])
+
+
+def test_standfirst_between_headline_and_body_opens_the_article() -> None:
+    lead = "The town will rebuild its storm-damaged harbour wall, the council decided."
+    html = page(
+        "<div class='page'><header class='article-head'><h1>Harbour wall to be rebuilt</h1>"
+        f"<p class='intro'>{lead}</p><span class='date'>2 March 2020</span></header>"
+        f"<div class='article-text'><p>{S1}</p><p>{S2}</p><p>{S3}</p></div>"
+        "<div class='more'><a href='/a'>Other news from the coast and elsewhere</a></div></div>"
+    )
+    assert body_of(html) == "\n".join([lead, S1, S2, S3])
+
+
+def test_teaser_cut_short_above_the_body_is_not_a_standfirst() -> None:
+    html = page(
+        "<div class='page'><h1>Harbour wall to be rebuilt</h1>"
+        "<p>The town will rebuild its storm-damaged harbour wall, the council...</p>"
+        f"<div class='article-text'><p>{S1}</p><p>{S2}</p><p>{S3}</p></div></div>"
+    )
+    assert body_of(html) == "\n".join([S1, S2, S3])

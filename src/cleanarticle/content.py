@@ -61,6 +61,8 @@ MIN_UNFLAGGED_VALUE = 250.0
 TAG_HINTS: dict[str, float] = {"nav": 0.5, "aside": 0.6, "footer": 0.6}
 #: A child holding this share of its parent's prose is the body's core (see _trailing).
 DOMINANT_SHARE = 0.7
+#: A standfirst above the body must share an ancestor this close to the body container.
+LEAD_MAX_LEVELS = 3
 _STATE_PREFIXES = ("is-", "has-", "js-")
 _RESPONSIVE = re.compile(
     r"(?:hidden|visible|show|hide|d-none)-(?:xs|sm|md|lg|xl|phone|tablet|desktop|mobile)"
@@ -200,7 +202,59 @@ def choose_content(blocks: list[TextBlock], els: Elements) -> Choice:
     kept, dropped = _revise(inside, els, best, score, positive, cache)
     if trailing:
         dropped.extend((b, "engine.trailing") for b in cut)
+    lead = _lead(blocks, els, best, kept)
+    if lead:
+        kept = lead + kept
+        taken = {id(b) for b in lead}
+        outside = [b for b in outside if id(b) not in taken]
     return Choice(best, kept, dropped, outside)
+
+
+def _lead(
+    blocks: list[TextBlock], els: Elements, container: int, kept: list[TextBlock]
+) -> list[TextBlock]:
+    """A standfirst printed just above the body container, under the headline.
+
+    Going back from the body's first block, over short labels (byline, date), up to the
+    headline: prose blocks met on the way that sit close to the container in the tree (a
+    sibling or cousin of it) open the article.
+    """
+    if not kept:
+        return []
+    near = set(els.ancestors(container)[1 : 1 + LEAD_MAX_LEVELS])
+    found: list[TextBlock] = []
+    i = kept[0].index - 1
+    steps = 0
+    headline = False
+    while i >= 0 and steps < 6:
+        b = blocks[i]
+        i -= 1
+        steps += 1
+        if els.within(b.owner, container):
+            continue
+        if 0 < b.heading <= 2:
+            headline = True
+            break
+        if len(found) == 2:
+            break
+        if b.heading or b.caption >= 0:
+            continue
+        n = len(b.text)
+        if b.link_chars > 0.2 * n:
+            break
+        if value_of(b) <= 0:
+            if n > 100:
+                break
+            continue
+        if not any(a in near for a in els.ancestors(b.owner)):
+            break
+        if b.text.endswith(("...", "…")):
+            continue  # a teaser cut short, not a standfirst
+        found.append(b)
+    if not headline:
+        return []
+    found.reverse()
+    return found
 
 
 def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
