@@ -129,13 +129,15 @@ def _table_of(els: Elements, idx: int) -> int:
 def _table_rows(els: Elements, table: int) -> list[list[str]] | None:
     """The rows of a data table, or None for a layout table (which is read as paragraphs)."""
     node = els.nodes[table]
+    if node.css_first("table") is not None:
+        return None  # a layout table holding tables (checked first: css() below is deep)
     rows: list[list[str]] = []
     has_th = node.css_first("th") is not None
     for tr in node.css("tr"):
         cells = [c.text(separator=" ", strip=True) for c in tr.css("td, th")]
         if cells:
             rows.append([" ".join(c.split()) for c in cells])
-    if not rows or node.css_first("table") is not None:
+    if not rows:
         return None
     widths = {len(r) for r in rows}
     long_cells = sum(1 for r in rows for c in r if len(c) > 300)
