@@ -176,3 +176,34 @@ def test_teaser_cut_short_above_the_body_is_not_a_standfirst() -> None:
         f"<div class='article-text'><p>{S1}</p><p>{S2}</p><p>{S3}</p></div></div>"
     )
     assert body_of(html) == "\n".join([S1, S2, S3])
+
+
+def test_inline_elements_keep_the_spaces_between_them() -> None:
+    html = page(
+        "<article><p><span>The</span> <span>council</span>\\n<a href='/v'>voted</a> "
+        "<b>on Tuesday</b> to rebuild the old harbour wall, which was damaged in the "
+        "winter storms, and to give the work to local firms.</p>"
+        f"<pre><span>line one</span>\\n<span>line two</span></pre><p>{S2}</p><p>{S3}</p>"
+        "</article>"
+    ).replace("\\n", "\n")
+    text = body_of(html)
+    assert text.startswith(S1 + "\n")
+    assert "line one\nline two" in text
+
+
+def test_hidden_copies_are_not_read() -> None:
+    html = page(
+        f"<article><p>{S1}</p><div style='display: none'><p>{S1}</p></div>"
+        f"<div aria-hidden='true'><p>{S2}</p></div><p hidden>{S3}</p>"
+        f"<div style='border: none'><p>{S4}</p></div></article>"
+    )
+    article = cleanarticle.extract(html)
+    assert article.text == f"{S1}\n{S4}"
+    assert sum(r.rule == "engine.hidden" for r in article.removed) == 3
+
+
+def test_deep_nesting_is_flattened_not_fatal() -> None:
+    html = page("<div>" * 2000 + f"<p>{S1}</p><p>{S2}</p>" + "</div>" * 2000)
+    text = body_of(html)
+    assert S1 in text
+    assert S2 in text

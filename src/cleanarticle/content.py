@@ -180,14 +180,14 @@ def choose_content(blocks: list[TextBlock], els: Elements) -> Choice:
             idx = parents[idx]
     cache: dict[str, float] = {}
     tags = els.tags
-    attrs = els.attrs
+    words = els.words
     best = 0
     best_score = float("-inf")
     for idx in range(n_el):
         if tags[idx] not in _CONTAINER_TAGS or positive[idx] <= 0:
             continue
         s = score[idx]
-        s = s * _hint(attrs[idx], cache) * TAG_HINTS.get(tags[idx], 1.0) if s > 0 else s
+        s = s * _hint(words(idx), cache) * TAG_HINTS.get(tags[idx], 1.0) if s > 0 else s
         if s > best_score or (s == best_score and els.depths[idx] > els.depths[best]):
             best, best_score = idx, s
     inside = [b for b in blocks if els.within(b.owner, best)]
@@ -279,9 +279,9 @@ def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
         top = max(kids, key=positive.__getitem__)
         if positive[top] < DOMINANT_SHARE * positive[node]:
             return out
-        signature = (els.tags[top], els.attrs[top])
+        signature = (els.tags[top], els.words(top))
         for kid in kids[kids.index(top) + 1 :]:
-            if (els.tags[kid], els.attrs[kid]) != signature:
+            if (els.tags[kid], els.words(kid)) != signature:
                 out.add(kid)
         node = top
 
@@ -315,7 +315,7 @@ def _revise(
         result = -1
         i = idx
         while i >= 0 and i != container:
-            hint = _hint(els.attrs[i], cache) * TAG_HINTS.get(els.tags[i], 1.0)
+            hint = _hint(els.words(i), cache) * TAG_HINTS.get(els.tags[i], 1.0)
             if hint < 1.0 and positive[i] < 0.3 * total_pos:
                 result = i
             i = els.parents[i]
@@ -331,7 +331,7 @@ def _revise(
         result = -1
         i = idx
         while i >= 0 and i != container:
-            words = els.attrs[i]
+            words = els.words(i)
             if words and positive[i] < 0.2 * total_pos and _is_caption(words, cache_caption):
                 result = i
             i = els.parents[i]
