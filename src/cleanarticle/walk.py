@@ -282,6 +282,16 @@ class Elements:
             idx = parents[idx]
         return False
 
+    def subtree_end(self, idx: int) -> int:
+        """The index after the last descendant of idx (entries are in document order)."""
+        depths = self.depths
+        depth = depths[idx]
+        end = idx + 1
+        n = len(depths)
+        while end < n and depths[end] > depth:
+            end += 1
+        return end
+
     def ancestors(self, idx: int) -> list[int]:
         """idx and its ancestors, innermost first."""
         out = []
