@@ -383,7 +383,7 @@ def walk(
     list_stack: list[tuple[int, bool]] = []
     figure_stack: list[int] = []
 
-    def flush() -> None:
+    def flush() -> None:  # called only when run.buf holds text
         buf = run.buf
         if buf:
             raw = "".join(buf)
@@ -447,7 +447,8 @@ def walk(
                 entries.pop()
             else:
                 entries.pop()
-                flush()
+                if run.buf:
+                    flush()
                 block_stack.pop()
                 if kind == _K_HEADING:
                     heading_stack.pop()
@@ -514,7 +515,8 @@ def walk(
             )
             kind = _K_INLINE
         elif kind == _K_HR:
-            flush()
+            if run.buf:
+                flush()
             kind = _K_INLINE
         elif len(open_ids) > max_depth:
             kind = _K_INLINE  # too deep: read as inline text of the ancestors
@@ -528,7 +530,8 @@ def walk(
             els.nodes.append(node)
             entries.append(entry)
             if kind != _K_CONTAINER:
-                flush()
+                if run.buf:
+                    flush()
                 block_stack.append(entry)
                 if kind == _K_HEADING:
                     heading_stack.append(_HEADING_LEVEL.get(name, 2))
