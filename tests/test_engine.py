@@ -207,3 +207,21 @@ def test_deep_nesting_is_flattened_not_fatal() -> None:
     text = body_of(html)
     assert S1 in text
     assert S2 in text
+
+
+def test_navigation_and_footers_are_removed_and_recorded() -> None:
+    html = page(
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><p>{S1}</p><p>{S2}</p><footer>Filed under: harbours</footer></article>"
+        "<footer><p>Copyright 2026 The Coast Gazette, all rights reserved.</p></footer>"
+    )
+    article = cleanarticle.extract(html)
+    assert article.text == f"{S1}\n{S2}"
+    rules = [r.rule for r in article.removed]
+    assert rules.count("engine.nav") == 1
+    assert rules.count("engine.footer") == 2
+
+
+def test_a_layout_element_holding_the_article_stays() -> None:
+    html = page(f"<nav><a href='/'>Home</a></nav><aside><p>{S1}</p><p>{S2}</p><p>{S3}</p></aside>")
+    assert body_of(html) == "\n".join([S1, S2, S3])

@@ -12,7 +12,7 @@ from cleanarticle.detect import detect_html_profile
 from cleanarticle.errors import NoContentError
 from cleanarticle.metadata import apply_head, read_head
 from cleanarticle.model import Image, RemovalKind
-from cleanarticle.strip import strip_chrome, strip_non_content
+from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
 from cleanarticle.structure import Unit, UnitKind
 from cleanarticle.textutil import normalize_phrase
 from cleanarticle.walk import Elements, ImageRef, TextBlock, walk
@@ -43,6 +43,7 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
         _profile_fields(tree, profile.fields, draft)
     strip_non_content(tree)
     strip_chrome(tree, rules.rules_for(profile), draft)
+    strip_layout(tree, draft)
     root = tree.body or tree.root
     if root is None:
         raise NoContentError("the page has no body")

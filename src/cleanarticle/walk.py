@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from cleanarticle.dom import outermost
 from cleanarticle.textutil import collapse
 
 if TYPE_CHECKING:
@@ -317,18 +318,8 @@ def _is_hidden(attrs: dict[str, str | None]) -> bool:
 def _drop_hidden(root: LexborNode) -> list[str]:
     """Remove hidden subtrees (the outermost ones); return their texts."""
     found = [node for node in root.css(HIDDEN_SELECTOR) if _is_hidden(node.attributes)]
-    if not found:
-        return []
-    ids = {node.mem_id for node in found}
-    outermost = []
-    for node in found:
-        parent = node.parent
-        while parent is not None and parent.mem_id not in ids:
-            parent = parent.parent
-        if parent is None:
-            outermost.append(node)
     texts: list[str] = []
-    for node in outermost:
+    for node in outermost(found):
         text = node.text(separator=" ", strip=True)
         if text:
             texts.append(text)
