@@ -74,6 +74,6 @@ def test_engine_script_runs_the_named_datasets_under_a_folder(
     status = engine["main"]([str(tmp_path), "--against", "", "--quiet"])
     captured = capsys.readouterr()
     assert status == 0
-    assert captured.out.startswith("scrapinghub: 1 pages")
+    assert captured.out.startswith("scrapinghub: 1 page,")
     assert "skipping trafilatura" in captured.err
     assert engine["main"]([str(tmp_path / "nothing"), "--quiet"]) == 2

@@ -38,7 +38,7 @@ Every extractor gets the same input for a page ({input} input{input_note}), and 
 it before the next page is taken (interleaved, the order rotating page by page, so machine
 drift hits all alike); the first {warmup} pages are run untimed first (warm-up). Times are
 per page, around the whole call (for cleanarticle the whole `extract()`), the fastest of
-{runs} run(s). pages/s and MB/s are over the sum of the per-page times, one process, one core.
+{runs}. pages/s and MB/s are over the sum of the per-page times, one process, one core.
 "time x" columns give an extractor's total time as a multiple of {reference}'s and of a bare
 selectolax parse of the same pages. An exception counts an error and an empty output."""
 
@@ -80,11 +80,15 @@ def _rows(report: DatasetReport) -> tuple[list[str], list[list[str]]]:
     return headers, rows
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _title(report: DatasetReport) -> str:
     return (
-        f"{report.name}: {len(report.pages)} pages, {report.total_bytes / 1e6:.1f} MB "
-        f"(layout {report.layout}); {report.input_mode} input, fastest of {report.runs} "
-        f"run(s), {report.warmup} warm-up pages; {report.date}"
+        f"{report.name}: {_count(len(report.pages), 'page')}, {report.total_bytes / 1e6:.1f} MB "
+        f"(layout {report.layout}); {report.input_mode} input, fastest of "
+        f"{_count(report.runs, 'run')}, {_count(report.warmup, 'warm-up page')}; {report.date}"
     )
 
 
@@ -153,7 +157,7 @@ def _page_detail(report: DatasetReport, summary: Summary, index: int) -> str:
                 f"P {_fmt(shingles.precision, 2)} R {_fmt(shingles.recall, 2)}, "
                 f"{len(output.split())} words out of a true {len(truth.split())}"
             )
-    return f"{len(output.split())} words"
+    return f"{len(output.split())} words"  # no truth to compare with
 
 
 def _worst(report: DatasetReport, summary: Summary, count: int) -> list[dict[str, Any]]:
@@ -230,7 +234,7 @@ def _method(report: DatasetReport) -> str:
         input=report.input_mode,
         input_note=note,
         warmup=report.warmup,
-        runs=report.runs,
+        runs=_count(report.runs, "run"),
         reference=reference,
     )
 
@@ -289,7 +293,7 @@ def readme_section(reports: Sequence[DatasetReport]) -> str:
             f"**{report.name}** ({len(report.pages)} pages; "
             + (METRIC_NAMES[report.metric] if report.metric else "speed only")
             + f"; {report.date[:10]}, Python {env.get('python')}, {env.get('cpus')} CPUs, "
-            f"{report.input_mode} input, fastest of {report.runs} run(s))",
+            f"{report.input_mode} input, fastest of {_count(report.runs, 'run')})",
             "",
         ]
         headers = ["extractor"]
@@ -298,7 +302,7 @@ def readme_section(reports: Sequence[DatasetReport]) -> str:
         headers += ["pages/s", "median ms", "p95 ms", f"time x {reference}"]
         rows = []
         for s in report.summaries:
-            row = [f"{s.name} {s.version}"]
+            row = [_label(s)]
             if report.metric:
                 acc = s.accuracy
                 row += (
@@ -311,12 +315,18 @@ def readme_section(reports: Sequence[DatasetReport]) -> str:
                 _fmt(s.time_vs_reference, 2),
             ]
             rows.append(row)
-        out += [*_md_table(headers, rows), ""]
+        out += [*_md_table(headers, rows, "l" + "r" * (len(headers) - 1)), ""]
     command = reports[0].environment.get("command") if reports else None
     if command:
         out += [f"Produced by `{_relative_command(command)}`.", ""]
     out.append(README_END)
     return "\n".join(out) + "\n"
+
+
+def _label(summary: Summary) -> str:
+    if not summary.scored:
+        return f"bare parse (selectolax {summary.version})"
+    return f"{summary.name} {summary.version}"
 
 
 def _relative_command(command: str) -> str:
@@ -325,6 +335,8 @@ def _relative_command(command: str) -> str:
     name = Path(first).name
     if name in ("cli.py", "__main__.py"):
         name = "cleanarticle"
+    elif name.endswith(".py"):
+        name = f"python benchmarks/{name}"
     return f"{name} {rest}".strip()
 
 
