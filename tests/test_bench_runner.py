@@ -248,3 +248,31 @@ def test_real_scrapinghub_pages_score_in_the_benchmarks_metric() -> None:
     assert report.layout == "scrapinghub" and len(report.pages) == 3
     assert summary.accuracy is not None and summary.accuracy.f1 > 0.5
     assert summary.errors == 0 and summary.pages_per_s > 0
+
+
+def test_readability_layout_scores_agreement_with_its_expected_output(tmp_path: Path) -> None:
+    page_dir = tmp_path / "rd" / "pages" / "site-1"
+    page_dir.mkdir(parents=True)
+    (page_dir / "source.html").write_text("<p>ignored</p>")
+    (page_dir / "expected.html").write_text("<div><p>one two three</p><p>four five</p></div>")
+    (page_dir / "expected-metadata.json").write_text('{"title": "T"}')
+    extractors = [_fixed("cleanarticle", "one two three\nfour five")]
+    report = bench_folder(tmp_path / "rd", extractors, warmup=0)
+    assert report.layout == "readability" and report.metric == "readability-agreement"
+    assert report.pages[0].meta["title"] == "T"
+    acc = report.summaries[0].accuracy
+    assert acc is not None and acc.f1 == 1.0 and acc.accuracy == 1.0
+
+
+def test_the_run_silences_extractor_logging_and_restores_it() -> None:
+    import logging
+
+    def noisy(page: PageInput, url: str | None) -> str:
+        assert logging.root.manager.disable >= logging.CRITICAL
+        logging.getLogger("some.extractor").warning("noise")
+        return ""
+
+    before = logging.root.manager.disable
+    (result,) = run_extractors(PAGES[:1], [Extractor("noisy", "1", noisy)], warmup=0)
+    assert result.errors == [None]
+    assert logging.root.manager.disable == before

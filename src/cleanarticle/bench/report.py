@@ -299,7 +299,7 @@ def readme_section(reports: Sequence[DatasetReport]) -> str:
         headers = ["extractor"]
         if report.metric:
             headers += ["F1", "precision", "recall"]
-        headers += ["pages/s", "median ms", "p95 ms", f"time x {reference}"]
+        headers += ["pages/s", "median ms", "p95 ms", "errors", f"time x {reference}"]
         rows = []
         for s in report.summaries:
             row = [_label(s)]
@@ -312,6 +312,7 @@ def readme_section(reports: Sequence[DatasetReport]) -> str:
                 _fmt(s.pages_per_s, 1),
                 _fmt(s.median_ms, 2),
                 _fmt(s.p95_ms, 2),
+                str(s.errors),
                 _fmt(s.time_vs_reference, 2),
             ]
             rows.append(row)

@@ -6,6 +6,7 @@ This is the library entry point behind ``cleanarticle bench`` and ``benchmarks/e
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import platform
 import sys
@@ -131,7 +132,7 @@ def bench_folder(
     started = dt.datetime.now(dt.UTC).replace(microsecond=0)
     env = environment()
     layout, page_iter = load_dataset(folder)
-    pages = list(page_iter)[:limit] if limit else list(page_iter)
+    pages = list(itertools.islice(page_iter, limit))
     if not pages:
         raise DatasetError(f"{folder}: no pages found (.html, .htm, .txt, .xhtml, maybe .gz)")
     runs_done = run_extractors(
