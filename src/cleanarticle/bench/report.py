@@ -267,7 +267,10 @@ def to_markdown(reports: Sequence[DatasetReport], *, worst: int = 10, charts: bo
                 continue
             found = _worst(report, summary, worst)
             out += [f"**{summary.name}**" + ("" if found else ": none below a perfect score"), ""]
-            if found:
+            if found and report.metric is None:
+                rows = [[_short_id(w["id"]), _fmt(w["ms"], 1), w["detail"]] for w in found]
+                out += [*_md_table(["page", "ms", "output"], rows, "lrl"), ""]
+            elif found:
                 rows = [
                     [
                         _short_id(w["id"]),
