@@ -182,3 +182,16 @@ def test_no_script_handlers_or_javascript_urls_in_output() -> None:
         assert "onerror" not in output and "onclick" not in output
         assert "alert(6)" not in output
         assert "<script" not in output
+
+
+# -- inputs found by benchmarks/fuzz.py, kept forever ------------------------------------------
+
+HOSTILE = sorted((Path(__file__).resolve().parent.parent / "fixtures" / "hostile").glob("*.bin"))
+
+
+@pytest.mark.parametrize("path", HOSTILE, ids=[p.stem for p in HOSTILE])
+def test_saved_fuzz_inputs(path: Path) -> None:
+    result = _run(path.read_bytes())
+    if isinstance(result, Article):
+        assert result.text.strip(), "an Article always has a body"
+        assert Article.from_json(result.to_json()) == result
