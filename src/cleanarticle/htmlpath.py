@@ -5,19 +5,20 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from selectolax.lexbor import LexborHTMLParser
-
 from cleanarticle.content import choose_content
 from cleanarticle.detect import detect_html_profile
 from cleanarticle.errors import NoContentError
 from cleanarticle.metadata import apply_head, read_head
 from cleanarticle.model import Image, RemovalKind
+from cleanarticle.parse import parse_html
 from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
 from cleanarticle.structure import Unit, UnitKind
 from cleanarticle.textutil import normalize_phrase
 from cleanarticle.walk import Elements, ImageRef, TextBlock, walk
 
 if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser
+
     from cleanarticle.draft import Draft
     from cleanarticle.options import Options
     from cleanarticle.rules import RuleSet
@@ -34,7 +35,8 @@ _CREDIT = re.compile(
 
 def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> None:
     """Fill ``draft`` from an HTML page."""
-    tree = LexborHTMLParser(text)
+    tree = parse_html(text)
+    draft.check("parse")
     head = read_head(tree, draft.url)
     apply_head(head, draft)
     profile = detect_html_profile(tree, head, draft.url, rules)
@@ -47,12 +49,15 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
     root = tree.body or tree.root
     if root is None:
         raise NoContentError("the page has no body")
+    draft.check("clean")
     blocks, els, images, hidden = walk(root, max_depth=options.max_depth)
+    draft.check("walk")
     for text_hidden in hidden:
         draft.remove(RemovalKind.HIDDEN, "engine.hidden", text_hidden)
     if not blocks:
         raise NoContentError("the page has no text")
     choice = choose_content(blocks, els)
+    draft.check("content")
     _head_before_body(choice.outside, choice.kept, draft)
     _record_outside(choice.outside, draft)
     matcher = rules.matcher(profile)
