@@ -225,3 +225,14 @@ def test_navigation_and_footers_are_removed_and_recorded() -> None:
 def test_a_layout_element_holding_the_article_stays() -> None:
     html = page(f"<nav><a href='/'>Home</a></nav><aside><p>{S1}</p><p>{S2}</p><p>{S3}</p></aside>")
     assert body_of(html) == "\n".join([S1, S2, S3])
+
+
+def test_author_box_and_rating_widget_after_the_text_are_dropped() -> None:
+    html = page(
+        f"<article><div class='entry'><p>{S1}</p><p>{S2}</p><p>{S3}</p>"
+        "<div class='post-rating'>How useful was this article? 4.5 out of 5 from 12 votes.</div>"
+        "<div class='about-author'><h3>About the author</h3><p>Jane Doe has written about "
+        "the coast for twenty years, and lives by the harbour with her two dogs.</p></div>"
+        "</div></article>"
+    )
+    assert body_of(html) == "\n".join([S1, S2, S3])

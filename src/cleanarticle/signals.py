@@ -74,8 +74,17 @@ SIGNAL_WORDS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
             "jump-link",
             "skip-link",
             "print-only",
+            "author",
+            "autor",
+            "rating",
+            "bewertung",
+            "table-of-contents",
+            "donat",
+            "spende",
+            "disclaimer",
+            "login",
         ),
-        frozenset(["nav", "meta", "ad", "ads", "tags", "rail"]),
+        frozenset(["nav", "meta", "ad", "ads", "tags", "rail", "bio", "toc"]),
     ),
     # Content: raises a container's score.
     "positive": (
