@@ -236,3 +236,16 @@ def test_author_box_and_rating_widget_after_the_text_are_dropped() -> None:
         "</div></article>"
     )
     assert body_of(html) == "\n".join([S1, S2, S3])
+
+
+def test_stray_labels_between_the_paragraphs_are_dropped() -> None:
+    html = page(
+        "<article><div class='meta-line'><div class='views'>Views: 1,204</div></div>"
+        f"<div class='text'><p>{S1}</p><p>{S2}</p></div>"
+        "<div class='embed'><div class='embed-label'>External content</div></div>"
+        f"<div class='text'><p>{S3}</p><p><b>Why it matters:</b> {S4}</p></div></article>"
+    )
+    text = body_of(html)
+    assert "Views" not in text
+    assert "External content" not in text
+    assert S1 in text and S3 in text and S4 in text
