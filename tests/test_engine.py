@@ -181,7 +181,7 @@ def test_teaser_cut_short_above_the_body_is_not_a_standfirst() -> None:
 def test_inline_elements_keep_the_spaces_between_them() -> None:
     html = page(
         "<article><p><span>The</span> <span>council</span>\\n<a href='/v'>voted</a> "
-        "<b>on Tuesday</b> to rebuild the old harbour wall, which was damaged in the "
+        "<b><a href='/t'>on Tuesday</a> </b>to rebuild the old harbour wall, which was damaged in the "
         "winter storms, and to give the work to local firms.</p>"
         f"<pre><span>line one</span>\\n<span>line two</span></pre><p>{S2}</p><p>{S3}</p>"
         "</article>"
