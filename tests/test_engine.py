@@ -249,3 +249,18 @@ def test_stray_labels_between_the_paragraphs_are_dropped() -> None:
     assert "Views" not in text
     assert "External content" not in text
     assert S1 in text and S3 in text and S4 in text
+
+
+def test_embedded_posts_quoted_by_the_article_are_kept_but_embedded_forms_are_not() -> None:
+    tweet = "Yes, this is real, and the town council voted for it on Tuesday night."
+    html = page(
+        f"<article class='story'><div class='entry-content'><p>{S1}</p><p>{S2}</p>"
+        "<div class='social-media-embed'><blockquote class='twitter-tweet'>"
+        f"<p>{tweet}</p>&mdash; A Reader (@reader) <a href='https://t.co/x'>Nov 18, 2019</a>"
+        f"</blockquote></div><p>{S3}</p>"
+        "<div id='mc_embed_signup'><p>Join the hundreds of readers who get our harbour news "
+        f"every week, delivered to their inboxes.</p></div><p>{S4}</p></div></article>"
+    )
+    text = body_of(html)
+    assert tweet in text
+    assert "Join the hundreds" not in text
