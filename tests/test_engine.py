@@ -264,3 +264,19 @@ def test_embedded_posts_quoted_by_the_article_are_kept_but_embedded_forms_are_no
     text = body_of(html)
     assert tweet in text
     assert "Join the hundreds" not in text
+
+
+def test_a_rail_of_teaser_cards_does_not_beat_a_short_article() -> None:
+    card = (
+        "<div class='card'><h5><a href='/s{i}'>Another story about the coast, number {i}</a></h5>"
+        "<div class='date'>Tuesday</div><div class='desc'>A summary of that other story, which "
+        "is long enough to read like a sentence of prose, with a comma.</div></div>"
+    )
+    rail = "".join(card.format(i=i) for i in range(8))
+    html = page(
+        f"<div class='page'><div class='story'><h1>Harbour wall</h1><p>{S1}</p><p>{S2}</p>"
+        f"</div><div class='more'><h4>More news</h4>{rail}</div></div>"
+    )
+    article = cleanarticle.extract(html)
+    assert article.text == f"{S1}\n{S2}"
+    assert any(r.rule == "engine.teaser-list" and r.kind == "related" for r in article.removed)
