@@ -51,24 +51,21 @@ def teaser_lists(blocks: list[TextBlock], els: Elements, positive: list[float]) 
                 break
             titled.add(i)
             i = parents[i]
-    children: dict[int, list[int]] = {}
-    for idx in titled:
-        parent = parents[idx]
-        if parent >= 0 and parent not in children:
-            children[parent] = []
-    for idx, parent in enumerate(parents):
-        kids = children.get(parent)
-        if kids is not None:
-            kids.append(idx)
+    # Parents of at least MIN_CARDS titled elements of one tag: candidate lists.
     tags = els.tags
+    counts: dict[tuple[int, str], int] = {}
+    for idx in titled:
+        key = (parents[idx], tags[idx])
+        counts[key] = counts.get(key, 0) + 1
     words = els.words
     found: set[int] = set()
-    for kids in children.values():
-        if len(kids) < MIN_CARDS:
+    for (parent, tag), n in counts.items():
+        if n < MIN_CARDS or parent < 0:
             continue
-        groups: dict[tuple[str, str], list[int]] = {}
-        for kid in kids:
-            groups.setdefault((tags[kid], words(kid)), []).append(kid)
+        groups: dict[str, list[int]] = {}
+        for idx in range(parent + 1, els.subtree_end(parent)):
+            if parents[idx] == parent and tags[idx] == tag:
+                groups.setdefault(words(idx), []).append(idx)
         for cards in groups.values():
             if len(cards) < MIN_CARDS:
                 continue

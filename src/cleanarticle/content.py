@@ -107,10 +107,11 @@ def choose_content(blocks: list[TextBlock], els: Elements) -> Choice:
     values = [value_of(b) for b in blocks]
     score, positive = _sums(blocks, els, values)
     teasers: set[int] = set()
-    lists = teaser_lists(blocks, els, positive)
-    if lists:
+    cards = teaser_lists(blocks, els, positive)
+    if cards:
+        in_cards = {i for card in cards for i in range(card, els.subtree_end(card))}
         for block in blocks:
-            if _under(els, block.owner, lists):
+            if block.owner in in_cards:
                 teasers.add(block.index)
                 values[block.index] = -abs(values[block.index])
         score, positive = _sums(blocks, els, values)
@@ -162,12 +163,3 @@ def _sums(
         score[parent] += score[idx]
         positive[parent] += positive[idx]
     return score, positive
-
-
-def _under(els: Elements, idx: int, roots: set[int]) -> bool:
-    parents = els.parents
-    while idx >= 0:
-        if idx in roots:
-            return True
-        idx = parents[idx]
-    return False
