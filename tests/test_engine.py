@@ -297,3 +297,17 @@ def test_the_quick_long_tag_check_agrees_with_the_exact_one() -> None:
         assert parse._has_long_run(text) == (max(map(len, text.split(">"))) > limit)
 
     check()
+
+
+def test_site_header_goes_but_an_article_header_stays() -> None:
+    lead = "The town will rebuild its storm-damaged harbour wall, the council decided."
+    html = page(
+        "<header class='site'><a href='/'><img src='/logo.png'> Coast Gazette</a>"
+        "<ul><li><a href='/n'>News</a></li><li><a href='/s'>Sport</a></li></ul></header>"
+        "<div class='post'><header><h1>Harbour wall to be rebuilt</h1>"
+        f"<p class='intro'>{lead}</p></header>"
+        f"<div class='post-text'><p>{S1}</p><p>{S2}</p><p>{S3}</p></div></div>"
+    )
+    article = cleanarticle.extract(html)
+    assert article.text == "\n".join([lead, S1, S2, S3])
+    assert any(r.rule == "engine.site-header" for r in article.removed)
