@@ -1,0 +1,213 @@
+"""Fields printed in the page: headings, bylines and dates, found in one selector pass.
+
+One Lexbor query with every selector of :data:`SCAN_SELECTORS` returns the matching elements
+in document order, so each candidate knows where it stands relative to the others (a byline
+or a date belongs to the article when it sits just after its headline). Candidates inside
+comments, rails, sidebars, navigation and footers (:data:`OUTSIDE_ARTICLE`) are marked, so
+that a comment's date or a related story's author is never taken.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from cleanarticle.textutil import collapse
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+__all__ = [
+    "KICKER_SELECTOR",
+    "OUTSIDE_ARTICLE",
+    "SCAN_SELECTORS",
+    "Candidate",
+    "Visible",
+    "scan_visible",
+]
+
+_HEADING_TAGS = ("h1", "h2")
+_BYLINE_SELECTORS = (
+    "[rel~=author]",
+    "[itemprop~=author]",
+    "[itemprop~=creator]",
+    "[class*=author i]",
+    "[id*=author i]",
+    "[class*=byline i]",
+    "[id*=byline i]",
+    "[class*=autor i]",
+    "[class*=auteur i]",
+    "[class*=writer i]",
+    "[class*=verfasser i]",
+    "[data-author]",
+)
+_DATE_SELECTORS = (
+    "time",
+    "[itemprop~=datePublished]",
+    "[itemprop~=dateCreated]",
+    "[itemprop~=dateModified]",
+    "[class*=date i]",
+    "[class*=datum i]",
+    "[class*=publish i]",
+    "[class*=posted i]",
+    "[class*=fecha i]",
+    "[class*=timestamp i]",
+    "[id*=date i]",
+)
+#: Every selector of the scan, in one list (Lexbor returns the matches in document order).
+SCAN_SELECTORS = ", ".join((*_HEADING_TAGS, *_BYLINE_SELECTORS, *_DATE_SELECTORS))
+#: Elements inside which a byline or a date belongs to something other than the article.
+OUTSIDE_ARTICLE = re.compile(
+    r"comment|kommentar|commentaire|comentario|respond|reply|discussion|disqus|"
+    r"related|recommend|similar|more-|morefrom|teaser|rail|sidebar|side-bar|widget|"
+    r"trending|popular|most-read|mostread|newsletter|footer|breadcrumb|\bnav\b|navigation|"
+    r"menu|carousel|slider|promo|sponsor|\bads?\b|advert|tag-?cloud|calendar",
+    re.IGNORECASE,
+)
+_OUTSIDE_TAGS = frozenset({"nav", "aside", "footer", "form", "select", "option", "button"})
+_AUTHOR_HINT = re.compile(r"author|byline|autor|auteur|writer|verfasser|creator", re.IGNORECASE)
+_DATE_HINT = re.compile(r"date|datum|publish|posted|fecha|timestamp|time", re.IGNORECASE)
+#: Parts of a heading that are a kicker (the small line above a headline), not the headline.
+KICKER_SELECTOR = (
+    "[class*=kicker i], [class*=dachzeile i], [class*=topline i], [class*=overline i], "
+    "[class*=eyebrow i], [class*=roofline i], [class*=supertitle i], [class*=overhead i], "
+    "[class*=spitzmarke i], [class*=surtitre i], [class*=antetitulo i], [class*=subject i]"
+)
+_LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead|blog-?title|blogname", re.I)
+MAX_H2 = 12
+MAX_CANDIDATES = 60
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One element that may print a field, with its position among the scan's matches."""
+
+    order: int
+    node: LexborNode
+    outside: bool  # inside comments, rails, navigation, footers
+    text: str = ""
+
+
+@dataclass(slots=True)
+class Heading:
+    """An ``h1`` or ``h2`` with its text (kicker removed) and what it looks like."""
+
+    order: int
+    level: int
+    text: str
+    site: bool  # a logo / site title (links to the home page, logo classes)
+    outside: bool
+
+
+@dataclass(slots=True)
+class Visible:
+    """The candidates of the scan, each list in document order."""
+
+    headings: list[Heading] = field(default_factory=list)
+    bylines: list[Candidate] = field(default_factory=list)
+    dates: list[Candidate] = field(default_factory=list)
+
+
+def _attrs_text(node: LexborNode) -> str:
+    attrs = node.attributes
+    return " ".join(v for k in ("class", "id", "itemprop", "rel") if (v := attrs.get(k)))
+
+
+def _outside(node: LexborNode, cache: dict[int, bool]) -> bool:
+    """Whether an element sits inside comments, rails, navigation or a footer."""
+    chain: list[int] = []
+    current: LexborNode | None = node
+    result = False
+    depth = 0
+    while current is not None and depth < 40:
+        key = current.mem_id
+        known = cache.get(key)
+        if known is not None:
+            result = known
+            break
+        chain.append(key)
+        tag = current.tag
+        if tag in _OUTSIDE_TAGS:
+            result = True
+            break
+        if tag in ("body", "html", "article", "main"):
+            break
+        attrs = current.attributes
+        hint = " ".join(v for k in ("class", "id", "role") if (v := attrs.get(k)))
+        if hint and OUTSIDE_ARTICLE.search(hint) and current is not node:
+            result = True
+            break
+        current = current.parent
+        depth += 1
+    for key in chain:
+        cache[key] = result
+    return result
+
+
+def heading_text(node: LexborNode) -> str:
+    """A heading's text without its kicker ("Nach Corona-Lockerungen" above the headline)."""
+    text = collapse(node.text(separator=" "))
+    kicker = node.css_first(KICKER_SELECTOR)
+    if kicker is not None:
+        kicker_text = collapse(kicker.text(separator=" "))
+        if kicker_text and text.startswith(kicker_text) and len(kicker_text) < len(text):
+            text = text[len(kicker_text) :].lstrip(" :–—-|")
+    return text
+
+
+def _looks_like_logo(node: LexborNode, text: str) -> bool:
+    current: LexborNode | None = node
+    for _ in range(3):
+        if current is None:
+            break
+        attrs = current.attributes
+        hint = " ".join(v for k in ("class", "id") if (v := attrs.get(k)))
+        if hint and _LOGO.search(hint):
+            return True
+        current = current.parent
+    link = node.css_first("a[href]")
+    if link is not None and collapse(link.text(separator=" ")) == text:
+        href = (link.attributes.get("href") or "").strip()
+        path = re.sub(r"^(?:https?:)?//[^/]+", "", href)
+        if path in ("", "/", "./", "/index.html", "/index.php", "#"):
+            return True
+    return False
+
+
+def scan_visible(tree: LexborHTMLParser) -> Visible:
+    """Find the page's printed headings, byline and date elements, in document order."""
+    found = Visible()
+    body = tree.body
+    if body is None:
+        return found
+    cache: dict[int, bool] = {}
+    h2_seen = 0
+    for order, node in enumerate(body.css(SCAN_SELECTORS)):
+        tag = node.tag
+        if tag in _HEADING_TAGS:
+            level = 1 if tag == "h1" else 2
+            if level == 2:
+                h2_seen += 1
+                if h2_seen > MAX_H2:
+                    continue
+            text = heading_text(node)
+            if text:
+                found.headings.append(
+                    Heading(
+                        order,
+                        level,
+                        text,
+                        _looks_like_logo(node, text),
+                        _outside(node, cache),
+                    )
+                )
+            continue
+        hint = _attrs_text(node)
+        is_date = tag == "time" or bool(hint and _DATE_HINT.search(hint))
+        if is_date and len(found.dates) < MAX_CANDIDATES:
+            found.dates.append(Candidate(order, node, _outside(node, cache)))
+        is_author = bool(hint and _AUTHOR_HINT.search(hint)) or "data-author" in node.attributes
+        if is_author and len(found.bylines) < MAX_CANDIDATES:
+            found.bylines.append(Candidate(order, node, _outside(node, cache)))
+    return found
