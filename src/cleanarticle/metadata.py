@@ -28,7 +28,7 @@ from cleanarticle.bylines import (
 from cleanarticle.dates import date_from_url, parse_date
 from cleanarticle.headline import pick_headline, site_keys
 from cleanarticle.textutil import collapse, normalize_phrase
-from cleanarticle.visible import Candidate, Visible, scan_visible
+from cleanarticle.visible import Candidate, Region, Visible, scan_visible
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -365,12 +365,15 @@ def read_head(tree: LexborHTMLParser, url: str | None = None) -> HeadMeta:
     return head
 
 
-def _anchored(cands: list[Candidate], anchor: int) -> Iterator[Candidate]:
+def _anchored(cands: list[Candidate], anchor: int, region: Region) -> Iterator[Candidate]:
     """Candidates outside rails and comments: those after the headline first, nearest first;
     then those before it, nearest first."""
-    inside = [c for c in cands if not c.outside]
-    yield from (c for c in inside if c.order > anchor)
-    yield from reversed([c for c in inside if c.order <= anchor])
+    for cand in cands:
+        if cand.order > anchor and not region.outside(cand.node):
+            yield cand
+    for cand in reversed(cands):
+        if cand.order <= anchor and not region.outside(cand.node):
+            yield cand
 
 
 def _node_value(node: LexborNode) -> str:
@@ -382,9 +385,9 @@ def _node_value(node: LexborNode) -> str:
     return collapse(node.text(separator=" "))
 
 
-def _visible_date(head: HeadMeta, anchor: int, *, day_first: bool) -> str | None:
+def _visible_date(head: HeadMeta, anchor: int, region: Region, *, day_first: bool) -> str | None:
     modified = re.compile(r"modif|update|aktualisiert|geändert|mis à jour|actualiz", re.I)
-    for cand in _anchored(head.visible.dates, anchor):
+    for cand in _anchored(head.visible.dates, anchor, region):
         node = cand.node
         hint = " ".join(v for k in ("class", "itemprop", "id") if (v := node.attributes.get(k)))
         if modified.search(hint):
@@ -401,10 +404,10 @@ def _visible_date(head: HeadMeta, anchor: int, *, day_first: bool) -> str | None
 
 
 def _visible_byline(
-    head: HeadMeta, anchor: int, not_names: frozenset[str]
+    head: HeadMeta, anchor: int, region: Region, not_names: frozenset[str]
 ) -> tuple[list[str], str | None]:
     """Authors printed near the headline, and the byline as printed."""
-    for cand in _anchored(head.visible.bylines, anchor):
+    for cand in _anchored(head.visible.bylines, anchor, region):
         node = cand.node
         attrs = node.attributes
         if node.tag in ("meta", "link"):
@@ -452,11 +455,16 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
     host = host_of(url)
     publisher = head.ld_based_on or head.ld_publisher or head.site_name
     sites = site_keys((head.site_name, head.ld_publisher, head.meta.get("application-name")), host)
+    rails = Region()
     headline, heading = pick_headline(
-        (head.ld_headline, head.og_title, head.title), head.visible.headings, sites
+        (head.ld_headline, head.og_title, head.title),
+        head.visible.headings,
+        sites,
+        lambda h: rails.outside(h.node),
     )
     draft.headline = headline
     anchor = heading.order if heading is not None else -1
+    region = Region(heading.node) if heading is not None else rails
     alt = head.ld_alternative_headline
     draft.alternative_headline = alt if alt and alt != draft.headline else None
 
@@ -470,7 +478,7 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
             authors.extend(clean_names(value, structured=True, not_names=not_names))
             if authors:
                 break
-    printed_names, printed = _visible_byline(head, anchor, not_names)
+    printed_names, printed = _visible_byline(head, anchor, region, not_names)
     if not authors:
         authors = printed_names
     draft.authors = dedupe_names(authors)
@@ -490,7 +498,7 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
     published = (
         parse_date(head.ld_date_published, day_first=day_first)
         or parse_date(head.date_published, day_first=day_first)
-        or _visible_date(head, anchor, day_first=day_first)
+        or _visible_date(head, anchor, region, day_first=day_first)
         or date_from_url(draft.url or head.canonical or head.og_url)
     )
     modified = parse_date(head.ld_date_modified, day_first=day_first) or parse_date(

@@ -2,9 +2,11 @@
 
 One Lexbor query with every selector of :data:`SCAN_SELECTORS` returns the matching elements
 in document order, so each candidate knows where it stands relative to the others (a byline
-or a date belongs to the article when it sits just after its headline). Candidates inside
-comments, rails, sidebars, navigation and footers (:data:`OUTSIDE_ARTICLE`) are marked, so
-that a comment's date or a related story's author is never taken.
+or a date belongs to the article when it sits just after its headline). :class:`Region`
+tells whether a candidate sits inside comments, rails, sidebars, navigation or footers
+(:data:`OUTSIDE_ARTICLE`), so that a comment's date or a related story's author is never
+taken; an element that also holds the headline is never such a region, whatever its class
+names say (layout classes like ``content-area sidebar`` wrap whole pages).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ __all__ = [
     "OUTSIDE_ARTICLE",
     "SCAN_SELECTORS",
     "Candidate",
+    "Heading",
+    "Region",
     "Visible",
     "scan_visible",
 ]
@@ -74,7 +78,21 @@ KICKER_SELECTOR = (
     "[class*=eyebrow i], [class*=roofline i], [class*=supertitle i], [class*=overhead i], "
     "[class*=spitzmarke i], [class*=surtitre i], [class*=antetitulo i], [class*=subject i]"
 )
-_LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead|blog-?title|blogname", re.I)
+_KICKER_TAGS = frozenset({"span", "small", "div", "p", "strong", "b"})
+_HIDDEN_IN_HEADING = (
+    "style, script, [hidden], [class*=sr-only], [class*=visually-hidden i], "
+    "[class*=screen-reader], [class*=element-invisible], [class*=a11y], [class*=visuallyhidden i]"
+)
+_LOGO = re.compile(
+    r"(?:^|[\s_-])(?:logo|brand|site-?title|site-?name|masthead|blog-?name|header-title)(?:$|[\s_])",
+    re.IGNORECASE,
+)
+#: Classes / itemprops that mark a heading as the article's headline.
+_HEADLINE_MARK = re.compile(
+    r"headline|entry-title|post-title|post_title|article-title|article__title|articletitle|"
+    r"story-title|title-article|page-title|content-title|news-title|single-title",
+    re.IGNORECASE,
+)
 MAX_H2 = 12
 MAX_CANDIDATES = 60
 
@@ -85,8 +103,6 @@ class Candidate:
 
     order: int
     node: LexborNode
-    outside: bool  # inside comments, rails, navigation, footers
-    text: str = ""
 
 
 @dataclass(slots=True)
@@ -97,7 +113,8 @@ class Heading:
     level: int
     text: str
     site: bool  # a logo / site title (links to the home page, logo classes)
-    outside: bool
+    marked: bool  # itemprop=headline or a headline class (entry-title, article-title, ...)
+    node: LexborNode
 
 
 @dataclass(slots=True)
@@ -114,51 +131,112 @@ def _attrs_text(node: LexborNode) -> str:
     return " ".join(v for k in ("class", "id", "itemprop", "rel") if (v := attrs.get(k)))
 
 
-def _outside(node: LexborNode, cache: dict[int, bool]) -> bool:
-    """Whether an element sits inside comments, rails, navigation or a footer."""
-    chain: list[int] = []
-    current: LexborNode | None = node
-    result = False
-    depth = 0
-    while current is not None and depth < 40:
-        key = current.mem_id
-        known = cache.get(key)
-        if known is not None:
-            result = known
-            break
-        chain.append(key)
-        tag = current.tag
-        if tag in _OUTSIDE_TAGS:
-            result = True
-            break
-        if tag in ("body", "html", "article", "main"):
-            break
-        attrs = current.attributes
-        hint = " ".join(v for k in ("class", "id", "role") if (v := attrs.get(k)))
-        if hint and OUTSIDE_ARTICLE.search(hint) and current is not node:
-            result = True
-            break
-        current = current.parent
-        depth += 1
-    for key in chain:
-        cache[key] = result
-    return result
+class Region:
+    """Tells whether an element sits in comments, rails, navigation or a footer.
+
+    Built with the headline's element (if any): walking up from a candidate, reaching an
+    ancestor of the headline first means the candidate shares the article's region.
+    """
+
+    def __init__(self, headline: LexborNode | None = None) -> None:
+        self._cache: dict[int, bool] = {}
+        self._article: set[int] = set()
+        current = headline.parent if headline is not None else None
+        while current is not None and current.tag not in ("body", "html"):
+            self._article.add(current.mem_id)
+            current = current.parent
+
+    def outside(self, node: LexborNode) -> bool:
+        """Whether ``node`` lies in a region that is not the article."""
+        cache = self._cache
+        chain: list[int] = []
+        current: LexborNode | None = node
+        result = False
+        depth = 0
+        while current is not None and depth < 40:
+            key = current.mem_id
+            known = cache.get(key)
+            if known is not None:
+                result = known
+                break
+            if key in self._article:
+                break
+            chain.append(key)
+            tag = current.tag
+            if tag in _OUTSIDE_TAGS:
+                result = True
+                break
+            if tag in ("body", "html"):
+                break
+            if current is not node:
+                attrs = current.attributes
+                hint = " ".join(v for k in ("class", "id", "role") if (v := attrs.get(k)))
+                if hint and OUTSIDE_ARTICLE.search(hint):
+                    result = True
+                    break
+            current = current.parent
+            depth += 1
+        for key in chain:
+            cache[key] = result
+        return result
+
+
+def _lead_kicker(node: LexborNode) -> str | None:
+    """The text of an element that opens a heading and is set apart from the rest
+    (``<h1><small>Tunesien</small><br> Große Aufgaben ...</h1>``), or None."""
+    for child in node.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            if (child.text_content or "").strip():
+                return None
+            continue
+        if tag not in _KICKER_TAGS:
+            return None
+        if tag in ("span", "strong", "b") and not child.attributes.get("class"):
+            return None
+        text = collapse(child.text(separator=" "))
+        return text if text and len(text.split()) <= 8 else None
+    return None
+
+
+def _visible_text(node: LexborNode) -> str:
+    """The text of an element without the parts hidden from sight (screen-reader labels,
+    inline ``<style>``)."""
+    hidden = {h.mem_id for h in node.css(_HIDDEN_IN_HEADING)}
+    if not hidden:
+        return collapse(node.text(separator=" "))
+    parts: list[str] = []
+    root = node.mem_id
+    for child in node.traverse(include_text=True):
+        if child.tag != "-text":
+            continue
+        parent = child.parent
+        while parent is not None and parent.mem_id != root and parent.mem_id not in hidden:
+            parent = parent.parent
+        if parent is not None and parent.mem_id in hidden:
+            continue
+        parts.append(child.text_content or "")
+    return collapse(" ".join(parts))
 
 
 def heading_text(node: LexborNode) -> str:
-    """A heading's text without its kicker ("Nach Corona-Lockerungen" above the headline)."""
-    text = collapse(node.text(separator=" "))
+    """A heading's text without hidden parts (screen-reader labels, inline styles) and
+    without its kicker ("Nach Corona-Lockerungen" above the headline)."""
+    text = _visible_text(node)
     kicker = node.css_first(KICKER_SELECTOR)
-    if kicker is not None:
-        kicker_text = collapse(kicker.text(separator=" "))
-        if kicker_text and text.startswith(kicker_text) and len(kicker_text) < len(text):
-            text = text[len(kicker_text) :].lstrip(" :–—-|")
+    kicker_text = collapse(kicker.text(separator=" ")) if kicker is not None else None
+    if not kicker_text:
+        kicker_text = _lead_kicker(node)
+    if kicker_text and text.startswith(kicker_text) and len(kicker_text) < len(text):
+        rest = text[len(kicker_text) :].lstrip(" :–—-|/")
+        if len(rest.split()) >= 3:
+            text = rest
     return text
 
 
 def _looks_like_logo(node: LexborNode, text: str) -> bool:
     current: LexborNode | None = node
-    for _ in range(3):
+    for _ in range(2):
         if current is None:
             break
         attrs = current.attributes
@@ -175,13 +253,18 @@ def _looks_like_logo(node: LexborNode, text: str) -> bool:
     return False
 
 
+def _marked(node: LexborNode) -> bool:
+    attrs = node.attributes
+    hint = " ".join(v for k in ("class", "id", "itemprop") if (v := attrs.get(k)))
+    return bool(hint and _HEADLINE_MARK.search(hint))
+
+
 def scan_visible(tree: LexborHTMLParser) -> Visible:
     """Find the page's printed headings, byline and date elements, in document order."""
     found = Visible()
     body = tree.body
     if body is None:
         return found
-    cache: dict[int, bool] = {}
     h2_seen = 0
     for order, node in enumerate(body.css(SCAN_SELECTORS)):
         tag = node.tag
@@ -193,21 +276,15 @@ def scan_visible(tree: LexborHTMLParser) -> Visible:
                     continue
             text = heading_text(node)
             if text:
-                found.headings.append(
-                    Heading(
-                        order,
-                        level,
-                        text,
-                        _looks_like_logo(node, text),
-                        _outside(node, cache),
-                    )
-                )
+                marked = _marked(node)
+                site = not marked and _looks_like_logo(node, text)
+                found.headings.append(Heading(order, level, text, site, marked, node))
             continue
         hint = _attrs_text(node)
         is_date = tag == "time" or bool(hint and _DATE_HINT.search(hint))
         if is_date and len(found.dates) < MAX_CANDIDATES:
-            found.dates.append(Candidate(order, node, _outside(node, cache)))
+            found.dates.append(Candidate(order, node))
         is_author = bool(hint and _AUTHOR_HINT.search(hint)) or "data-author" in node.attributes
         if is_author and len(found.bylines) < MAX_CANDIDATES:
-            found.bylines.append(Candidate(order, node, _outside(node, cache)))
+            found.bylines.append(Candidate(order, node))
     return found
