@@ -176,9 +176,19 @@ def strip_site(title: str, sites: frozenset[str], visible: Iterable[str] = ()) -
         hi = lo + 1
     elif hi == len(parts) and hi - lo > 1:
         last = parts[hi - 1][0]
-        if _STRONG.search(sep(hi - 1)) and len(last.split()) <= 5:
+        if (_STRONG.search(sep(hi - 1)) and len(last.split()) <= 5) or _named(last, parts[lo][0]):
             hi -= 1
     return title[parts[lo][1] : parts[hi - 1][2]].strip(" |-–—:·•»«")
+
+
+def _named(last: str, first: str) -> bool:
+    """A short trailing part that reads like a name ("... – My Website") after a long one."""
+    words = last.split()
+    return (
+        len(words) <= 3
+        and len(first.split()) >= 4
+        and all(w[:1].isupper() and w.isalpha() for w in words)
+    )
 
 
 _LEADING_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}\s*[-–—|:•]\s+(?=\S)")

@@ -39,6 +39,7 @@ __all__ = [
     "AUTHOR_META",
     "MODIFIED_META",
     "PUBLISHED_META",
+    "TITLE_META",
     "HeadMeta",
     "apply_head",
     "authors_from_byline",
@@ -74,6 +75,16 @@ PUBLISHED_META: tuple[str, ...] = (
     "citation_publication_date", "citation_date",
 )
 # fmt: on
+#: ``<meta>`` keys giving the title, in order of trust.
+TITLE_META: tuple[str, ...] = (
+    "og:title",
+    "twitter:title",
+    "dc.title",
+    "dcterms.title",
+    "parsely-title",
+    "sailthru.title",
+    "title",
+)
 #: ``<meta>`` keys giving the last modification date, in order of trust.
 # fmt: off
 MODIFIED_META: tuple[str, ...] = (
@@ -319,7 +330,7 @@ def read_head(tree: LexborHTMLParser, url: str | None = None) -> HeadMeta:
     head.meta = meta
     title_node = tree.css_first("title")
     head.title = collapse(_unescape(title_node.text())) if title_node is not None else None
-    head.og_title = meta.get("og:title") or meta.get("twitter:title")
+    head.og_title = next((v for k in TITLE_META if (v := meta.get(k))), None)
     head.site_name = meta.get("og:site_name") or meta.get("application-name")
     head.description = (
         meta.get("og:description")

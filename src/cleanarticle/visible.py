@@ -203,8 +203,11 @@ def _visible_text(node: LexborNode) -> str:
     """The text of an element without the parts hidden from sight (screen-reader labels,
     inline ``<style>``)."""
     hidden = {h.mem_id for h in node.css(_HIDDEN_IN_HEADING)}
+    # Inline elements (<em>Metroid</em>, ...) join without a space; line breaks and
+    # blocks inside a heading separate words.
+    sep = " " if node.css_first("br, div, p, li") is not None else ""
     if not hidden:
-        return collapse(node.text(separator=" "))
+        return _strip_marks(collapse(node.text(separator=sep)))
     parts: list[str] = []
     root = node.mem_id
     for child in node.traverse(include_text=True):
@@ -216,7 +219,12 @@ def _visible_text(node: LexborNode) -> str:
         if parent is not None and parent.mem_id in hidden:
             continue
         parts.append(child.text_content or "")
-    return collapse(" ".join(parts))
+    return _strip_marks(collapse(sep.join(parts)))
+
+
+def _strip_marks(text: str) -> str:
+    """Drop permalink marks a heading carries ("Evolve ¶", "# Intro")."""
+    return text.strip(" ¶§#🔗")
 
 
 def heading_text(node: LexborNode) -> str:
