@@ -9,13 +9,16 @@ the page names none, and stay in the byline. Generic names ("Staff", "admin", "R
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
+from cleanarticle.dates import MONTHS
 from cleanarticle.textutil import collapse, normalize_phrase
 
 __all__ = [
     "AGENCIES",
     "BYLINE_PREFIX",
     "GENERIC_NAMES",
+    "NameSource",
     "authors_from_byline",
     "clean_names",
     "dedupe_names",
@@ -23,22 +26,41 @@ __all__ = [
     "plausible_person",
 ]
 
-#: What opens a printed byline, in the languages the project meets (matched case-insensitively).
+
+class NameSource(StrEnum):
+    """Where a name was read, which decides how sure it is to be a person's name."""
+
+    FIELD = "field"  # JSON-LD author, <meta name=author>: the value is the author
+    MARKED = "marked"  # rel=author, itemprop=author, a link to an author page
+    PRINTED = "printed"  # text printed in a byline element or line
+
+
+#: What opens a printed byline ("By", "Von", "Posted by", "Ein Beitrag von", "Plus par"),
+#: in the languages the project meets (matched case-insensitively).
 BYLINE_PREFIX = re.compile(
-    r"^(?:(?:written|posted|published|reported|reporting|words|story|text|photos?|interview)\s+by|"
-    r"by|from|von|verfasst von|geschrieben von|veröffentlicht von|ein beitrag von|"
-    r"par|publié par|écrit par|por|escrito por|publicado por|publicada por|"
-    r"di|scritto da|pubblicato da|a cura di|door|geschreven door|av|af|"
-    r"autor(?:in)?|author|auteur|autore|text|texto|redacción|redakcja)\b\s*[:：]?\s*",
+    r"^(?:(?:post|article|story|recipe|written|posted|published|reported|reporting|words|"
+    r"text|photos?|interview|author|erstellt|geschrieben|verfasst|veröffentlicht|ein|beitrag|"
+    r"artikel|bericht|publié|écrit|plus|escrito|publicado|publicada|scritto|pubblicato|"
+    r"geschreven|a|cura)\s+){0,3}(?:by|von|vom|par|por|door|di|da|av|af|from)\s+",
     re.IGNORECASE,
 )
+#: "By" inside a printed line, after a section label ("Tech Industry by Steven Musil").
+_INNER_BY = re.compile(r"(?:^|\s)(?:by|von|par|por|door)\s+(?=[^\W\d_])", re.IGNORECASE)
+#: A labelled author field printed among others ("Datum: 19.11.2021 Autor: Fritz Imhof").
+_LABEL = re.compile(
+    r"(?:^|\s)(?:autor(?:in|en|innen)?|authors?|auteurs?|autore|autori|text|texto|textes?|"
+    r"redacción|redakcja|verfasser(?:in)?|by|von|par|por)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+_NEXT_LABEL = re.compile(r"\s[^\W\d_]{2,}\s*[:：](?:\s|$)")
 _SPLIT = re.compile(
     r"\s*(?:,|;|\||&|\s/\s)\s*|\s+(?:and|und|et|y|e|og|en|i|oraz|sowie)\s+", re.IGNORECASE
 )
+_FIELD_SPLIT = re.compile(r"\s*(?:,|;|\||\s[-–—]\s)\s*")
 _PAREN = re.compile(r"\s*[(\[][^)\]]{0,60}[)\]]")
 _EMAIL = re.compile(r"\S+@\S+")
 _HANDLE = re.compile(r"\s@\w+")
-# What often trails a name in a byline: a role, "Follow", a date or a place.
+# What often trails a name in a byline: "Follow", a date, a place.
 _TAIL = re.compile(
     r"\s*(?:[-–—|,·•]\s*)?(?:\b(?:follow|folgen|suivre|seguir|twitter|facebook|e-?mail|mail|"
     r"contact|updated|aktualisiert|stand|published|veröffentlicht|publié|publicado|"
@@ -46,10 +68,11 @@ _TAIL = re.compile(
     re.IGNORECASE,
 )
 _ROLE = re.compile(
-    r"\s*[,|–—-]\s*(?:senior\s+|chief\s+|staff\s+|contributing\s+|deputy\s+|associate\s+)?"
-    r"(?:reporter|correspondent|writer|editor|columnist|contributor|journalist|redakteur(?:in)?|"
-    r"korrespondent(?:in)?|autor(?:in)?|journaliste|rédacteur|rédactrice|periodista|"
-    r"redactor(?:a)?|giornalista|photographer|fotograf(?:in)?)\b.*$",
+    r"(?:\s*[,|–—-]\s*|\s+)(?:[^\W\d_]+\s+)?"
+    r"(?:reporter|correspondent|writer|editor|columnist|contributor|journalist(?:in)?|"
+    r"(?:chef)?redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journaliste|rédacteur|"
+    r"rédactrice|periodista|redactor(?:a)?|giornalista|photographer|fotograf(?:in)?|"
+    r"volontär(?:in)?|chefredaktion|herausgeber(?:in)?)\b.*$",
     re.IGNORECASE,
 )
 
@@ -101,6 +124,29 @@ _PARTICLES = frozenset((
     "de", "da", "di", "del", "della", "der", "den", "van", "von", "vom", "zu", "ten", "ter",
     "la", "le", "du", "dos", "das", "des", "bin", "al", "el", "ibn", "y", "e", "mac", "st",
 ))
+#: Weekdays and months: a name never ends with one ("Joshua Sokol May 20, 2019").
+_DATE_WORDS: frozenset[str] = frozenset((
+    *MONTHS,
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes",
+    "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "mon", "tue", "wed",
+    "thu", "fri", "sat", "sun", "mo", "di", "mi", "do", "fr", "sa", "so",
+))
+#: Words that are never part of a person's name in a byline: labels and page furniture.
+_NOT_NAME_WORDS: frozenset[str] = frozenset((
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "datum", "date",
+    "quelle", "source", "foto", "fotos", "photo", "photos", "bild", "bilder", "image", "images",
+    "home", "jobs", "hire", "menu", "kontakt", "contact", "impressum", "tags", "kategorie",
+    "category", "categories", "share", "teilen", "print", "drucken", "kommentar",
+    "kommentare", "comments", "comment", "antworten", "reply", "login", "anmelden", "suche",
+    "search", "weiterlesen", "lesezeit", "uhr", "minuten", "minutes", "min", "read", "views",
+    "gesponserte", "anzeige", "werbung", "sponsored", "advertisement", "veröffentlicht",
+    "aktualisiert", "updated", "published", "geändert", "zuletzt", "stand", "posted",
+    "redaktion", "artikel", "article", "news", "blog", "video", "audio", "podcast",
+    "zur", "zum", "alle", "alles", "mehr", "all", "articles", "posts", "beiträge", "more",
+    "view", "see", "show", "artikelübersicht", "übersicht", "profil", "profile",
+))
 # fmt: on
 
 
@@ -115,14 +161,19 @@ def _is_org(name: str) -> bool:
 
 
 def plausible_person(
-    name: str, *, structured: bool = False, not_names: frozenset[str] = frozenset()
+    name: str,
+    *,
+    source: NameSource = NameSource.PRINTED,
+    prefixed: bool = False,
+    not_names: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether ``name`` can be a person's name.
 
-    ``structured`` names come from a field that says "this is the author" (JSON-LD Person,
-    ``<meta name=author>``, ``rel=author``): one word is enough there (a pen name). Printed
-    bylines need two to five capitalised words. ``not_names`` are normalised names that are
-    known not to be persons on this page (the site's name, its publisher).
+    A name from a :attr:`NameSource.FIELD` is taken as given unless it is generic, an
+    agency, an organisation or the site; a :attr:`NameSource.MARKED` name may be a one-word
+    pen name ("gnaddrig"); a printed name needs two to five capitalised words, or one after
+    an explicit "By" / "Von" (``prefixed``). ``not_names`` are normalised names known not to
+    be persons on this page (the site's name, its publisher).
     """
     key = normalize_phrase(name)
     if not key or len(key) < 2 or len(key) > 60 or key in GENERIC_NAMES or key in not_names:
@@ -134,9 +185,15 @@ def plausible_person(
     words = name.split()
     if len(words) > 6 or not all(_NAME_WORD.match(w) for w in words):
         return False
-    if structured:
-        return not key.isdigit()
-    if not 2 <= len(words) <= 5:
+    if any(w.casefold().strip(".") in _NOT_NAME_WORDS for w in words):
+        return False
+    if len(words) == 1 and key in _DATE_WORDS:
+        return False
+    if source is NameSource.FIELD:
+        return True
+    if source is NameSource.MARKED and len(words) <= 5:
+        return True
+    if not (1 if prefixed else 2) <= len(words) <= 5:
         return False
     caps = [w for w in words if w.casefold() not in _PARTICLES]
     return bool(caps) and all(w[:1].isupper() for w in caps)
@@ -146,44 +203,90 @@ def _strip_name(part: str) -> str:
     part = BYLINE_PREFIX.sub("", part.strip(" \t-–—|:·•,"))
     part = _ROLE.sub("", part)
     part = _TAIL.sub("", part)
-    return part.strip(" \t-–—|:·•,.")
+    words = part.split()
+    for i, word in enumerate(words):
+        if any(ch.isdigit() for ch in word):
+            words = words[:i]  # "Poppy Reid Feb 12, 2020", "Marwan H. Adwan 1"
+            break
+    while words and words[-1].casefold().strip(".,") in (_NOT_NAME_WORDS | _DATE_WORDS):
+        words.pop()
+    return " ".join(words).strip(" \t-–—|:·•,.")
 
 
 def clean_names(
-    text: str, *, structured: bool = False, not_names: frozenset[str] = frozenset()
+    text: str,
+    *,
+    source: NameSource = NameSource.PRINTED,
+    not_names: frozenset[str] = frozenset(),
 ) -> list[str]:
     """The persons named in an author field or a printed byline, in order.
 
-    The prefix ("By", "Von", "Par", "Author:"), parenthesised notes, e-mail addresses,
-    handles and trailing roles, dates and "Follow" links are dropped; the rest is split on
-    commas, "and" / "und" / "et" / "y", ``&`` and ``|``.
+    The prefix ("By", "Von", "Par", "Posted by") or label ("Autor:"), parenthesised notes,
+    e-mail addresses, handles, and trailing roles, dates and "Follow" links are dropped; the
+    rest is split on commas, "and" / "und" / "et" / "y", ``&`` and ``|``. A field whose first
+    name is an organisation ("GIROMATCH, Frankfurt a. M., Germany") names no person.
     """
     text = collapse(text)
     if not text or len(text) > 300:
         return []
-    text = _PAREN.sub(" ", _EMAIL.sub(" ", _HANDLE.sub(" ", f" {text}")))
-    text = BYLINE_PREFIX.sub("", text.strip())
+    text = _PAREN.sub(" ", _EMAIL.sub(" ", _HANDLE.sub(" ", f" {text}"))).strip()
+    prefixed = False
+    label = _LABEL.search(text)
+    if label is not None:
+        text = text[label.end() :]
+        following = _NEXT_LABEL.search(text)
+        if following is not None:
+            text = text[: following.start()]
+        prefixed = True
+    else:
+        lead = BYLINE_PREFIX.match(text)
+        if lead is not None:
+            text = text[lead.end() :]
+            prefixed = True
     text = _ROLE.sub("", text)
+    if source is NameSource.FIELD:
+        chunks = [c for c in _FIELD_SPLIT.split(text) if c.strip()]
+        if chunks and any(
+            _is_org(c) or normalize_phrase(c) in not_names or _alnum(c) in not_names
+            for c in chunks[:1] + [c for c in chunks[1:] if " - " in text]
+        ):
+            return []  # an organisation or the site, and its address or slogan
     out: list[str] = []
-    for part in _SPLIT.split(text):
+    for i, part in enumerate(_SPLIT.split(text)):
         name = _strip_name(part)
         if not name:
             continue
-        if not structured:
+        if source is NameSource.PRINTED:
             name = _leading_name(name)
-        if name and plausible_person(name, structured=structured, not_names=not_names):
+        if name and plausible_person(name, source=source, prefixed=prefixed, not_names=not_names):
             out.append(name)
+        elif (
+            i == 0
+            and source is NameSource.FIELD
+            and (_is_org(name) or normalize_phrase(name) in not_names)
+        ):
+            return []  # an organisation and its address
     return dedupe_names(out)
+
+
+def _alnum(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _undouble(name: str) -> str:
+    """A name printed twice in a row (responsive layouts): ``"A B A B"`` -> ``"A B"``."""
+    words = name.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return name
 
 
 def _leading_name(text: str) -> str:
     """The run of capitalised words a printed byline part opens with ("Jane Doe in Berlin")."""
     name: list[str] = []
-    upper = text.isupper()
     for word in text.split():
-        if (word[:1].isupper() and (upper or not word.isupper() or len(word) <= 3)) or (
-            name and word.casefold() in _PARTICLES
-        ):
+        if word[:1].isupper() or (name and word.casefold() in _PARTICLES):
             name.append(word)
         else:
             break
@@ -194,7 +297,7 @@ def _leading_name(text: str) -> str:
 
 def authors_from_byline(byline: str) -> list[str]:
     """Persons named in a printed byline: ``"By A, B and C"`` -> ``["A", "B", "C"]``."""
-    return clean_names(byline, structured=False)
+    return clean_names(byline, source=NameSource.PRINTED)
 
 
 def dedupe_names(items: list[str]) -> list[str]:

@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 from cleanarticle.bylines import (
     BYLINE_PREFIX,
+    NameSource,
     authors_from_byline,
     clean_names,
     dedupe_names,
@@ -414,6 +415,28 @@ def _visible_date(head: HeadMeta, anchor: int, region: Region, *, day_first: boo
     return None
 
 
+_AUTHOR_HREF = re.compile(
+    r"/(?:author|authors|autor|autoren|autorin|auteur|auteurs|autore|redakteur|journalist|"
+    r"people|profile|profil|user|users|members?|mitarbeiter)[/_-]",
+    re.IGNORECASE,
+)
+_NOT_BYLINE_TAGS = frozenset({"meta", "link", "article", "main", "body", "html", "section"})
+
+
+def _name_source(node: LexborNode) -> NameSource:
+    """Whether an element marks its text as the author (rel, itemprop, an author link)."""
+    attrs = node.attributes
+    rel = (attrs.get("rel") or "").lower()
+    prop = (attrs.get("itemprop") or "").lower()
+    if "author" in rel or "author" in prop or "creator" in prop:
+        return NameSource.MARKED
+    if node.tag == "a" and _AUTHOR_HREF.search(attrs.get("href") or ""):
+        return NameSource.MARKED
+    if "fn" in (attrs.get("class") or "").split():
+        return NameSource.MARKED
+    return NameSource.PRINTED
+
+
 def _visible_byline(
     head: HeadMeta, anchor: int, region: Region, not_names: frozenset[str]
 ) -> tuple[list[str], str | None]:
@@ -421,7 +444,7 @@ def _visible_byline(
     for cand in _anchored(head.visible.bylines, anchor, region):
         node = cand.node
         attrs = node.attributes
-        if node.tag in ("meta", "link"):
+        if node.tag in _NOT_BYLINE_TAGS:
             continue
         inner = node.css_first("[itemprop~=name]") if "itemprop" in attrs else None
         text = collapse((inner or node).text(separator=" "))
@@ -429,31 +452,65 @@ def _visible_byline(
             text = collapse(attrs.get("data-author") or "")
         if not text or len(text) > _BYLINE_TEXT_CHARS:
             continue
-        structured = (
-            node.tag == "a"
-            or "rel" in attrs
-            or "itemprop" in attrs
-            or not BYLINE_PREFIX.match(text)
-        )
-        names = clean_names(text, structured=structured, not_names=not_names)
+        if _holds_next(cand, head.visible.bylines):
+            continue  # a byline element around an author link: read the link
+        source = _name_source(node)
+        names = clean_names(text, source=source, not_names=not_names)
         if not names:
             continue
         # Sibling author links ("A, B and C" as three links) belong to one byline.
         parent = node.parent
-        if parent is not None and len(names) == 1:
+        if parent is not None and len(names) == 1 and parent.tag not in _NOT_BYLINE_TAGS:
             for other in head.visible.bylines:
-                if other.node.parent is not None and other.node.parent.mem_id == parent.mem_id:
-                    if other.node.mem_id == node.mem_id:
-                        continue
-                    more = collapse(other.node.text(separator=" "))
+                other_node = other.node
+                if (
+                    other_node.mem_id != node.mem_id
+                    and other_node.parent is not None
+                    and other_node.parent.mem_id == parent.mem_id
+                ):
+                    more = collapse(other_node.text(separator=" "))
                     if more and len(more) <= 80:
-                        names.extend(clean_names(more, structured=True, not_names=not_names))
-            printed = collapse(parent.text(separator=" "))
-            byline = printed if len(printed) <= _BYLINE_TEXT_CHARS else text
-        else:
-            byline = text
+                        names.extend(
+                            clean_names(more, source=_name_source(other_node), not_names=not_names)
+                        )
+        byline = _printed_byline(node, text)
         return dedupe_names(names), byline
     return [], None
+
+
+def _holds_next(cand: Candidate, cands: list[Candidate]) -> bool:
+    """Whether the next candidate in document order lies inside this one."""
+    i = cands.index(cand)
+    if i + 1 >= len(cands):
+        return False
+    target = cand.node.mem_id
+    inner = cands[i + 1].node
+    if not inner.text(separator=" ").strip():
+        return False
+    current = inner.parent
+    for _ in range(12):
+        if current is None:
+            return False
+        if current.mem_id == target:
+            return True
+        current = current.parent
+    return False
+
+
+def _printed_byline(node: LexborNode, text: str) -> str:
+    """The byline as printed: the element's text, or its parent's when that opens with
+    "By" / "Von" ("Par <a>Sébastien Farcis</a>")."""
+    current = node.parent
+    for _ in range(2):
+        if current is None or current.tag in _NOT_BYLINE_TAGS:
+            break
+        printed = collapse(current.text(separator=" "))
+        if len(printed) > _BYLINE_TEXT_CHARS:
+            break
+        if BYLINE_PREFIX.match(printed):
+            return printed
+        current = current.parent
+    return text
 
 
 def _day_first(lang: str | None) -> bool:
@@ -483,10 +540,10 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
     not_names |= frozenset(sites)
     authors: list[str] = []
     for name in head.ld_authors:
-        authors.extend(clean_names(name, structured=True, not_names=not_names))
+        authors.extend(clean_names(name, source=NameSource.FIELD, not_names=not_names))
     if not authors:
         for value in head.meta_authors:
-            authors.extend(clean_names(value, structured=True, not_names=not_names))
+            authors.extend(clean_names(value, source=NameSource.FIELD, not_names=not_names))
             if authors:
                 break
     printed_names, printed = _visible_byline(head, anchor, region, not_names)

@@ -45,6 +45,11 @@ _BYLINE_SELECTORS = (
     "[class*=writer i]",
     "[class*=verfasser i]",
     "[data-author]",
+    "a[href*='/author/' i]",
+    "a[href*='/autor/' i]",
+    "a[href*='/autoren/' i]",
+    "a[href*='/auteur/' i]",
+    "[class~=fn]",
 )
 _DATE_SELECTORS = (
     "time",
@@ -61,16 +66,28 @@ _DATE_SELECTORS = (
 )
 #: Every selector of the scan, in one list (Lexbor returns the matches in document order).
 SCAN_SELECTORS = ", ".join((*_HEADING_TAGS, *_BYLINE_SELECTORS, *_DATE_SELECTORS))
-#: Elements inside which a byline or a date belongs to something other than the article.
+#: Comments: a byline or date inside them is a commenter's, wherever they sit.
+COMMENTS = re.compile(
+    r"comment|kommentar|commentaire|comentario|respond|reply|discussion|disqus", re.IGNORECASE
+)
+#: Elements inside which a byline or a date belongs to something other than the article
+#: (unless they also sit right around the article's headline).
 OUTSIDE_ARTICLE = re.compile(
-    r"comment|kommentar|commentaire|comentario|respond|reply|discussion|disqus|"
     r"related|recommend|similar|more-|morefrom|teaser|rail|sidebar|side-bar|widget|"
     r"trending|popular|most-read|mostread|newsletter|footer|breadcrumb|\bnav\b|navigation|"
     r"menu|carousel|slider|promo|sponsor|\bads?\b|advert|tag-?cloud|calendar",
     re.IGNORECASE,
 )
-_OUTSIDE_TAGS = frozenset({"nav", "aside", "footer", "form", "select", "option", "button"})
-_AUTHOR_HINT = re.compile(r"author|byline|autor|auteur|writer|verfasser|creator", re.IGNORECASE)
+_OUTSIDE_TAGS = frozenset({"nav", "form", "select", "option", "button"})
+# Page regions that are outside the article unless they sit right around its headline
+# (an article's own <footer> or <aside> holds its byline and date).
+_SOFT_OUTSIDE_TAGS = frozenset({"aside", "footer"})
+#: How far above the headline a shared ancestor may be for a footer / aside to count in.
+NEAR_HEADLINE = 4
+_AUTHOR_HINT = re.compile(
+    r"author|byline|autor|auteur|writer|verfasser|creator|\bfn\b", re.IGNORECASE
+)
+_AUTHOR_LINK = re.compile(r"/(?:author|autor|autoren|auteur)/", re.IGNORECASE)
 _DATE_HINT = re.compile(r"date|datum|publish|posted|fecha|timestamp|time", re.IGNORECASE)
 #: Parts of a heading that are a kicker (the small line above a headline), not the headline.
 KICKER_SELECTOR = (
@@ -140,11 +157,13 @@ class Region:
 
     def __init__(self, headline: LexborNode | None = None) -> None:
         self._cache: dict[int, bool] = {}
-        self._article: set[int] = set()
+        self._article: dict[int, int] = {}  # headline ancestors and how far up they are
         current = headline.parent if headline is not None else None
+        distance = 1
         while current is not None and current.tag not in ("body", "html"):
-            self._article.add(current.mem_id)
+            self._article[current.mem_id] = distance
             current = current.parent
+            distance += 1
 
     def outside(self, node: LexborNode) -> bool:
         """Whether ``node`` lies in a region that is not the article."""
@@ -152,6 +171,7 @@ class Region:
         chain: list[int] = []
         current: LexborNode | None = node
         result = False
+        soft = False
         depth = 0
         while current is not None and depth < 40:
             key = current.mem_id
@@ -160,6 +180,7 @@ class Region:
                 result = known
                 break
             if key in self._article:
+                result = soft and self._article[key] > NEAR_HEADLINE
                 break
             chain.append(key)
             tag = current.tag
@@ -167,17 +188,26 @@ class Region:
                 result = True
                 break
             if tag in ("body", "html"):
+                result = soft
                 break
+            marked = tag in _SOFT_OUTSIDE_TAGS
             if current is not node:
                 attrs = current.attributes
                 hint = " ".join(v for k in ("class", "id", "role") if (v := attrs.get(k)))
-                if hint and OUTSIDE_ARTICLE.search(hint):
+                if hint and COMMENTS.search(hint):
+                    result = True
+                    break
+                marked = marked or bool(hint and OUTSIDE_ARTICLE.search(hint))
+            if marked:
+                soft = True
+                if not self._article:
                     result = True
                     break
             current = current.parent
             depth += 1
-        for key in chain:
-            cache[key] = result
+        if not soft:  # a footer / aside below an ancestor does not speak for the ancestor
+            for key in chain:
+                cache[key] = result
         return result
 
 
@@ -292,7 +322,11 @@ def scan_visible(tree: LexborHTMLParser) -> Visible:
         is_date = tag == "time" or bool(hint and _DATE_HINT.search(hint))
         if is_date and len(found.dates) < MAX_CANDIDATES:
             found.dates.append(Candidate(order, node))
-        is_author = bool(hint and _AUTHOR_HINT.search(hint)) or "data-author" in node.attributes
+        is_author = (
+            bool(hint and _AUTHOR_HINT.search(hint))
+            or "data-author" in node.attributes
+            or (tag == "a" and _AUTHOR_LINK.search(node.attributes.get("href") or ""))
+        )
         if is_author and len(found.bylines) < MAX_CANDIDATES:
             found.bylines.append(Candidate(order, node))
     return found
