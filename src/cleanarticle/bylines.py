@@ -67,6 +67,13 @@ _TAIL = re.compile(
     r"am|on|at|in|aus|from|für|for|pour|para|per)\b.*)$",
     re.IGNORECASE,
 )
+_ROLES = (
+    r"(?:reporter|correspondent|writer|editor|columnist|contributor|journalist(?:in)?|"
+    r"(?:chef)?redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journaliste|rédacteur|"
+    r"rédactrice|periodista|redactor(?:a)?|giornalista|photographer|fotograf(?:in)?|"
+    r"volontär(?:in)?|chefredaktion|herausgeber(?:in)?)\b.*$"
+)
+_ROLE_STRICT = re.compile(r"(?:\s*[,|–—-]\s*|\s+)" + _ROLES, re.IGNORECASE)
 _ROLE = re.compile(
     r"(?:\s*[,|–—-]\s*|\s+)(?:[^\W\d_]+\s+)?"
     r"(?:reporter|correspondent|writer|editor|columnist|contributor|journalist(?:in)?|"
@@ -145,7 +152,8 @@ _NOT_NAME_WORDS: frozenset[str] = frozenset((
     "aktualisiert", "updated", "published", "geändert", "zuletzt", "stand", "posted",
     "redaktion", "artikel", "article", "news", "blog", "video", "audio", "podcast",
     "zur", "zum", "alle", "alles", "mehr", "all", "articles", "posts", "beiträge", "more",
-    "view", "see", "show", "artikelübersicht", "übersicht", "profil", "profile",
+    "view", "see", "show", "artikelübersicht", "übersicht", "profil", "profile", "hace",
+    "ago", "vor",
 ))
 # fmt: on
 
@@ -164,16 +172,17 @@ def plausible_person(
     name: str,
     *,
     source: NameSource = NameSource.PRINTED,
-    prefixed: bool = False,
+    single: bool = False,
     not_names: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether ``name`` can be a person's name.
 
     A name from a :attr:`NameSource.FIELD` is taken as given unless it is generic, an
     agency, an organisation or the site; a :attr:`NameSource.MARKED` name may be a one-word
-    pen name ("gnaddrig"); a printed name needs two to five capitalised words, or one after
-    an explicit "By" / "Von" (``prefixed``). ``not_names`` are normalised names known not to
-    be persons on this page (the site's name, its publisher).
+    pen name ("gnaddrig"); a printed name needs two to five capitalised words, or one word
+    when ``single`` (after an explicit "By" / "Von", or alone in an author element).
+    ``not_names`` are normalised names known not to be persons on this page (the site's name,
+    its publisher).
     """
     key = normalize_phrase(name)
     if not key or len(key) < 2 or len(key) > 60 or key in GENERIC_NAMES or key in not_names:
@@ -193,24 +202,51 @@ def plausible_person(
         return True
     if source is NameSource.MARKED and len(words) <= 5:
         return True
-    if not (1 if prefixed else 2) <= len(words) <= 5:
+    if len(words) == 1:
+        return single and (words[0][:1].isupper() or words[0].islower())
+    if len(words) > 5:
         return False
     caps = [w for w in words if w.casefold() not in _PARTICLES]
     return bool(caps) and all(w[:1].isupper() for w in caps)
 
 
+def _strip_role(text: str) -> str:
+    """Drop a trailing role ("Games Editor", ", Senior Reporter"), keeping two name words."""
+    loose = _ROLE.sub("", text)
+    if len(loose.split()) >= 2 or len(text.split()) < 3:
+        return loose
+    return _ROLE_STRICT.sub("", text)
+
+
 def _strip_name(part: str) -> str:
     part = BYLINE_PREFIX.sub("", part.strip(" \t-–—|:·•,"))
-    part = _ROLE.sub("", part)
+    part = _strip_role(part)
     part = _TAIL.sub("", part)
     words = part.split()
     for i, word in enumerate(words):
         if any(ch.isdigit() for ch in word):
             words = words[:i]  # "Poppy Reid Feb 12, 2020", "Marwan H. Adwan 1"
+            while words and words[-1].casefold().strip(".,") in _DATE_WORDS:
+                words.pop()
             break
-    while words and words[-1].casefold().strip(".,") in (_NOT_NAME_WORDS | _DATE_WORDS):
+    while words and words[-1].casefold().strip(".,") in _NOT_NAME_WORDS:
         words.pop()
     return " ".join(words).strip(" \t-–—|:·•,.")
+
+
+def _open_byline(text: str, source: NameSource) -> tuple[str, bool]:
+    """The text after a byline's label or prefix, and whether there was one."""
+    label = _LABEL.search(text)
+    if label is not None:
+        text = text[label.end() :]
+        following = _NEXT_LABEL.search(text)
+        return (text[: following.start()] if following is not None else text), True
+    lead = BYLINE_PREFIX.match(text)
+    if lead is None and source is not NameSource.FIELD:
+        lead = _INNER_BY.search(text[:60])
+    if lead is not None:
+        return text[lead.end() :], True
+    return text, False
 
 
 def clean_names(
@@ -218,54 +254,46 @@ def clean_names(
     *,
     source: NameSource = NameSource.PRINTED,
     not_names: frozenset[str] = frozenset(),
+    hosts: frozenset[str] = frozenset(),
 ) -> list[str]:
     """The persons named in an author field or a printed byline, in order.
 
     The prefix ("By", "Von", "Par", "Posted by") or label ("Autor:"), parenthesised notes,
     e-mail addresses, handles, and trailing roles, dates and "Follow" links are dropped; the
-    rest is split on commas, "and" / "und" / "et" / "y", ``&`` and ``|``. A field whose first
-    name is an organisation ("GIROMATCH, Frankfurt a. M., Germany") names no person.
+    rest is split on commas, "and" / "und" / "et" / "y", ``&`` and ``|``; the names end at
+    the first part that is not one (a role, a place, an affiliation). A field whose first
+    name is an organisation or the site ("GIROMATCH, Frankfurt a. M., Germany") names no
+    person; ``hosts`` are the page's host names as keys (``kircheundleben`` names the site
+    "Kirche und Leben, Münster, Germany" when an address follows it).
     """
     text = collapse(text)
     if not text or len(text) > 300:
         return []
     text = _PAREN.sub(" ", _EMAIL.sub(" ", _HANDLE.sub(" ", f" {text}"))).strip()
-    prefixed = False
-    label = _LABEL.search(text)
-    if label is not None:
-        text = text[label.end() :]
-        following = _NEXT_LABEL.search(text)
-        if following is not None:
-            text = text[: following.start()]
-        prefixed = True
-    else:
-        lead = BYLINE_PREFIX.match(text)
-        if lead is not None:
-            text = text[lead.end() :]
-            prefixed = True
-    text = _ROLE.sub("", text)
+    text, prefixed = _open_byline(text, source)
+    text = _strip_role(text)
     if source is NameSource.FIELD:
         chunks = [c for c in _FIELD_SPLIT.split(text) if c.strip()]
         if chunks and any(
-            _is_org(c) or normalize_phrase(c) in not_names or _alnum(c) in not_names
-            for c in chunks[:1] + [c for c in chunks[1:] if " - " in text]
+            _is_org(c)
+            or normalize_phrase(c) in not_names
+            or _alnum(c) in not_names
+            or (len(chunks) > 1 and _alnum(c) in hosts)
+            for c in (chunks[:1] if " - " not in text else chunks)
         ):
             return []  # an organisation or the site, and its address or slogan
     out: list[str] = []
-    for i, part in enumerate(_SPLIT.split(text)):
+    parts = [p for p in _SPLIT.split(text) if p and p.strip()]
+    for i, part in enumerate(parts):
         name = _strip_name(part)
-        if not name:
-            continue
         if source is NameSource.PRINTED:
             name = _leading_name(name)
-        if name and plausible_person(name, source=source, prefixed=prefixed, not_names=not_names):
+        name = _undouble(name)
+        single = i == 0 and prefixed
+        if name and plausible_person(name, source=source, single=single, not_names=not_names):
             out.append(name)
-        elif (
-            i == 0
-            and source is NameSource.FIELD
-            and (_is_org(name) or normalize_phrase(name) in not_names)
-        ):
-            return []  # an organisation and its address
+        elif out and source is not NameSource.FIELD:
+            break  # a role, a place or an affiliation follows the names
     return dedupe_names(out)
 
 

@@ -485,7 +485,7 @@ def _holds_next(cand: Candidate, cands: list[Candidate]) -> bool:
         return False
     target = cand.node.mem_id
     inner = cands[i + 1].node
-    if not inner.text(separator=" ").strip():
+    if _name_source(inner) is not NameSource.MARKED or not inner.text(separator=" ").strip():
         return False
     current = inner.parent
     for _ in range(12):
@@ -536,14 +536,19 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
     alt = head.ld_alternative_headline
     draft.alternative_headline = alt if alt and alt != draft.headline else None
 
-    not_names = frozenset(normalize_phrase(s) for s in (head.site_name, publisher) if s)
-    not_names |= frozenset(sites)
+    # The site's own name is not an author (a personal blog's host may be, so not the host).
+    names = (head.site_name, publisher, head.meta.get("application-name"))
+    not_names = frozenset(normalize_phrase(s) for s in names if s)
+    not_names |= frozenset(site_keys(names, None))
     authors: list[str] = []
+    hosts = site_keys((), host)
     for name in head.ld_authors:
-        authors.extend(clean_names(name, source=NameSource.FIELD, not_names=not_names))
+        authors.extend(clean_names(name, source=NameSource.FIELD, not_names=not_names, hosts=hosts))
     if not authors:
         for value in head.meta_authors:
-            authors.extend(clean_names(value, source=NameSource.FIELD, not_names=not_names))
+            authors.extend(
+                clean_names(value, source=NameSource.FIELD, not_names=not_names, hosts=hosts)
+            )
             if authors:
                 break
     printed_names, printed = _visible_byline(head, anchor, region, not_names)
