@@ -286,7 +286,7 @@ def clean_names(
     parts = [p for p in _SPLIT.split(text) if p and p.strip()]
     for i, part in enumerate(parts):
         name = _strip_name(part)
-        if source is NameSource.PRINTED:
+        if source is NameSource.PRINTED and " " in name:
             name = _leading_name(name)
         name = _undouble(name)
         single = i == 0 and prefixed

@@ -83,7 +83,7 @@ _OUTSIDE_TAGS = frozenset({"nav", "form", "select", "option", "button"})
 # (an article's own <footer> or <aside> holds its byline and date).
 _SOFT_OUTSIDE_TAGS = frozenset({"aside", "footer"})
 #: How far above the headline a shared ancestor may be for a footer / aside to count in.
-NEAR_HEADLINE = 4
+NEAR_HEADLINE = 5
 _AUTHOR_HINT = re.compile(
     r"author|byline|autor|auteur|writer|verfasser|creator|\bfn\b", re.IGNORECASE
 )
@@ -180,7 +180,9 @@ class Region:
                 result = known
                 break
             if key in self._article:
-                result = soft and self._article[key] > NEAR_HEADLINE
+                # Within the headline's own <article>, or close above the headline, a
+                # footer or an aside is the article's own.
+                result = soft and current.tag != "article" and self._article[key] > NEAR_HEADLINE
                 break
             chain.append(key)
             tag = current.tag
