@@ -124,6 +124,13 @@ _ORG_WORDS = re.compile(
     r"university|universität|ministerium|ministry|department|gruppe|group|agency|agentur)\b",
     re.IGNORECASE,
 )
+# Compound words that end like an organisation ("Bundesverband", "SeglerBlog", "multigames").
+_ORG_ENDINGS = re.compile(
+    r"\w(?:blog|verband|verein|stiftung|zeitung|magazin|agentur|ministerium|institut|gruppe|"
+    r"verlag|redaktion|portal|games|news|online|medien)\b",
+    re.IGNORECASE,
+)
+_DEGREES = frozenset({"phd", "ph.d", "md", "m.d", "dr", "prof", "mba", "msc", "bsc", "ma", "ba"})
 _DATEISH = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\b(?:19|20)\d{2}\b|\d{1,2}:\d{2}")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 # fmt: off
@@ -165,7 +172,11 @@ def is_agency(name: str) -> bool:
 
 
 def _is_org(name: str) -> bool:
-    return bool(_ORG_WORDS.search(name)) or bool(re.search(r"\.\w{2,4}\b", name.casefold()))
+    return (
+        bool(_ORG_WORDS.search(name))
+        or bool(_ORG_ENDINGS.search(name))
+        or bool(re.search(r"\.\w{2,4}\b", name.casefold()))
+    )
 
 
 def plausible_person(
@@ -213,9 +224,10 @@ def plausible_person(
 def _strip_role(text: str) -> str:
     """Drop a trailing role ("Games Editor", ", Senior Reporter"), keeping two name words."""
     loose = _ROLE.sub("", text)
-    if len(loose.split()) >= 2 or len(text.split()) < 3:
+    if len(loose.split()) >= 2:
         return loose
-    return _ROLE_STRICT.sub("", text)
+    strict = _ROLE_STRICT.sub("", text)
+    return strict if len(strict.split()) >= 2 else text
 
 
 def _strip_name(part: str) -> str:
@@ -271,6 +283,8 @@ def clean_names(
         return []
     text = _PAREN.sub(" ", _EMAIL.sub(" ", _HANDLE.sub(" ", f" {text}"))).strip()
     text, prefixed = _open_byline(text, source)
+    if prefixed and source is not NameSource.FIELD:
+        not_names = frozenset()  # "Von: Wolfgang Schmale" on wolfgangschmale.eu is the author
     text = _strip_role(text)
     if source is NameSource.FIELD:
         chunks = [c for c in _FIELD_SPLIT.split(text) if c.strip()]
@@ -286,6 +300,8 @@ def clean_names(
     parts = [p for p in _SPLIT.split(text) if p and p.strip()]
     for i, part in enumerate(parts):
         name = _strip_name(part)
+        if name.casefold().strip(".") in _DEGREES:
+            continue  # "Michael L. Anderson, PhD, Carlos Dobkin, PhD"
         if source is NameSource.PRINTED and " " in name:
             name = _leading_name(name)
         name = _undouble(name)

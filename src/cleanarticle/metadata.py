@@ -93,7 +93,7 @@ class HeadMeta:
     ld: LinkedData = field(default_factory=LinkedData)  # JSON-LD
     title: str | None = None  # <title>
     og_title: str | None = None  # the first of TITLE_META
-    meta_authors: list[str] = field(default_factory=list)  # the AUTHOR_META values
+    meta_authors: list[str] = field(default_factory=list)  # the first AUTHOR_META key's values
     site_name: str | None = None
     section: str | None = None
     date_published: str | None = None  # the first PUBLISHED_META value that parses
@@ -140,6 +140,22 @@ def _read_meta(tree: LexborHTMLParser) -> dict[str, str]:
     return meta
 
 
+def _meta_authors(tree: LexborHTMLParser, meta: dict[str, str]) -> list[str]:
+    """The values of the first author ``<meta>`` key the page has (``citation_author`` and
+    ``author`` may repeat, one tag per author)."""
+    for key in AUTHOR_META:
+        if key not in meta:
+            continue
+        values = [meta[key]]
+        if key in ("author", "citation_author", "dc.creator"):
+            nodes = tree.css(f'meta[name="{key}" i][content], meta[property="{key}" i][content]')
+            values = [collapse(unescape(n.attributes.get("content") or "")) for n in nodes][:20]
+        values = [v for v in values if v and not v.startswith(("http", "@"))]
+        if values:
+            return values
+    return []
+
+
 def read_head(tree: LexborHTMLParser, url: str | None = None) -> HeadMeta:
     """Read the metadata of a parsed page (before any element is removed)."""
     ld = read_jsonld(tree)
@@ -166,10 +182,7 @@ def read_head(tree: LexborHTMLParser, url: str | None = None) -> HeadMeta:
     head.date_modified = next(
         (v for k in MODIFIED_META if (v := meta.get(k)) and parse_date(v)), None
     )
-    for key in AUTHOR_META:
-        value = meta.get(key)
-        if value and not value.startswith(("http", "@")):
-            head.meta_authors.append(value)
+    head.meta_authors = _meta_authors(tree, meta)
     link = tree.css_first('link[rel~="canonical" i][href]')
     if link is not None:
         href = (link.attributes.get("href") or "").strip()
@@ -232,8 +245,6 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
             authors.extend(
                 clean_names(value, source=NameSource.FIELD, not_names=not_names, hosts=hosts)
             )
-            if authors:
-                break
     printed_names, printed = printed_byline(head.visible.bylines, anchor, region, not_names)
     if not authors:
         authors = printed_names
