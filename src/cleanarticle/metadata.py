@@ -42,6 +42,7 @@ __all__ = [
     "HeadMeta",
     "apply_head",
     "authors_from_byline",
+    "day_first",
     "host_of",
     "read_head",
 ]
@@ -206,7 +207,8 @@ def read_head(tree: LexborHTMLParser, url: str | None = None) -> HeadMeta:
     return head
 
 
-def _day_first(lang: str | None) -> bool:
+def day_first(lang: str | None) -> bool:
+    """Whether ``05/06/2020`` is 5 June on a page in this language (all but US English)."""
     return not (lang and lang.replace("_", "-").lower() == "en-us")
 
 
@@ -225,6 +227,10 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
         lambda h: rails.outside(h.node),
     )
     draft.headline = headline
+    if heading is None and headline:
+        # The headline came from the metadata: the heading that prints it anchors the byline.
+        key = normalize_phrase(headline)
+        heading = next((h for h in head.visible.headings if normalize_phrase(h.text) == key), None)
     anchor = heading.order if heading is not None else -1
     region = Region(heading.node) if heading is not None else rails
     alt = ld.alternative_headline
@@ -260,15 +266,15 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
     draft.site_name = head.site_name
     draft.section = head.section or (ld.breadcrumb[-2] if len(ld.breadcrumb) >= 3 else None)
 
-    day_first = _day_first(head.lang)
+    dmy = day_first(head.lang)
     published = (
-        parse_date(ld.date_published, day_first=day_first)
-        or parse_date(head.date_published, day_first=day_first)
-        or printed_date(head.visible.dates, anchor, region, day_first=day_first)
+        parse_date(ld.date_published, day_first=dmy)
+        or parse_date(head.date_published, day_first=dmy)
+        or printed_date(head.visible.dates, anchor, region, day_first=dmy)
         or date_from_url(url)
     )
-    modified = parse_date(ld.date_modified, day_first=day_first) or parse_date(
-        head.date_modified, day_first=day_first
+    modified = parse_date(ld.date_modified, day_first=dmy) or parse_date(
+        head.date_modified, day_first=dmy
     )
     if modified and published and modified[:10] < published[:10]:
         modified = None

@@ -8,11 +8,11 @@ comments, rails and navigation (:class:`cleanarticle.visible.Region`) are never 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from cleanarticle.bylines import BYLINE_PREFIX, NameSource, clean_names, dedupe_names
-from cleanarticle.dates import parse_date
+from cleanarticle.dates import date_in_text, parse_date
 from cleanarticle.textutil import collapse
 
 if TYPE_CHECKING:
@@ -20,7 +20,13 @@ if TYPE_CHECKING:
 
     from cleanarticle.visible import Candidate, Region
 
-__all__ = ["BYLINE_TEXT_CHARS", "name_source", "printed_byline", "printed_date"]
+__all__ = [
+    "BYLINE_TEXT_CHARS",
+    "date_in_lines",
+    "name_source",
+    "printed_byline",
+    "printed_date",
+]
 
 #: A byline element holding more text than this is a bio or a block, not a byline.
 BYLINE_TEXT_CHARS = 160
@@ -68,6 +74,19 @@ def printed_date(
         if len(value) > DATE_TEXT_CHARS or _MODIFIED.search(value[:30]):
             continue
         found = parse_date(value, day_first=day_first)
+        if found:
+            return found
+    return None
+
+
+def date_in_lines(lines: Iterable[str], *, day_first: bool) -> str | None:
+    """The first publication date printed in the short lines around a headline ("Stand:
+    05. Februar 2020", "06.12.2022"), or at the very start of the first paragraph."""
+    for line in lines:
+        head = line if len(line) <= DATE_TEXT_CHARS else line[:40]
+        if _MODIFIED.search(head[:30]):
+            continue
+        found = date_in_text(head, day_first=day_first)
         if found:
             return found
     return None
