@@ -65,6 +65,7 @@ class PoolStats:
     crashes: int = 0
     peak_rss: int = 0  # bytes: the largest resident set any worker reached
     peak_rss_by_worker: list[int] = field(default_factory=list)
+    cpu_seconds: float = 0.0  # CPU time the workers spent, all of them together
 
 
 @dataclass(slots=True)
@@ -81,6 +82,7 @@ class _Worker:
     conn: Connection
     job: _Job | None = None
     done: int = 0
+    cpu: float = 0.0  # CPU seconds the process had used at its last reply
 
 
 class WorkerPool(Generic[T]):
@@ -247,12 +249,12 @@ class WorkerPool(Generic[T]):
 
     def _receive(self, worker: _Worker, job: _Job) -> T:
         try:
-            output, rss = worker.conn.recv()
+            output, rss, cpu = worker.conn.recv()
         except Exception:  # EOF, a broken pipe, a torn message: the worker died
             return self._crashed(worker, job)
         worker.job = None
         worker.done += 1
-        self._note_rss(worker, int(rss))
+        self._note_usage(worker, int(rss), float(cpu))
         if self.max_tasks_per_worker and worker.done >= self.max_tasks_per_worker:
             self._retire(worker)
         return output  # type: ignore[no-any-return]
@@ -287,7 +289,8 @@ class WorkerPool(Generic[T]):
     def _restart(self, worker: _Worker) -> None:
         worker.conn.close()
         fresh = self._spawn(worker.slot)
-        worker.process, worker.conn, worker.job, worker.done = fresh.process, fresh.conn, None, 0
+        worker.process, worker.conn, worker.job = fresh.process, fresh.conn, None
+        worker.done, worker.cpu = 0, 0.0
 
     def _spawn(self, slot: int) -> _Worker:
         """Start a worker and wait until it is ready; give up after repeated failures."""
@@ -319,10 +322,12 @@ class WorkerPool(Generic[T]):
                     "by `if __name__ == '__main__':`?"
                 )
 
-    def _note_rss(self, worker: _Worker, rss: int) -> None:
+    def _note_usage(self, worker: _Worker, rss: int, cpu: float) -> None:
         by_worker = self.stats.peak_rss_by_worker
         by_worker[worker.slot] = max(by_worker[worker.slot], rss)
         self.stats.peak_rss = max(self.stats.peak_rss, rss)
+        self.stats.cpu_seconds += cpu - worker.cpu
+        worker.cpu = cpu
 
 
 def _context() -> BaseContext:
@@ -365,7 +370,7 @@ def _serve(conn: Connection, task: Task[Any], memory_limit: int | None) -> None:
         except Exception as exc:  # the task failed itself: still one output
             output = task.fail(document, ErrorInfo.of(exc))
         try:
-            conn.send((output, _peak_rss()))
+            conn.send((output, *_usage()))
         except (OSError, ValueError):
             return
 
@@ -378,11 +383,12 @@ def _limit_memory(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
-def _peak_rss() -> int:
-    """This process's peak resident set size in bytes (0 where it cannot be read)."""
+def _usage() -> tuple[int, float]:
+    """This process's peak resident set size in bytes and CPU seconds so far."""
     try:
         import resource  # noqa: PLC0415 - POSIX only
     except ImportError:
-        return 0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return int(peak if sys.platform == "darwin" else peak * 1024)
+        return 0, time.process_time()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
+    return int(peak), usage.ru_utime + usage.ru_stime
