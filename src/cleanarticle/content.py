@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cleanarticle.cards import teaser_lists
 from cleanarticle.revise import revise
 from cleanarticle.signals import MAX_FACTOR, MIN_FACTOR, SIGNALS, element_factor
 from cleanarticle.walk import Elements, TextBlock
@@ -103,8 +104,53 @@ def value_of(block: TextBlock) -> float:
 
 def choose_content(blocks: list[TextBlock], els: Elements) -> Choice:
     """Pick the best container and the blocks to keep from it (see the module docstring)."""
-    n_el = len(els.tags)
     values = [value_of(b) for b in blocks]
+    score, positive = _sums(blocks, els, values)
+    teasers: set[int] = set()
+    cards = teaser_lists(blocks, els, positive)
+    if cards:
+        in_cards = {i for card in cards for i in range(card, els.subtree_end(card))}
+        for block in blocks:
+            if block.owner in in_cards:
+                teasers.add(block.index)
+                values[block.index] = -abs(values[block.index])
+        score, positive = _sums(blocks, els, values)
+    tags = els.tags
+    words = els.words
+    depths = els.depths
+    best = 0
+    best_score = float("-inf")
+    # Class words scale a score by MIN_FACTOR..MAX_FACTOR: elements whose raw score cannot
+    # reach the best one are not read.
+    floor = max(score) * MIN_FACTOR / MAX_FACTOR
+    for idx in range(len(tags)):
+        if positive[idx] <= 0 or tags[idx] not in CONTAINER_TAGS:
+            continue
+        s = score[idx]
+        if s > 0:
+            if s < floor:
+                continue
+            s *= element_factor(words(idx), tags[idx])
+        if s > best_score or (s == best_score and depths[idx] > depths[best]):
+            best, best_score = idx, s
+    end = els.subtree_end(best)
+    inside = [b for b in blocks if best <= b.owner < end and b.index not in teasers]
+    kept, dropped, lead = revise(blocks, inside, els, best, values, positive)
+    dropped.extend((b, "engine.teaser-list") for b in blocks if b.index in teasers)
+    taken = {b.index for b in lead}
+    outside = [
+        b
+        for b in blocks
+        if not best <= b.owner < end and b.index not in taken and b.index not in teasers
+    ]
+    return Choice(best, lead + kept, dropped, outside)
+
+
+def _sums(
+    blocks: list[TextBlock], els: Elements, values: list[float]
+) -> tuple[list[float], list[float]]:
+    """Each element's sum of its blocks' values, and of their positive values."""
+    n_el = len(els.tags)
     score = [0.0] * n_el
     positive = [0.0] * n_el
     for block, v in zip(blocks, values, strict=True):
@@ -116,27 +162,4 @@ def choose_content(blocks: list[TextBlock], els: Elements) -> Choice:
         parent = parents[idx]
         score[parent] += score[idx]
         positive[parent] += positive[idx]
-    tags = els.tags
-    words = els.words
-    depths = els.depths
-    best = 0
-    best_score = float("-inf")
-    # Class words scale a score by MIN_FACTOR..MAX_FACTOR: elements whose raw score cannot
-    # reach the best one are not read.
-    floor = max(score) * MIN_FACTOR / MAX_FACTOR
-    for idx in range(n_el):
-        if positive[idx] <= 0 or tags[idx] not in CONTAINER_TAGS:
-            continue
-        s = score[idx]
-        if s > 0:
-            if s < floor:
-                continue
-            s *= element_factor(words(idx), tags[idx])
-        if s > best_score or (s == best_score and depths[idx] > depths[best]):
-            best, best_score = idx, s
-    end = els.subtree_end(best)
-    inside = [b for b in blocks if best <= b.owner < end]
-    kept, dropped, lead = revise(blocks, inside, els, best, values, positive)
-    taken = {b.index for b in lead}
-    outside = [b for b in blocks if not best <= b.owner < end and b.index not in taken]
-    return Choice(best, lead + kept, dropped, outside)
+    return score, positive

@@ -38,6 +38,8 @@ FURNITURE_SHARE = 0.3
 CAPTION_SHARE = 0.2
 #: A block this link-dense inside the body is a link list.
 LINK_DENSE = 0.6
+#: A non-prose block in its own <div> shorter than this, away from the text, is a label.
+STRAY_LABEL_CHARS = 40
 #: A standfirst above the body must share an ancestor this close to the body container.
 LEAD_MAX_LEVELS = 3
 
@@ -70,6 +72,7 @@ def revise(
     total = positive[container] or 1.0
     _mark_captions(inside, els, container, values, positive, total)
     kept = _drop_furniture(inside, els, container, positive, total, dropped)
+    kept = _drop_stray_labels(kept, els, values, dropped)
     kept = _trim_edges(kept, values, dropped)
     lead = _lead(blocks, els, container, kept, values)
     return kept, dropped, lead
@@ -173,6 +176,38 @@ def _drop_furniture(
             continue
         kept.append(block)
     return kept
+
+
+def _drop_stray_labels(
+    kept: list[TextBlock], els: Elements, values: list[float], dropped: Dropped
+) -> list[TextBlock]:
+    """Short labels in their own ``<div>``, away from the paragraphs of the text.
+
+    Dates, view counts, "Credit:", "Externer Inhalt", tag names: a short non-prose block
+    whose ``<div>`` is not a sibling of the body's prose blocks (sub-headings, bold run-in
+    labels, list items and table cells are kept).
+    """
+    parents = els.parents
+    prose = {b.owner for b in kept if values[b.index] > 0}
+    prose |= {parents[owner] for owner in prose}
+    out: list[TextBlock] = []
+    for block in kept:
+        if (
+            block.tag == "div"
+            and len(block.text) < STRAY_LABEL_CHARS
+            and values[block.index] <= 0
+            and not block.heading
+            and block.list_level < 0
+            and not block.cell
+            and not block.pre
+            and block.caption < 0
+            and block.bold_chars < len(block.text) - 1
+            and parents[block.owner] not in prose
+        ):
+            dropped.append((block, "engine.stray-label"))
+            continue
+        out.append(block)
+    return out
 
 
 def _trim_edges(kept: list[TextBlock], values: list[float], dropped: Dropped) -> list[TextBlock]:

@@ -413,12 +413,14 @@ def walk(
     # the open block and container elements.
     open_ids: list[int] = [root.mem_id]
     open_kinds: list[int] = [_K_BLOCK]
+    open_nodes: list[LexborNode] = [root]
     entries: list[int] = [0]
     skipping = 0
     kind_of = _KIND
     text_id = _TEXT_ID
     # Whitespace-only text nodes are skipped by Lexbor; where one separates two inline
-    # elements, the second one's entry puts the space back (see _K_SPACED).
+    # elements, the second one's entry puts the space back (see _K_SPACED), and where one
+    # ends an inline element, its exit does.
     nodes = iter(root.traverse(include_text=True, skip_empty=True))
     next(nodes)  # the root itself
     for node in nodes:
@@ -426,8 +428,14 @@ def walk(
         while open_ids[-1] != parent_id:
             open_ids.pop()
             kind = open_kinds.pop()
-            if kind == _K_INLINE:
-                continue
+            closed = open_nodes.pop()
+            if kind in _SPACED:
+                if run.buf and not skipping:
+                    last = closed.last_child
+                    if last is not None and last.is_empty_text_node:
+                        run.buf.append(" ")
+                if kind == _K_INLINE:
+                    continue
             if kind == _K_LINK:
                 run.in_link -= 1
             elif kind == _K_BOLD:
@@ -473,6 +481,7 @@ def walk(
             continue
         kind = kind_of.get(tag_id, _K_INLINE)
         open_ids.append(node.mem_id)
+        open_nodes.append(node)
         if skipping or tag_id == _COMMENT_ID:
             open_kinds.append(_K_INLINE)
             continue
