@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 from cleanarticle.content import choose_content
 from cleanarticle.detect import detect_html_profile
 from cleanarticle.errors import NoContentError
-from cleanarticle.metadata import apply_head, read_head
+from cleanarticle.metadata import apply_head, day_first, read_head
 from cleanarticle.model import Image, RemovalKind
 from cleanarticle.parse import parse_html
+from cleanarticle.printed import date_in_lines
 from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
 from cleanarticle.structure import Unit, UnitKind
 from cleanarticle.textutil import normalize_phrase
@@ -97,11 +98,17 @@ def _profile_fields(
 
 
 def _head_before_body(outside: list[TextBlock], kept: list[TextBlock], draft: Draft) -> None:
-    """A printed byline just above the body ("By A and B") that the body did not include."""
-    if draft.byline or not kept:
+    """A printed byline or date just above the body ("By A and B", "Stand: 05.02.2020") that
+    the metadata did not give, or at the start of the body's first lines."""
+    if not kept:
         return
     first = kept[0].index
     before = [b for b in outside if first - 12 <= b.index < first]
+    if draft.date_published is None:
+        lines = [b.text for b in before] + [b.text for b in kept[:3]]
+        draft.date_published = date_in_lines(lines, day_first=day_first(draft.language))
+    if draft.byline:
+        return
     for block in reversed(before):
         if len(block.text) < 120 and _BYLINE.match(block.text):
             draft.byline = block.text

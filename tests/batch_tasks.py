@@ -1,0 +1,32 @@
+"""Cleaners that misbehave on purpose, for the batch fault tests (workers import this)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+from cleanarticle.batch.cleaner import Cleaner
+from cleanarticle.batch.document import Document
+from cleanarticle.batch.records import Result
+
+
+class UnrulyCleaner(Cleaner):
+    """Hangs, spins, crashes or hogs memory when the document's source says so."""
+
+    def clean(self, document: Document) -> Result:
+        source = document.source
+        if "hang" in source:
+            time.sleep(3600)
+        if "spin" in source:  # a pure-Python loop: what a thread timeout can stop
+            end = time.monotonic() + 3600
+            while time.monotonic() < end:
+                pass
+        if "crash" in source:
+            os.kill(os.getpid(), signal.SIGKILL)
+        if "hog" in source:
+            hog = bytearray(2**30)  # 1 GiB
+            hog[-1] = 1
+        if "slow" in source:
+            time.sleep(0.3)
+        return super().clean(document)
