@@ -65,8 +65,11 @@ def title_segments(title: str) -> list[str]:
     return [s.strip() for s in _SEPARATOR.split(title) if s and s.strip()]
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w without "_" is exactly str.isalnum()
+
+
 def _alnum(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def site_keys(names: Iterable[str | None], host: str | None) -> frozenset[str]:
