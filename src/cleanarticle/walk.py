@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from selectolax.lexbor import LexborHTMLParser
 
 from cleanarticle.dom import outermost
-from cleanarticle.textutil import collapse
+from cleanarticle.textutil import INVISIBLE as _INVISIBLE
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -347,9 +347,14 @@ def walk(
 
     def flush(link_chars: int, bold_chars: int) -> None:
         """Close the run in ``buf`` into a block (the caller resets the run's counters)."""
-        raw = "".join(buf)
+        raw = buf[0] if len(buf) == 1 else "".join(buf)
         buf.clear()
-        text = raw.strip("\n ") if in_pre else collapse(raw)
+        if in_pre:
+            text = raw.strip("\n ")
+        else:  # textutil.collapse, inlined: this runs for every block of every page
+            if not raw.isascii():
+                raw = _INVISIBLE.sub("", raw)
+            text = " ".join(raw.split())
         if text:
             owner = block_stack[-1]
             n = len(text)
