@@ -338,3 +338,13 @@ def test_a_page_that_is_one_results_table_is_read() -> None:
         "the required fields are marked with a star.</p></div>"
     )
     assert "Runner number 7" in body_of(html)
+
+
+def test_deeply_nested_link_lists_stay_linear() -> None:
+    import time
+
+    level = "<ul><li><a href='/a'>A link to another story here</a></li>" * 3
+    html = page(f"<article><p>{S1}</p><p>{S2}</p></article>" + level * 400 + "</li></ul>" * 1200)
+    start = time.process_time()
+    cleanarticle.extract(html)
+    assert time.process_time() - start < 5.0

@@ -59,13 +59,19 @@ def teaser_lists(blocks: list[TextBlock], els: Elements, positive: list[float]) 
         counts[key] = counts.get(key, 0) + 1
     words = els.words
     found: set[int] = set()
-    for (parent, tag), n in counts.items():
-        if n < MIN_CARDS or parent < 0:
-            continue
+    candidates = {key for key, n in counts.items() if n >= MIN_CARDS and key[0] >= 0}
+    if not candidates:
+        return found
+    # The candidates' children of the candidate tags, in one pass (no subtree rescans).
+    children: dict[tuple[int, str], list[int]] = {key: [] for key in candidates}
+    for idx, parent in enumerate(parents):
+        kids = children.get((parent, tags[idx]))
+        if kids is not None:
+            kids.append(idx)
+    for kids in children.values():
         groups: dict[str, list[int]] = {}
-        for idx in range(parent + 1, els.subtree_end(parent)):
-            if parents[idx] == parent and tags[idx] == tag:
-                groups.setdefault(words(idx), []).append(idx)
+        for idx in kids:
+            groups.setdefault(words(idx), []).append(idx)
         for cards in groups.values():
             if len(cards) < MIN_CARDS:
                 continue
