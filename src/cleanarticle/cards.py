@@ -24,6 +24,10 @@ TITLED_SHARE = 0.6
 #: ... and on average less prose value than this each, none more than twice as much (a
 #: summary, not an article section).
 MAX_CARD_VALUE = 500.0
+#: The prose beside the cards in their parent is at most this share of theirs, plus about two
+#: sentences: a rail holds little else.
+MAX_OTHER_SHARE = 0.5
+OTHER_SLACK = 250.0
 #: A linked title: a block this long, nearly all link text.
 TITLE_MIN_CHARS = 15
 TITLE_LINK_SHARE = 0.8
@@ -68,7 +72,7 @@ def teaser_lists(blocks: list[TextBlock], els: Elements, positive: list[float]) 
         kids = children.get((parent, tags[idx]))
         if kids is not None:
             kids.append(idx)
-    for kids in children.values():
+    for (parent, _tag), kids in children.items():
         groups: dict[str, list[int]] = {}
         for idx in kids:
             groups.setdefault(words(idx), []).append(idx)
@@ -79,6 +83,10 @@ def teaser_lists(blocks: list[TextBlock], els: Elements, positive: list[float]) 
             if with_title < MIN_CARDS or with_title < TITLED_SHARE * len(cards):
                 continue
             values = [positive[c] for c in cards]
-            if sum(values) < MAX_CARD_VALUE * len(cards) and max(values) < 2 * MAX_CARD_VALUE:
-                found.update(cards)
+            total = sum(values)
+            if total >= MAX_CARD_VALUE * len(cards) or max(values) >= 2 * MAX_CARD_VALUE:
+                continue
+            if positive[parent] - total > MAX_OTHER_SHARE * total + OTHER_SLACK:
+                continue  # the cards sit among the article's own prose: a listicle's items
+            found.update(cards)
     return found
