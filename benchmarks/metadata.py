@@ -230,7 +230,7 @@ def _show(field_name: str, tallies: dict[str, Tally], predictions: dict[str, Any
         rows = tally.wrong.get(field_name, [])
         print(f"\n-- {tool} wrong on {field_name}: {len(rows)}")
         for page_id, expected, got in rows:
-            others = {t: _fmt(predictions[t][page_id]) for t in tallies if t != tool}
+            others = {t: _fmt(predictions[t].get(page_id)) for t in tallies if t != tool}
             print(f"  {page_id}  want {_fmt(expected)}\n{'':14}got  {_fmt(got)}  others {others}")
 
 

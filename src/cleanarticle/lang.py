@@ -21,6 +21,23 @@ _factory: Any = None
 MIN_SAMPLE_LETTERS = 40
 #: langdetect must be this sure to overrule the page's own declaration.
 OVERRULE_PROB = 0.90
+#: Languages with a script of their own, and that script (one letter).
+SCRIPTS: dict[str, re.Pattern[str]] = {
+    "ko": re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"),
+    "ja": re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"),
+    "zh": re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]"),
+    "ru": re.compile(r"[\u0400-\u04ff]"),
+    "uk": re.compile(r"[\u0400-\u04ff]"),
+    "bg": re.compile(r"[\u0400-\u04ff]"),
+    "mk": re.compile(r"[\u0400-\u04ff]"),
+    "ar": re.compile(r"[\u0600-\u06ff\u0750-\u077f]"),
+    "fa": re.compile(r"[\u0600-\u06ff\u0750-\u077f]"),
+    "ur": re.compile(r"[\u0600-\u06ff\u0750-\u077f]"),
+    "he": re.compile(r"[\u0590-\u05ff]"),
+    "el": re.compile(r"[\u0370-\u03ff]"),
+    "th": re.compile(r"[\u0e00-\u0e7f]"),
+    "hi": re.compile(r"[\u0900-\u097f]"),
+}
 # ISO 639-2/3 codes some pages declare, to their ISO 639-1 form.
 _THREE_TO_TWO = {
     "eng": "en",
@@ -101,6 +118,20 @@ def detect_language(
     if found is None:
         return lang
     code, prob = found
+    if not _script_agrees(code, sample):
+        return lang  # e.g. "ko" for Chinese text without a single Hangul letter
     if lang is None or (code != lang and prob >= OVERRULE_PROB):
         return code
     return lang
+
+
+def _script_agrees(code: str, sample: str) -> bool:
+    """Whether a language written in its own script has that script in the sample (a fifth
+    of the letters at least); languages in the Latin script always agree."""
+    script = SCRIPTS.get(code)
+    if script is None:
+        return True
+    letters = [ch for ch in sample[:400] if ch.isalpha()]
+    if not letters:
+        return True
+    return sum(1 for ch in letters if script.match(ch)) * 5 >= len(letters)
