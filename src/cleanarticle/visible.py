@@ -72,6 +72,12 @@ AROUND_HEADLINE = 4
 COMMENTS = re.compile(
     r"comment|kommentar|commentaire|comentario|respond|reply|discussion|disqus", re.IGNORECASE
 )
+#: Lists of other stories: inside the article too, a card of them that links away is a rail.
+RAILS = re.compile(
+    r"related|recommend|similar|more-|morefrom|rail\b|trending|popular|most-read|mostread|"
+    r"carousel|slider",
+    re.IGNORECASE,
+)
 #: Elements inside which a byline or a date belongs to something other than the article
 #: (unless they also sit right around the article's headline).
 OUTSIDE_ARTICLE = re.compile(
@@ -184,6 +190,7 @@ class Region:
         current: LexborNode | None = node
         result = False
         soft = False
+        card: LexborNode | None = None  # the innermost rail-like element met
         depth = 0
         while current is not None and depth < 40:
             key = current.mem_id
@@ -193,8 +200,10 @@ class Region:
                 break
             if key in self._article:
                 # Within the headline's own <article>, or close above the headline, a
-                # footer or an aside is the article's own.
-                result = soft and current.tag != "article" and self._article[key] > NEAR_HEADLINE
+                # footer or an aside is the article's own; a card of links to other stories
+                # is a rail wherever it sits.
+                near = current.tag == "article" or self._article[key] <= NEAR_HEADLINE
+                result = soft and (not near or (card is not None and _links_away(card)))
                 break
             chain.append(key)
             tag = current.tag
@@ -211,7 +220,10 @@ class Region:
                 if hint and COMMENTS.search(hint):
                     result = True
                     break
-                marked = marked or bool(hint and OUTSIDE_ARTICLE.search(hint))
+                if hint and OUTSIDE_ARTICLE.search(hint):
+                    marked = True
+                    if card is None and RAILS.search(hint):
+                        card = current
             if marked:
                 soft = True
                 if not self._article:
@@ -281,6 +293,15 @@ def _plain(node: LexborNode) -> bool:
         if tag == "a" and any(True for _ in child.iter()):
             return False
     return True
+
+
+def _links_away(node: LexborNode) -> bool:
+    """Whether an element links to another page than an author's (a story card)."""
+    for link in node.css("a[href]")[:4]:
+        href = link.attributes.get("href") or ""
+        if href and not href.startswith("#") and not _AUTHOR_LINK.search(href):
+            return True
+    return False
 
 
 def heading_text(node: LexborNode) -> str:
