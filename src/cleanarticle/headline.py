@@ -246,7 +246,8 @@ def pick_headline(
     or navigation (such an ``h2`` is never the headline).
     """
     metas = [t for t in titles if t]
-    text, heading = _pick(metas, headings, sites, outside or (lambda h: False))
+    has_title = bool(titles) and bool(titles[-1])
+    text, heading = _pick(metas, headings, sites, outside or (lambda h: False), has_title)
     if text is None:
         return None, None
     if heading is not None:
@@ -270,6 +271,7 @@ def _pick(
     headings: Sequence[Heading],
     sites: frozenset[str],
     outside: Callable[[Heading], bool],
+    titles_end_with_title: bool,
 ) -> tuple[str | None, Heading | None]:
     # The parts of a title after its longest are the site's name, section or slogan.
     tails: set[str] = set()
@@ -296,6 +298,13 @@ def _pick(
     if metas:
         score, best = _best(h1s, metas)
         if best is not None and score >= H1_MATCH:
+            # An h1 that only matches <title> loses to an h2 that prints og:title or the
+            # JSON-LD headline word for word.
+            declared = metas[:-1] if titles_end_with_title else metas
+            if declared and _score(best.text, declared) < H1_MATCH:
+                for h in h2s:
+                    if not outside(h) and _score(h.text, declared) >= 1.0:
+                        return h.text, h
             return best.text, best
         score, best = _best((h for h in h2s if not outside(h)), metas)
         if best is not None and score >= H2_MATCH:

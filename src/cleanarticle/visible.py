@@ -246,11 +246,13 @@ def _lead_kicker(node: LexborNode) -> str | None:
             if (child.text_content or "").strip():
                 return None
             continue
+        if tag in ("style", "script", "-comment"):
+            continue
         if tag not in _KICKER_TAGS:
             return None
         if tag in ("span", "strong", "b") and not child.attributes.get("class"):
             return None
-        text = collapse(child.text(separator=" "))
+        text = _visible_text(child)
         return text if text and len(text.split()) <= 8 else None
     return None
 
@@ -311,7 +313,7 @@ def heading_text(node: LexborNode) -> str:
         return _strip_marks(collapse(node.text()))
     text = _visible_text(node)
     kicker = node.css_first(KICKER_SELECTOR)
-    kicker_text = collapse(kicker.text(separator=" ")) if kicker is not None else None
+    kicker_text = _visible_text(kicker) if kicker is not None else None
     if not kicker_text:
         kicker_text = _lead_kicker(node)
     if kicker_text and text.startswith(kicker_text) and len(kicker_text) < len(text):
