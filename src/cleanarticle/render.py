@@ -19,16 +19,41 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>|])")
 def _md_escape(text: str) -> str:
     """Escape Markdown syntax so that text renders as itself (no links, no HTML)."""
     text = _MD_INLINE.sub(r"\\\1", text)
-    return _MD_LEAD.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _MD_LEAD.sub(_escape_lead, text)
+
+
+def _escape_lead(m: re.Match[str]) -> str:
+    """Escape a line start that Markdown reads as a block marker. A numbered-list marker is
+    escaped at its dot (``1\\.``): a backslash before a digit is no escape in CommonMark."""
+    marker = m.group(2)
+    if marker[:1].isdigit():
+        return f"{m.group(1)}{marker[:-1]}\\{marker[-1]}"
+    return f"{m.group(1)}\\{marker}"
+
+
+def _md_list(block: Block) -> str:
+    """A list with its nesting: each level numbered from 1 and indented to the content column
+    of its parent item (as CommonMark nests lists)."""
+    lines: list[str] = []
+    counters: list[int] = []  # the running number at each open level
+    indents: list[str] = [""]  # the indentation of each open level
+    for item in block.items:
+        level = min(max(item.level, 0), len(counters))
+        del counters[level + 1 :]
+        del indents[level + 1 :]
+        if level == len(counters):
+            counters.append(0)
+        counters[level] += 1
+        marker = f"{counters[level]}." if block.ordered else "-"
+        indent = indents[level]
+        lines.append(f"{indent}{marker} {_md_escape(item.text)}")
+        indents[level + 1 :] = [indent + " " * (len(marker) + 1)]
+    return "\n".join(lines)
 
 
 def _md_block(block: Block) -> str:
     if block.kind is BlockKind.LIST:
-        lines = []
-        for n, item in enumerate(block.items, 1):
-            marker = f"{n}." if block.ordered else "-"
-            lines.append(f"{'  ' * item.level}{marker} {_md_escape(item.text)}")
-        return "\n".join(lines)
+        return _md_list(block)
     if block.kind is BlockKind.QUOTE:
         return "\n".join(
             f"> {_md_escape(line)}" if line else ">" for line in block.text.split("\n")
