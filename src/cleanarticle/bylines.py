@@ -62,7 +62,10 @@ _BYLINE_END = re.compile(
     r"[\s|·•,–—-]+(?=(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|"
     r"(?:on\s+|am\s+|le\s+)?(?:\d{1,2}\.?\s+)?(?:"
     + "|".join(sorted((re.escape(m) for m in MONTHS if len(m) > 2), key=len, reverse=True))
-    + r")\.?\s+\d|updated|aktualisiert|published|veröffentlicht|publié|follow\b|"
+    + r")\.?\s+\d|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|"
+    r"dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche),?\s|updated|aktualisiert|published|veröffentlicht|publié|"
+    r"follow\b|"
     r"\d+\s+(?:min|minutes?|hours?|stunden?|days?|tagen?)\b))",
     re.IGNORECASE,
 )

@@ -148,8 +148,8 @@ def printed_byline(
     for cand in _anchored(cands, anchor, region):
         node = cand.node
         attrs = node.attributes
-        if node.tag in _NOT_BYLINE_TAGS:
-            continue
+        if node.tag in _NOT_BYLINE_TAGS or "org" in (attrs.get("class") or "").split():
+            continue  # (hCard "fn org" names an organisation)
         inner = node.css_first("[itemprop~=name]") if "itemprop" in attrs else None
         text = collapse((inner or node).text(separator=" "))
         if attrs.get("data-author") and not text:
