@@ -147,3 +147,14 @@ def test_dateline_goes_to_its_field() -> None:
     art = cleanarticle.extract(page(body), url=URL)
     assert art.dateline == "LOS ANGELES (Reuters)"
     assert art.text.startswith("The city council voted on Tuesday")
+
+
+def test_jsonld_in_cdata_and_with_trailing_commas() -> None:
+    script = (
+        "<script type='application/ld+json'>//<![CDATA[\n"
+        '{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Bruno Rodrigues",}],'
+        ' "datePublished": "2018-12-21T12:55:00Z",}\n//]]></script>'
+    )
+    art = cleanarticle.extract(page("", script), url=URL)
+    assert art.authors == ["Bruno Rodrigues"]
+    assert art.date_published == "2018-12-21T12:55:00+00:00"
