@@ -130,6 +130,7 @@ _ORG_ENDINGS = re.compile(
     r"verlag|redaktion|portal|games|news|online|medien)\b",
     re.IGNORECASE,
 )
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _DEGREES = frozenset({"phd", "ph.d", "md", "m.d", "dr", "prof", "mba", "msc", "bsc", "ma", "ba"})
 _DATEISH = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\b(?:19|20)\d{2}\b|\d{1,2}:\d{2}")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
@@ -314,7 +315,7 @@ def clean_names(
 
 
 def _alnum(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def _undouble(name: str) -> str:
