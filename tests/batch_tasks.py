@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 from cleanarticle.batch.cleaner import Cleaner
 from cleanarticle.batch.document import Document
@@ -17,6 +18,8 @@ class UnrulyCleaner(Cleaner):
     def clean(self, document: Document) -> Result:
         source = document.source
         if "hang" in source:
+            if document.path is not None:  # tell the test which process hangs
+                Path(document.path + ".pid").write_text(str(os.getpid()), encoding="utf-8")
             time.sleep(3600)
         if "spin" in source:  # a pure-Python loop: what a thread timeout can stop
             end = time.monotonic() + 3600

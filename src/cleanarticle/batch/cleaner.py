@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -21,6 +22,8 @@ from cleanarticle.rules import RuleSet, load_rules
 __all__ = ["Cleaner", "Task"]
 
 T = TypeVar("T")
+#: The page :meth:`Cleaner.warm_up` cleans (bundled in ``cleanarticle/examples``).
+EXAMPLE = "inkl-axios-example.txt"
 
 
 class Cleaner:
@@ -57,6 +60,7 @@ class Cleaner:
         self.options = options
         self.input_format: InputFormat = input_format
         self.rules = self._load()
+        self._warm = False
 
     def _load(self) -> RuleSet:
         if isinstance(self._rules_arg, RuleSet):
@@ -64,17 +68,30 @@ class Cleaner:
         return load_rules(Path(self._rules_arg) if self._rules_arg else None)
 
     def __getstate__(self) -> dict[str, Any]:
-        # A rules path travels as the path and is loaded again where the cleaner lands.
-        return {"rules": self._rules_arg, "options": self.options, "format": self.input_format}
+        # User rules travel compiled, so a worker on another machine needs no rules file;
+        # the built-in ones are loaded (once) where the cleaner lands.
+        rules = None if self._rules_arg is None else self.rules
+        return {"rules": rules, "options": self.options, "format": self.input_format}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._rules_arg = state["rules"]
         self.options = state["options"]
         self.input_format = state["format"]
         self.rules = self._load()
+        self._warm = False
 
     def __repr__(self) -> str:
         return f"Cleaner(rules={self._rules_arg!r}, input_format={self.input_format!r})"
+
+    def warm_up(self) -> None:
+        """Clean the example page bundled with the package, once: the engine's lazy set-up
+        (the language profiles, about a second) then happens here, not inside the first
+        document's time limit, where stopping it half-way would spoil it for the rest."""
+        if self._warm:
+            return
+        example = resources.files("cleanarticle") / "examples" / EXAMPLE
+        self.clean(Document("<warm-up>", data=example.read_bytes()))
+        self._warm = True
 
     def clean(self, document: Document) -> Result:
         """Clean one document; a failure is returned as the result's ``error``, never raised
@@ -96,7 +113,9 @@ class Cleaner:
             return Result(doc.source, error=ErrorInfo.of(exc), id=doc.id, url=doc.url)
         return Result(doc.source, article=article, id=doc.id, url=doc.url)
 
-    __call__ = clean
+    def __call__(self, document: Document) -> Result:
+        """Same as :meth:`clean`, so the cleaner can be mapped (``bag.map(cleaner)``)."""
+        return self.clean(document)
 
 
 class Task(Generic[T]):

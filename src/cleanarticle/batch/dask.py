@@ -85,6 +85,7 @@ def _documents_of(units: Iterable[Unit], max_bytes: int) -> list[Document]:
 def _clean_partition(
     documents: Iterable[Document | bytes | str], cleaner: Cleaner, timeout: float | None
 ) -> list[dict[str, Any]]:
+    cleaner.warm_up()
     records = []
     for index, item in enumerate(documents):
         document = item if isinstance(item, Document) else Document(str(index), data=item)
@@ -101,6 +102,7 @@ def _clean_one(cleaner: Cleaner, document: Document, timeout: float | None) -> R
 
 def _run_batch(task: Task[T], documents: list[Document], timeout: float | None) -> list[T]:
     """A Dask task: run the task over a few documents, each under the timeout."""
+    task.cleaner.warm_up()  # once per worker process: the task is shared, not copied
     outputs: list[T] = []
     for document in documents:
         try:

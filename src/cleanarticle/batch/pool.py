@@ -10,8 +10,8 @@ becomes a :class:`WorkerCrashedError` result. The rest go on.
 Memory stays bounded: the parent reads the next document only when a worker is free (at most
 one document per worker in flight, plus a bounded reorder window when results are wanted in
 input order), and the workers are long-lived processes that keep nothing between documents.
-Workers are forked from a *forkserver* that has cleanarticle imported, so replacing one
-costs milliseconds.
+Workers are forked from a *forkserver* that has cleanarticle imported and warmed up
+(:mod:`.preload`), so replacing one costs milliseconds.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ import contextlib
 import math
 import multiprocessing as mp
 import os
+import select
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -46,6 +48,8 @@ EXIT_GRACE = 5.0
 STARTUP_TIMEOUT = 60.0
 MAX_STARTUP_FAILURES = 3
 _READY = "ready"
+#: Seconds between checks that the batch process is alive, where it cannot be waited on.
+PARENT_POLL = 1.0
 
 
 def default_workers() -> int:
@@ -298,7 +302,7 @@ class WorkerPool(Generic[T]):
             parent, child = self._ctx.Pipe()
             process = self._ctx.Process(  # type: ignore[attr-defined]
                 target=_serve,
-                args=(child, self.task, self.memory_limit),
+                args=(child, self.task, self.memory_limit, os.getpid()),
                 name=f"cleanarticle-worker-{slot}",
                 daemon=True,
             )
@@ -333,7 +337,7 @@ class WorkerPool(Generic[T]):
 def _context() -> BaseContext:
     if "forkserver" in mp.get_all_start_methods():
         context = mp.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
+        context.set_forkserver_preload([__name__, "cleanarticle.batch.preload"])
         return context
     return mp.get_context("spawn")
 
@@ -349,9 +353,11 @@ def _exit_reason(code: int | None) -> str:
     return f"exit code {code}"
 
 
-def _serve(conn: Connection, task: Task[Any], memory_limit: int | None) -> None:
+def _serve(conn: Connection, task: Task[Any], memory_limit: int | None, parent: int) -> None:
     """A worker: clean the documents the parent sends until it sends None or goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _exit_with(parent)
+    task.cleaner.warm_up()  # before the first deadline (quick if the forkserver did it)
     if memory_limit:
         _limit_memory(memory_limit)
     try:
@@ -373,6 +379,31 @@ def _serve(conn: Connection, task: Task[Any], memory_limit: int | None) -> None:
             conn.send((output, *_usage()))
         except (OSError, ValueError):
             return
+
+
+def _exit_with(parent: int) -> None:
+    """Exit this worker as soon as the batch process is gone (killed with -9, say), even
+    while the main thread is stuck in a document: a watching thread ends the process."""
+
+    def watch() -> None:
+        try:
+            fd = os.pidfd_open(parent)  # Linux: readable once the process has ended
+        except (AttributeError, OSError):
+            fd = -1
+        if fd >= 0:
+            select.select([fd], [], [])
+        else:
+            while True:
+                time.sleep(PARENT_POLL)
+                try:
+                    os.kill(parent, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    continue
+        os._exit(1)
+
+    threading.Thread(target=watch, name="cleanarticle-parent-watch", daemon=True).start()
 
 
 def _limit_memory(limit: int) -> None:
