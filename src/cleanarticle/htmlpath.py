@@ -5,19 +5,21 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from selectolax.lexbor import LexborHTMLParser
-
 from cleanarticle.content import choose_content
 from cleanarticle.detect import detect_html_profile
 from cleanarticle.errors import NoContentError
-from cleanarticle.metadata import apply_head, read_head
+from cleanarticle.metadata import apply_head, day_first, read_head
 from cleanarticle.model import Image, RemovalKind
-from cleanarticle.strip import strip_chrome, strip_non_content
+from cleanarticle.parse import parse_html
+from cleanarticle.printed import date_in_lines
+from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
 from cleanarticle.structure import Unit, UnitKind
 from cleanarticle.textutil import normalize_phrase
 from cleanarticle.walk import Elements, ImageRef, TextBlock, walk
 
 if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser
+
     from cleanarticle.draft import Draft
     from cleanarticle.options import Options
     from cleanarticle.rules import RuleSet
@@ -34,7 +36,8 @@ _CREDIT = re.compile(
 
 def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> None:
     """Fill ``draft`` from an HTML page."""
-    tree = LexborHTMLParser(text)
+    tree = parse_html(text)
+    draft.check("parse")
     head = read_head(tree, draft.url)
     apply_head(head, draft)
     profile = detect_html_profile(tree, head, draft.url, rules)
@@ -43,15 +46,19 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
         _profile_fields(tree, profile.fields, draft)
     strip_non_content(tree)
     strip_chrome(tree, rules.rules_for(profile), draft)
+    strip_layout(tree, draft)
     root = tree.body or tree.root
     if root is None:
         raise NoContentError("the page has no body")
+    draft.check("clean")
     blocks, els, images, hidden = walk(root, max_depth=options.max_depth)
+    draft.check("walk")
     for text_hidden in hidden:
         draft.remove(RemovalKind.HIDDEN, "engine.hidden", text_hidden)
     if not blocks:
         raise NoContentError("the page has no text")
     choice = choose_content(blocks, els)
+    draft.check("content")
     _head_before_body(choice.outside, choice.kept, draft)
     _record_outside(choice.outside, draft)
     matcher = rules.matcher(profile)
@@ -92,11 +99,17 @@ def _profile_fields(
 
 
 def _head_before_body(outside: list[TextBlock], kept: list[TextBlock], draft: Draft) -> None:
-    """A printed byline just above the body ("By A and B") that the body did not include."""
-    if draft.byline or not kept:
+    """A printed byline or date just above the body ("By A and B", "Stand: 05.02.2020") that
+    the metadata did not give, or at the start of the body's first lines."""
+    if not kept:
         return
     first = kept[0].index
     before = [b for b in outside if first - 12 <= b.index < first]
+    if draft.date_published is None:
+        lines = [b.text for b in before] + [b.text for b in kept[:3]]
+        draft.date_published = date_in_lines(lines, day_first=day_first(draft.language))
+    if draft.byline:
+        return
     for block in reversed(before):
         if len(block.text) < 120 and _BYLINE.match(block.text):
             draft.byline = block.text
@@ -129,13 +142,15 @@ def _table_of(els: Elements, idx: int) -> int:
 def _table_rows(els: Elements, table: int) -> list[list[str]] | None:
     """The rows of a data table, or None for a layout table (which is read as paragraphs)."""
     node = els.nodes[table]
+    if node.css_first("table") is not None:
+        return None  # a layout table holding tables (checked first: css() below is deep)
     rows: list[list[str]] = []
     has_th = node.css_first("th") is not None
     for tr in node.css("tr"):
         cells = [c.text(separator=" ", strip=True) for c in tr.css("td, th")]
         if cells:
             rows.append([" ".join(c.split()) for c in cells])
-    if not rows or node.css_first("table") is not None:
+    if not rows:
         return None
     widths = {len(r) for r in rows}
     long_cells = sum(1 for r in rows for c in r if len(c) > 300)
