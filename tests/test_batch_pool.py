@@ -98,3 +98,16 @@ def test_bad_pool_arguments() -> None:
         WorkerPool(Task(Cleaner(), _identity), workers=0)
     with pytest.raises(ValueError, match="timeout"):
         WorkerPool(Task(Cleaner(), _identity), timeout=0)
+
+
+def test_a_cleaner_with_a_timeout_stops_a_spinning_page_in_any_thread() -> None:
+    import pickle
+    import threading
+
+    cleaner = pickle.loads(pickle.dumps(UnrulyCleaner(timeout=0.5)))
+    assert cleaner.timeout == 0.5
+    results: list[Result] = []
+    thread = threading.Thread(target=lambda: results.extend(map(cleaner, _docs("spin", "ok"))))
+    thread.start()
+    thread.join(30)
+    assert [r.error.type if r.error else "ok" for r in results] == ["DocumentTimeoutError", "ok"]

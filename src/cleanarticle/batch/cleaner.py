@@ -7,6 +7,7 @@ document: whatever goes wrong becomes the result's ``error``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from importlib import resources
@@ -16,6 +17,8 @@ from typing import Any, Generic, TypeVar
 from cleanarticle.api import InputFormat, extract
 from cleanarticle.batch.document import Document
 from cleanarticle.batch.records import ErrorInfo, Result
+from cleanarticle.batch.timeout import call_with_timeout
+from cleanarticle.model import Article
 from cleanarticle.options import DEFAULTS, Options
 from cleanarticle.rules import RuleSet, load_rules
 
@@ -42,6 +45,9 @@ class Cleaner:
         options: thresholds and bounds (:class:`Options`); ``max_input_bytes`` also bounds
             the files, records and lines read.
         input_format: ``"auto"``, ``"html"`` or ``"text"``.
+        timeout: seconds one page may take in the calling thread before it is stopped and
+            its result is a ``DocumentTimeoutError`` (see :mod:`cleanarticle.batch.timeout`:
+            for Ray, Spark or your own threads; the process pool kills workers instead).
 
     Raises:
         RulesError: the rules file is malformed (at once, not on the first document).
@@ -53,12 +59,14 @@ class Cleaner:
         rules: RuleSet | str | os.PathLike[str] | None = None,
         options: Options = DEFAULTS,
         input_format: InputFormat = "auto",
+        timeout: float | None = None,
     ) -> None:
         self._rules_arg: RuleSet | str | None = (
             rules if rules is None or isinstance(rules, RuleSet) else os.fspath(rules)
         )
         self.options = options
         self.input_format: InputFormat = input_format
+        self.timeout = timeout
         self.rules = self._load()
         self._warm = False
 
@@ -71,12 +79,18 @@ class Cleaner:
         # User rules travel compiled, so a worker on another machine needs no rules file;
         # the built-in ones are loaded (once) where the cleaner lands.
         rules = None if self._rules_arg is None else self.rules
-        return {"rules": rules, "options": self.options, "format": self.input_format}
+        return {
+            "rules": rules,
+            "options": self.options,
+            "format": self.input_format,
+            "timeout": self.timeout,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._rules_arg = state["rules"]
         self.options = state["options"]
         self.input_format = state["format"]
+        self.timeout = state.get("timeout")
         self.rules = self._load()
         self._warm = False
 
@@ -89,9 +103,10 @@ class Cleaner:
         document's time limit, where stopping it half-way would spoil it for the rest."""
         if self._warm:
             return
-        example = resources.files("cleanarticle") / "examples" / EXAMPLE
-        self.clean(Document("<warm-up>", data=example.read_bytes()))
         self._warm = True
+        example = resources.files("cleanarticle") / "examples" / EXAMPLE
+        with contextlib.suppress(Exception):
+            self._extract(Document("<warm-up>", data=example.read_bytes()))
 
     def clean(self, document: Document) -> Result:
         """Clean one document; a failure is returned as the result's ``error``, never raised
@@ -101,17 +116,25 @@ class Cleaner:
             error = doc.error or ErrorInfo("InputReadError", "the document has no content")
             return Result(doc.source, error=error, id=doc.id, url=doc.url)
         try:
-            article = extract(
-                doc.data,
-                url=doc.url,
-                encoding=doc.encoding,
-                input_format=self.input_format,
-                rules=self.rules,
-                options=self.options,
-            )
+            if self.timeout is None:
+                article = self._extract(doc)
+            else:
+                self.warm_up()
+                article = call_with_timeout(lambda: self._extract(doc), self.timeout)
         except Exception as exc:  # one bad page (MemoryError too) never stops a batch
             return Result(doc.source, error=ErrorInfo.of(exc), id=doc.id, url=doc.url)
         return Result(doc.source, article=article, id=doc.id, url=doc.url)
+
+    def _extract(self, doc: Document) -> Article:
+        assert doc.data is not None
+        return extract(
+            doc.data,
+            url=doc.url,
+            encoding=doc.encoding,
+            input_format=self.input_format,
+            rules=self.rules,
+            options=self.options,
+        )
 
     def __call__(self, document: Document) -> Result:
         """Same as :meth:`clean`, so the cleaner can be mapped (``bag.map(cleaner)``)."""
