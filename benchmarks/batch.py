@@ -134,7 +134,7 @@ def make_dump(root: Path, size: int, pages: list[Path]) -> int:
         '{"html": "<p>fine</p>"}\n{oops\n{"id": 1}\n', encoding="utf-8"
     )
     whole = (root / "crawl-0000.warc.gz").read_bytes()
-    (broken / "cut.warc.gz").write_bytes(whole[: len(whole) // 3])
+    (broken / "cut.warc.gz").write_bytes(whole[: len(whole) // 40])  # a few records, then cut
     count += 2 + 3 + _warc_documents(broken / "cut.warc.gz")
     return count
 

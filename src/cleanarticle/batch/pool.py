@@ -190,11 +190,11 @@ class WorkerPool(Generic[T]):
         try:
             while True:
                 for worker in self._workers:
-                    if worker.job is not None or (ordered and count >= next_out + window):
+                    if worker.job is not None:
                         continue
                     if retry:
                         index, document = retry.popleft()
-                    elif exhausted:
+                    elif exhausted or (ordered and count >= next_out + window):
                         break
                     else:
                         try:
