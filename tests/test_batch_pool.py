@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import time
 
 import pytest
@@ -42,6 +43,9 @@ def test_a_hung_document_times_out_and_a_crash_is_recorded_while_the_rest_go_on(
     assert all(results[s].ok for s in "abcd"), results
     assert (stats.timeouts, stats.crashes, stats.started) == (1, 1, 4)
     assert stats.peak_rss > 0
+    assert stats.cpu_seconds > 0
+    if sys.platform.startswith("linux"):
+        assert all(0 < rss <= stats.peak_rss for rss in stats.rss_by_worker)
 
 
 def test_ordered_results_follow_the_input_whatever_finishes_first() -> None:

@@ -69,6 +69,7 @@ class PoolStats:
     crashes: int = 0
     peak_rss: int = 0  # bytes: the largest resident set any worker reached
     peak_rss_by_worker: list[int] = field(default_factory=list)
+    rss_by_worker: list[int] = field(default_factory=list)  # bytes, after its last document
     cpu_seconds: float = 0.0  # CPU time the workers spent, all of them together
 
 
@@ -125,7 +126,7 @@ class WorkerPool(Generic[T]):
         self.timeout = timeout
         self.memory_limit = memory_limit
         self.max_tasks_per_worker = max_tasks_per_worker
-        self.stats = PoolStats(peak_rss_by_worker=[0] * self.size)
+        self.stats = PoolStats(peak_rss_by_worker=[0] * self.size, rss_by_worker=[0] * self.size)
         self._ctx = _context()
         self._workers: list[_Worker] = []
         self._startup_failures = 0
@@ -253,12 +254,12 @@ class WorkerPool(Generic[T]):
 
     def _receive(self, worker: _Worker, job: _Job) -> T:
         try:
-            output, rss, cpu = worker.conn.recv()
+            output, peak, rss, cpu = worker.conn.recv()
         except Exception:  # EOF, a broken pipe, a torn message: the worker died
             return self._crashed(worker, job)
         worker.job = None
         worker.done += 1
-        self._note_usage(worker, int(rss), float(cpu))
+        self._note_usage(worker, int(peak), int(rss), float(cpu))
         if self.max_tasks_per_worker and worker.done >= self.max_tasks_per_worker:
             self._retire(worker)
         return output  # type: ignore[no-any-return]
@@ -326,10 +327,11 @@ class WorkerPool(Generic[T]):
                     "by `if __name__ == '__main__':`?"
                 )
 
-    def _note_usage(self, worker: _Worker, rss: int, cpu: float) -> None:
+    def _note_usage(self, worker: _Worker, peak: int, rss: int, cpu: float) -> None:
         by_worker = self.stats.peak_rss_by_worker
-        by_worker[worker.slot] = max(by_worker[worker.slot], rss)
-        self.stats.peak_rss = max(self.stats.peak_rss, rss)
+        by_worker[worker.slot] = max(by_worker[worker.slot], peak)
+        self.stats.peak_rss = max(self.stats.peak_rss, peak)
+        self.stats.rss_by_worker[worker.slot] = rss
         self.stats.cpu_seconds += cpu - worker.cpu
         worker.cpu = cpu
 
@@ -414,12 +416,18 @@ def _limit_memory(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
-def _usage() -> tuple[int, float]:
-    """This process's peak resident set size in bytes and CPU seconds so far."""
+def _usage() -> tuple[int, int, float]:
+    """This process's peak and current resident set sizes in bytes (0 where unknown), and
+    the CPU seconds it has used."""
     try:
         import resource  # noqa: PLC0415 - POSIX only
     except ImportError:
-        return 0, time.process_time()
+        return 0, 0, time.process_time()
     usage = resource.getrusage(resource.RUSAGE_SELF)
     peak = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
-    return int(peak), usage.ru_utime + usage.ru_stime
+    try:  # Linux: resident pages, second field
+        with open("/proc/self/statm", "rb") as fh:  # noqa: PTH123 - hot path, no Path object
+            rss = int(fh.read().split()[1]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        rss = 0
+    return int(peak), rss, usage.ru_utime + usage.ru_stime

@@ -108,6 +108,7 @@ def run_batch(
                     summary.errors[line.error_type] += 1
                 bar.update(line.error_type)
             summary.peak_worker_rss = executor.stats.peak_rss
+            summary.final_worker_rss = list(executor.stats.rss_by_worker)
             summary.worker_cpu = executor.stats.cpu_seconds
             summary.restarted_workers = executor.stats.started - executor.size
     finally:
