@@ -328,6 +328,7 @@ class WorkerPool(Generic[T]):
                 )
 
     def _note_usage(self, worker: _Worker, peak: int, rss: int, cpu: float) -> None:
+        peak = max(peak, rss)  # the kernel updates the high-water mark lazily
         by_worker = self.stats.peak_rss_by_worker
         by_worker[worker.slot] = max(by_worker[worker.slot], peak)
         self.stats.peak_rss = max(self.stats.peak_rss, peak)
