@@ -20,10 +20,7 @@ import contextlib
 import math
 import multiprocessing as mp
 import os
-import select
 import signal
-import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -32,11 +29,12 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from cleanarticle.batch.cleaner import Task
 from cleanarticle.batch.document import Document
 from cleanarticle.batch.records import ErrorInfo
+from cleanarticle.batch.worker import READY, serve
 from cleanarticle.errors import WorkerCrashedError
 
 __all__ = ["PoolStats", "WorkerPool", "default_workers"]
@@ -47,9 +45,6 @@ EXIT_GRACE = 5.0
 #: Seconds a new worker may take to be ready, and failed starts in a row before giving up.
 STARTUP_TIMEOUT = 60.0
 MAX_STARTUP_FAILURES = 3
-_READY = "ready"
-#: Seconds between checks that the batch process is alive, where it cannot be waited on.
-PARENT_POLL = 1.0
 
 
 def default_workers() -> int:
@@ -302,7 +297,7 @@ class WorkerPool(Generic[T]):
         while True:
             parent, child = self._ctx.Pipe()
             process = self._ctx.Process(  # type: ignore[attr-defined]
-                target=_serve,
+                target=serve,
                 args=(child, self.task, self.memory_limit, os.getpid()),
                 name=f"cleanarticle-worker-{slot}",
                 daemon=True,
@@ -311,7 +306,7 @@ class WorkerPool(Generic[T]):
             child.close()
             self.stats.started += 1
             try:
-                if parent.poll(STARTUP_TIMEOUT) and parent.recv() == _READY:
+                if parent.poll(STARTUP_TIMEOUT) and parent.recv() == READY:
                     self._startup_failures = 0
                     return _Worker(slot, process, parent)
             except (EOFError, OSError):
@@ -340,7 +335,7 @@ class WorkerPool(Generic[T]):
 def _context() -> BaseContext:
     if "forkserver" in mp.get_all_start_methods():
         context = mp.get_context("forkserver")
-        context.set_forkserver_preload([__name__, "cleanarticle.batch.preload"])
+        context.set_forkserver_preload(["cleanarticle.batch.worker", "cleanarticle.batch.preload"])
         return context
     return mp.get_context("spawn")
 
@@ -354,81 +349,3 @@ def _exit_reason(code: int | None) -> str:
         except ValueError:
             return f"killed by signal {-code}"
     return f"exit code {code}"
-
-
-def _serve(conn: Connection, task: Task[Any], memory_limit: int | None, parent: int) -> None:
-    """A worker: clean the documents the parent sends until it sends None or goes away."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _exit_with(parent)
-    task.cleaner.warm_up()  # before the first deadline (quick if the forkserver did it)
-    if memory_limit:
-        _limit_memory(memory_limit)
-    try:
-        conn.send(_READY)
-    except (OSError, ValueError):
-        return
-    while True:
-        try:
-            document = conn.recv()
-        except (EOFError, OSError):
-            return
-        if document is None:
-            return
-        try:
-            output = task.run(document)
-        except Exception as exc:  # the task failed itself: still one output
-            output = task.fail(document, ErrorInfo.of(exc))
-        try:
-            conn.send((output, *_usage()))
-        except (OSError, ValueError):
-            return
-
-
-def _exit_with(parent: int) -> None:
-    """Exit this worker as soon as the batch process is gone (killed with -9, say), even
-    while the main thread is stuck in a document: a watching thread ends the process."""
-
-    def watch() -> None:
-        try:
-            fd = os.pidfd_open(parent)  # Linux: readable once the process has ended
-        except (AttributeError, OSError):
-            fd = -1
-        if fd >= 0:
-            select.select([fd], [], [])
-        else:
-            while True:
-                time.sleep(PARENT_POLL)
-                try:
-                    os.kill(parent, 0)
-                except ProcessLookupError:
-                    break
-                except PermissionError:
-                    continue
-        os._exit(1)
-
-    threading.Thread(target=watch, name="cleanarticle-parent-watch", daemon=True).start()
-
-
-def _limit_memory(limit: int) -> None:
-    try:
-        import resource  # noqa: PLC0415 - POSIX only
-    except ImportError:
-        return
-    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
-
-
-def _usage() -> tuple[int, int, float]:
-    """This process's peak and current resident set sizes in bytes (0 where unknown), and
-    the CPU seconds it has used."""
-    try:
-        import resource  # noqa: PLC0415 - POSIX only
-    except ImportError:
-        return 0, 0, time.process_time()
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    peak = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
-    try:  # Linux: resident pages, second field
-        with open("/proc/self/statm", "rb") as fh:  # noqa: PTH123 - hot path, no Path object
-            rss = int(fh.read().split()[1]) * resource.getpagesize()
-    except (OSError, ValueError, IndexError):
-        rss = 0
-    return int(peak), rss, usage.ru_utime + usage.ru_stime
