@@ -63,7 +63,7 @@ usage = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({
     "documents": summary.documents, "skipped": summary.skipped, "errors": dict(summary.errors),
     "seconds": wall, "workers": summary.workers, "peak_worker_rss": summary.peak_worker_rss,
-    "worker_cpu": summary.worker_cpu,
+    "worker_cpu": summary.worker_cpu, "final_worker_rss": summary.final_worker_rss,
     "parent_rss": usage.ru_maxrss * 1024, "parent_cpu": usage.ru_utime + usage.ru_stime,
 }))
 """
@@ -134,7 +134,7 @@ def make_dump(root: Path, size: int, pages: list[Path]) -> int:
         '{"html": "<p>fine</p>"}\n{oops\n{"id": 1}\n', encoding="utf-8"
     )
     whole = (root / "crawl-0000.warc.gz").read_bytes()
-    (broken / "cut.warc.gz").write_bytes(whole[: len(whole) // 3])
+    (broken / "cut.warc.gz").write_bytes(whole[: len(whole) // 40])  # a few records, then cut
     count += 2 + 3 + _warc_documents(broken / "cut.warc.gz")
     return count
 
@@ -276,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  {count_n:>7,} documents: records {len(records):,} ({'=' if len(records) == count_n else '!='} "
             f"documents), peak worker RSS {result['peak_worker_rss'] / 2**20:.0f} MB, "
+            f"at the end {'/'.join(f'{r / 2**20:.0f}' for r in result['final_worker_rss'])} MB, "
             f"parent RSS {result['parent_rss'] / 2**20:.0f} MB, {result['seconds']:.0f} s, "
             f"errors {sum(result['errors'].values())}",
             flush=True,
