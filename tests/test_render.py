@@ -82,5 +82,5 @@ def test_markdown_structures() -> None:
     )
     assert art.to_text() == (
         "A *headline* with # marks\n\n1. Not a list, [not a link](x)\n\nDetails\n\n"
-        "one\none a\ntwo\n\nName\tValue\na|b\t1\n\nFirst line\nSecond line\n"
+        "1. one\n    1. one a\n2. two\n\nName\tValue\na|b\t1\n\nFirst line\nSecond line\n"
     )

@@ -35,19 +35,14 @@ def _md_list(block: Block) -> str:
     """A list with its nesting: each level numbered from 1 and indented to the content column
     of its parent item (as CommonMark nests lists)."""
     lines: list[str] = []
-    counters: list[int] = []  # the running number at each open level
     indents: list[str] = [""]  # the indentation of each open level
-    for item in block.items:
-        level = min(max(item.level, 0), len(counters))
-        del counters[level + 1 :]
+    for number, item in zip(_numbers(block), block.items, strict=True):
+        level = min(max(item.level, 0), len(indents) - 1)
         del indents[level + 1 :]
-        if level == len(counters):
-            counters.append(0)
-        counters[level] += 1
-        marker = f"{counters[level]}." if block.ordered else "-"
+        marker = f"{number}." if block.ordered else "-"
         indent = indents[level]
         lines.append(f"{indent}{marker} {_md_escape(item.text)}")
-        indents[level + 1 :] = [indent + " " * (len(marker) + 1)]
+        indents.append(indent + " " * (len(marker) + 1))
     return "\n".join(lines)
 
 
@@ -91,13 +86,37 @@ def to_markdown(article: Article) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def _numbers(block: Block) -> list[int]:
+    """Each item's number within its own level (a nested list counts from 1 again)."""
+    counters: list[int] = []
+    numbers: list[int] = []
+    for item in block.items:
+        level = min(max(item.level, 0), len(counters))
+        del counters[level + 1 :]
+        if level == len(counters):
+            counters.append(0)
+        counters[level] += 1
+        numbers.append(counters[level])
+    return numbers
+
+
+def _text_block(block: Block) -> str:
+    if block.kind is BlockKind.LIST:
+        return "\n".join(
+            f"{'    ' * item.level}{f'{n}.' if block.ordered else '•'} {item.text}"
+            for n, item in zip(_numbers(block), block.items, strict=True)
+        )
+    return block.plain
+
+
 def to_text(article: Article) -> str:
-    """The headline, a blank line, then the body text with blank lines between blocks."""
+    """The headline, then the body: blocks separated by blank lines, list items marked with
+    ``•`` (or their number) and indented by level, so that the structure survives."""
     parts: list[str] = []
     if article.headline:
         parts.append(article.headline)
     for section in article.sections:
         if section.heading:
             parts.append(section.heading)
-        parts.extend(b.plain for b in section.blocks if b.plain)
+        parts.extend(t for b in section.blocks if (t := _text_block(b)))
     return "\n\n".join(parts) + "\n"

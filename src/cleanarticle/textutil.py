@@ -7,9 +7,8 @@ import unicodedata
 
 __all__ = ["collapse", "count_words", "normalize_phrase"]
 
-_WS = re.compile(r"\s+")
 # Zero-width and soft-hyphen characters that scraped text is littered with.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _EDGE_PUNCT = " \t\n\r\"'“”‘’«»:;,.!?…-–—•·*|>()[]"
@@ -17,7 +16,9 @@ _EDGE_PUNCT = " \t\n\r\"'“”‘’«»:;,.!?…-–—•·*|>()[]"
 
 def collapse(text: str) -> str:
     """Collapse runs of white space (NBSP included) to one space and strip the ends."""
-    return _WS.sub(" ", text.translate(_INVISIBLE)).strip()
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())
 
 
 def normalize_phrase(text: str) -> str:

@@ -382,7 +382,7 @@ class RuleSet:
 class _TextMatcher:
     """Matches block texts against the phrase / prefix / pattern rules of a profile."""
 
-    __slots__ = ("_exact", "_max_chars", "_patterns", "_prefixes")
+    __slots__ = ("_any_pattern", "_any_prefix", "_exact", "_max_chars", "_patterns", "_prefixes")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self._exact: dict[str, Rule] = {}
@@ -395,6 +395,16 @@ class _TextMatcher:
             self._patterns.extend((re.compile(p, re.IGNORECASE), rule) for p in rule.patterns)
         limits = [r.max_chars for r in rules if r.phrases or r.prefixes or r.patterns]
         self._max_chars = max(limits, default=0)
+        # Quick rejections: most blocks match no prefix and no pattern.
+        self._any_prefix = tuple(p for p, _ in self._prefixes)
+        self._any_pattern: re.Pattern[str] | None = None
+        if self._patterns:
+            try:
+                self._any_pattern = re.compile(
+                    "|".join(f"(?:{p.pattern})" for p, _ in self._patterns), re.IGNORECASE
+                )
+            except re.error:  # e.g. inline global flags: no quick rejection, check each one
+                self._any_pattern = re.compile("")
 
     def match(self, text: str) -> Rule | None:
         """The first rule whose phrase, prefix or pattern matches this block, if any."""
@@ -406,12 +416,14 @@ class _TextMatcher:
         rule = self._exact.get(key)
         if rule is not None and len(key) <= rule.max_chars:
             return rule
-        for prefix, rule in self._prefixes:
-            if key.startswith(prefix) and len(key) <= rule.max_chars:
-                return rule
-        for pattern, rule in self._patterns:
-            if len(key) <= rule.max_chars and pattern.search(key):
-                return rule
+        if key.startswith(self._any_prefix):
+            for prefix, rule in self._prefixes:
+                if key.startswith(prefix) and len(key) <= rule.max_chars:
+                    return rule
+        if self._any_pattern is not None and self._any_pattern.search(key):
+            for pattern, rule in self._patterns:
+                if len(key) <= rule.max_chars and pattern.search(key):
+                    return rule
         return None
 
 
