@@ -102,7 +102,44 @@ def html_docs(draw: st.DrawFn) -> str:
 
 # Plausible articles: sentences of ordinary words, for properties of the rendered outputs.
 _WORDS = st.sampled_from(
-    ["the", "council", "harbour", "wall", "storm", "winter", "voted", "rebuild", "local", "firms", "mayor", "said", "work", "would", "begin", "spring", "cost", "million", "residents", "waited", "years", "plan", "approved", "engineers", "new", "old", "river", "bridge", "road", "school", "budget", "report", "found", "water", "city", "people"]
+    [
+        "the",
+        "council",
+        "harbour",
+        "wall",
+        "storm",
+        "winter",
+        "voted",
+        "rebuild",
+        "local",
+        "firms",
+        "mayor",
+        "said",
+        "work",
+        "would",
+        "begin",
+        "spring",
+        "cost",
+        "million",
+        "residents",
+        "waited",
+        "years",
+        "plan",
+        "approved",
+        "engineers",
+        "new",
+        "old",
+        "river",
+        "bridge",
+        "road",
+        "school",
+        "budget",
+        "report",
+        "found",
+        "water",
+        "city",
+        "people",
+    ]
 )
 
 
