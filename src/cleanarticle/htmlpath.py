@@ -159,8 +159,8 @@ def _table_of(els: Elements, idx: int) -> int:
 def _table_rows(els: Elements, table: int) -> list[list[str]] | None:
     """The rows of a data table, or None for a layout table (which is read as paragraphs)."""
     node = els.nodes[table]
-    if any(t.mem_id != node.mem_id for t in node.css("table")):
-        return None  # a layout table holding tables (css() matches the node itself too)
+    if len(node.css("table")) > 1:  # css() matches the node itself too
+        return None  # a layout table holding tables (checked first: css() below is deep)
     rows: list[list[str]] = []
     has_th = node.css_first("th") is not None
     for tr in node.css("tr"):
