@@ -104,6 +104,41 @@ run_batch(sys.argv[1:-1], sys.argv[-1], cleaner=UnrulyCleaner(), workers=2, resu
 """
 
 
+def _killable(*args: Path) -> tuple[list[str], dict[str, str]]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+    return [sys.executable, "-c", KILLABLE, *map(str, args)], env
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux parent-death signal")
+def test_workers_do_not_outlive_a_killed_batch(tmp_path: Path) -> None:
+    hang = tmp_path / "hang.html"
+    hang.write_text(page(1), encoding="utf-8")
+    command, env = _killable(hang, tmp_path / "out.jsonl")
+    process = subprocess.Popen(command, env=env, cwd=ROOT)
+    pid_file = tmp_path / "hang.html.pid"
+    try:
+        deadline = time.monotonic() + 60
+        while not pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        worker = int(pid_file.read_text(encoding="utf-8"))
+        assert _alive(worker)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(30)
+    deadline = time.monotonic() + 10
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(worker), "the worker stuck on a document outlived its batch"
+
+
 def test_kill_9_then_resume_loses_nothing_and_writes_nothing_twice(tmp_path: Path) -> None:
     folder = tmp_path / "dump"
     folder.mkdir()
@@ -114,8 +149,7 @@ def test_kill_9_then_resume_loses_nothing_and_writes_nothing_twice(tmp_path: Pat
         "".join(json.dumps({"id": n, "html": page(n)}) + "\n" for n in range(30)), encoding="utf-8"
     )
     out = tmp_path / "out.jsonl"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
-    command = [sys.executable, "-c", KILLABLE, str(folder), str(jsonl), str(out)]
+    command, env = _killable(folder, jsonl, out)
     process = subprocess.Popen(command, env=env, cwd=ROOT)
     try:
         deadline = time.monotonic() + 60

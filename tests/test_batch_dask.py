@@ -39,11 +39,22 @@ def test_dask_gives_the_same_records_as_the_process_pool(
     inputs = inputs_of(tmp_path / "dump")
     pool_out, dask_out = tmp_path / "pool.jsonl", tmp_path / "dask.jsonl"
     run_batch(inputs, pool_out, workers=2)
-    summary = run_batch(inputs, dask_out, dask=cluster_address)
+    summary = run_batch(inputs, dask_out, dask=cluster_address)  # pages sent by the client
     assert summary.workers == 2
     pooled, dasked = _records(pool_out), _records(dask_out)
     assert set(pooled) == sources
     assert dasked == pooled
+    local_out = tmp_path / "local.jsonl"  # and with paths read by the workers
+    from cleanarticle.batch.cleaner import Cleaner, Task
+    from cleanarticle.batch.dask import DaskExecutor
+    from cleanarticle.batch.inputs import read_documents
+    from cleanarticle.batch.records import to_line
+
+    task = Task(Cleaner(), to_line)
+    with DaskExecutor(task, address=cluster_address, ship_pages=False) as executor:
+        lines = list(executor.imap(read_documents(inputs)))
+    local_out.write_bytes(b"".join(line.data for line in lines))
+    assert _records(local_out) == pooled
 
 
 def test_the_bag_helper_maps_the_cleaner(tmp_path: Path, cluster_address: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import time
 
 import pytest
@@ -39,9 +40,12 @@ def test_a_hung_document_times_out_and_a_crash_is_recorded_while_the_rest_go_on(
     assert results["crash"].error is not None
     assert results["crash"].error.type == "WorkerCrashedError"
     assert "SIGKILL" in results["crash"].error.message
-    assert all(results[s].ok for s in "abcd")
+    assert all(results[s].ok for s in "abcd"), results
     assert (stats.timeouts, stats.crashes, stats.started) == (1, 1, 4)
     assert stats.peak_rss > 0
+    assert stats.cpu_seconds > 0
+    if sys.platform.startswith("linux"):
+        assert max(stats.rss_by_worker) > 0  # (a slot whose workers were all killed has 0)
 
 
 def test_ordered_results_follow_the_input_whatever_finishes_first() -> None:
@@ -98,3 +102,16 @@ def test_bad_pool_arguments() -> None:
         WorkerPool(Task(Cleaner(), _identity), workers=0)
     with pytest.raises(ValueError, match="timeout"):
         WorkerPool(Task(Cleaner(), _identity), timeout=0)
+
+
+def test_a_cleaner_with_a_timeout_stops_a_spinning_page_in_any_thread() -> None:
+    import pickle
+    import threading
+
+    cleaner = pickle.loads(pickle.dumps(UnrulyCleaner(timeout=0.5)))
+    assert cleaner.timeout == 0.5
+    results: list[Result] = []
+    thread = threading.Thread(target=lambda: results.extend(map(cleaner, _docs("spin", "ok"))))
+    thread.start()
+    thread.join(30)
+    assert [r.error.type if r.error else "ok" for r in results] == ["DocumentTimeoutError", "ok"]

@@ -13,7 +13,7 @@ from cleanarticle.model import Image, RemovalKind
 from cleanarticle.parse import parse_html
 from cleanarticle.printed import date_in_lines
 from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
-from cleanarticle.structure import Unit, UnitKind
+from cleanarticle.structure import Unit, UnitKind, split_credit
 from cleanarticle.textutil import normalize_phrase
 from cleanarticle.walk import Elements, ImageRef, TextBlock, walk
 
@@ -271,6 +271,10 @@ def _split_credit(texts: list[str]) -> tuple[str | None, str | None]:
     for text in texts:
         if _CREDIT.match(text) and credit is None:
             credit = text
-        else:
-            caption.append(text)
+            continue
+        rest, inner = split_credit(text)  # "... in January. Photo: Anna Price"
+        if inner is not None and credit is None:
+            credit = inner
+        if rest:
+            caption.append(rest)
     return (" ".join(caption) or None), credit

@@ -41,6 +41,7 @@ def clean_many(
     cleaner = cleaner or Cleaner()
     items = (_as_document(i, item) for i, item in enumerate(documents))
     if workers == 0:
+        cleaner.warm_up()  # outside any time limit (see Cleaner.warm_up)
         for document in items:
             yield _clean_here(cleaner, document, timeout)
         return

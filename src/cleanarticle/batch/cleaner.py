@@ -7,20 +7,26 @@ document: whatever goes wrong becomes the result's ``error``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from cleanarticle.api import InputFormat, extract
 from cleanarticle.batch.document import Document
 from cleanarticle.batch.records import ErrorInfo, Result
+from cleanarticle.batch.timeout import call_with_timeout
+from cleanarticle.model import Article
 from cleanarticle.options import DEFAULTS, Options
 from cleanarticle.rules import RuleSet, load_rules
 
 __all__ = ["Cleaner", "Task"]
 
 T = TypeVar("T")
+#: The page :meth:`Cleaner.warm_up` cleans (bundled in ``cleanarticle/examples``).
+EXAMPLE = "inkl-axios-example.txt"
 
 
 class Cleaner:
@@ -39,6 +45,9 @@ class Cleaner:
         options: thresholds and bounds (:class:`Options`); ``max_input_bytes`` also bounds
             the files, records and lines read.
         input_format: ``"auto"``, ``"html"`` or ``"text"``.
+        timeout: seconds one page may take in the calling thread before it is stopped and
+            its result is a ``DocumentTimeoutError`` (see :mod:`cleanarticle.batch.timeout`:
+            for Ray, Spark or your own threads; the process pool kills workers instead).
 
     Raises:
         RulesError: the rules file is malformed (at once, not on the first document).
@@ -50,13 +59,16 @@ class Cleaner:
         rules: RuleSet | str | os.PathLike[str] | None = None,
         options: Options = DEFAULTS,
         input_format: InputFormat = "auto",
+        timeout: float | None = None,
     ) -> None:
         self._rules_arg: RuleSet | str | None = (
             rules if rules is None or isinstance(rules, RuleSet) else os.fspath(rules)
         )
         self.options = options
         self.input_format: InputFormat = input_format
+        self.timeout = timeout
         self.rules = self._load()
+        self._warm = False
 
     def _load(self) -> RuleSet:
         if isinstance(self._rules_arg, RuleSet):
@@ -64,17 +76,37 @@ class Cleaner:
         return load_rules(Path(self._rules_arg) if self._rules_arg else None)
 
     def __getstate__(self) -> dict[str, Any]:
-        # A rules path travels as the path and is loaded again where the cleaner lands.
-        return {"rules": self._rules_arg, "options": self.options, "format": self.input_format}
+        # User rules travel compiled, so a worker on another machine needs no rules file;
+        # the built-in ones are loaded (once) where the cleaner lands.
+        rules = None if self._rules_arg is None else self.rules
+        return {
+            "rules": rules,
+            "options": self.options,
+            "format": self.input_format,
+            "timeout": self.timeout,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._rules_arg = state["rules"]
         self.options = state["options"]
         self.input_format = state["format"]
+        self.timeout = state.get("timeout")
         self.rules = self._load()
+        self._warm = False
 
     def __repr__(self) -> str:
         return f"Cleaner(rules={self._rules_arg!r}, input_format={self.input_format!r})"
+
+    def warm_up(self) -> None:
+        """Clean the example page bundled with the package, once: the engine's lazy set-up
+        (the language profiles, about a second) then happens here, not inside the first
+        document's time limit, where stopping it half-way would spoil it for the rest."""
+        if self._warm:
+            return
+        self._warm = True
+        example = resources.files("cleanarticle") / "examples" / EXAMPLE
+        with contextlib.suppress(Exception):
+            self._extract(Document("<warm-up>", data=example.read_bytes()))
 
     def clean(self, document: Document) -> Result:
         """Clean one document; a failure is returned as the result's ``error``, never raised
@@ -84,19 +116,29 @@ class Cleaner:
             error = doc.error or ErrorInfo("InputReadError", "the document has no content")
             return Result(doc.source, error=error, id=doc.id, url=doc.url)
         try:
-            article = extract(
-                doc.data,
-                url=doc.url,
-                encoding=doc.encoding,
-                input_format=self.input_format,
-                rules=self.rules,
-                options=self.options,
-            )
+            if self.timeout is None:
+                article = self._extract(doc)
+            else:
+                self.warm_up()
+                article = call_with_timeout(lambda: self._extract(doc), self.timeout)
         except Exception as exc:  # one bad page (MemoryError too) never stops a batch
             return Result(doc.source, error=ErrorInfo.of(exc), id=doc.id, url=doc.url)
         return Result(doc.source, article=article, id=doc.id, url=doc.url)
 
-    __call__ = clean
+    def _extract(self, doc: Document) -> Article:
+        assert doc.data is not None
+        return extract(
+            doc.data,
+            url=doc.url,
+            encoding=doc.encoding,
+            input_format=self.input_format,
+            rules=self.rules,
+            options=self.options,
+        )
+
+    def __call__(self, document: Document) -> Result:
+        """Same as :meth:`clean`, so the cleaner can be mapped (``bag.map(cleaner)``)."""
+        return self.clean(document)
 
 
 class Task(Generic[T]):

@@ -28,7 +28,8 @@ The run survives anything: a document past --timeout is stopped and recorded as 
 a crashed worker is replaced, and after any interruption (even kill -9) the same command with
 --resume finishes the job, with no document lost and none written twice. The exit status is
 0 when every document has its record (error records included), 1 when the batch could not
-finish (the output could not be written, ...), 2 for a usage error, 130 when interrupted.
+finish (the output could not be written, ...), 2 for a usage error (a malformed rules file
+included), 130 when interrupted.
 """
 
 
@@ -122,6 +123,10 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     try:
         options = DEFAULTS.with_(include_removed_text=not args.no_removed_text)
         cleaner = Cleaner(rules=args.rules, options=options, input_format=args.input_format)
+    except CleanArticleError as exc:  # a malformed rules file: as for `extract`
+        print(f"cleanarticle batch: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
         summary = run_batch(
             inputs,
             args.output,

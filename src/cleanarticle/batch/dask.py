@@ -17,7 +17,8 @@ Two ways in:
 
 - :class:`DaskExecutor`, what ``cleanarticle batch --dask [ADDRESS]`` runs: the documents
   are enumerated, resumed and written by the client exactly as with the process pool, and
-  cleaned in batches on the cluster, so both give the same records.
+  cleaned in batches on the cluster, so both give the same records. With an ADDRESS the
+  client reads the pages and sends them, so the workers need no access to the inputs.
 
 A per-document timeout on Dask interrupts the cleaning thread
 (:mod:`cleanarticle.batch.timeout`): Dask cannot kill one task.
@@ -85,6 +86,7 @@ def _documents_of(units: Iterable[Unit], max_bytes: int) -> list[Document]:
 def _clean_partition(
     documents: Iterable[Document | bytes | str], cleaner: Cleaner, timeout: float | None
 ) -> list[dict[str, Any]]:
+    cleaner.warm_up()
     records = []
     for index, item in enumerate(documents):
         document = item if isinstance(item, Document) else Document(str(index), data=item)
@@ -101,6 +103,7 @@ def _clean_one(cleaner: Cleaner, document: Document, timeout: float | None) -> R
 
 def _run_batch(task: Task[T], documents: list[Document], timeout: float | None) -> list[T]:
     """A Dask task: run the task over a few documents, each under the timeout."""
+    task.cleaner.warm_up()  # once per worker process: the task is shared, not copied
     outputs: list[T] = []
     for document in documents:
         try:
@@ -120,6 +123,8 @@ class DaskExecutor(Generic[T]):
         workers: the size of the local cluster (default: one per core).
         timeout: seconds a document may take (see the module doc).
         batch_size: documents per Dask task.
+        ship_pages: read page files here and send their bytes (default: with an address,
+            where the workers may not see this machine's files).
     """
 
     def __init__(
@@ -130,8 +135,10 @@ class DaskExecutor(Generic[T]):
         workers: int | None = None,
         timeout: float | None = None,
         batch_size: int = BATCH_SIZE,
+        ship_pages: bool | None = None,
     ) -> None:
         self.task = task
+        self.ship_pages = address is not None if ship_pages is None else ship_pages
         self.address = address
         self.workers = workers
         self.timeout = timeout
@@ -189,6 +196,9 @@ class DaskExecutor(Generic[T]):
         if self._client is None:
             raise RuntimeError("use DaskExecutor as a context manager")
         source = iter(documents)
+        if self.ship_pages:
+            limit = self.task.cleaner.options.max_input_bytes
+            source = (document.load(limit) for document in source)
         batches = iter(lambda: list(islice(source, self.batch_size)), [])
         held: dict[str, list[Document]] = {}
         finished = as_completed()

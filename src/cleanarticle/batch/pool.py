@@ -10,8 +10,8 @@ becomes a :class:`WorkerCrashedError` result. The rest go on.
 Memory stays bounded: the parent reads the next document only when a worker is free (at most
 one document per worker in flight, plus a bounded reorder window when results are wanted in
 input order), and the workers are long-lived processes that keep nothing between documents.
-Workers are forked from a *forkserver* that has cleanarticle imported, so replacing one
-costs milliseconds.
+Workers are forked from a *forkserver* that has cleanarticle imported and warmed up
+(:mod:`.preload`), so replacing one costs milliseconds.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import math
 import multiprocessing as mp
 import os
 import signal
-import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -30,11 +29,12 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from cleanarticle.batch.cleaner import Task
 from cleanarticle.batch.document import Document
 from cleanarticle.batch.records import ErrorInfo
+from cleanarticle.batch.worker import READY, serve
 from cleanarticle.errors import WorkerCrashedError
 
 __all__ = ["PoolStats", "WorkerPool", "default_workers"]
@@ -45,7 +45,6 @@ EXIT_GRACE = 5.0
 #: Seconds a new worker may take to be ready, and failed starts in a row before giving up.
 STARTUP_TIMEOUT = 60.0
 MAX_STARTUP_FAILURES = 3
-_READY = "ready"
 
 
 def default_workers() -> int:
@@ -65,6 +64,7 @@ class PoolStats:
     crashes: int = 0
     peak_rss: int = 0  # bytes: the largest resident set any worker reached
     peak_rss_by_worker: list[int] = field(default_factory=list)
+    rss_by_worker: list[int] = field(default_factory=list)  # bytes, after its last document
     cpu_seconds: float = 0.0  # CPU time the workers spent, all of them together
 
 
@@ -121,7 +121,7 @@ class WorkerPool(Generic[T]):
         self.timeout = timeout
         self.memory_limit = memory_limit
         self.max_tasks_per_worker = max_tasks_per_worker
-        self.stats = PoolStats(peak_rss_by_worker=[0] * self.size)
+        self.stats = PoolStats(peak_rss_by_worker=[0] * self.size, rss_by_worker=[0] * self.size)
         self._ctx = _context()
         self._workers: list[_Worker] = []
         self._startup_failures = 0
@@ -186,11 +186,11 @@ class WorkerPool(Generic[T]):
         try:
             while True:
                 for worker in self._workers:
-                    if worker.job is not None or (ordered and count >= next_out + window):
+                    if worker.job is not None:
                         continue
                     if retry:
                         index, document = retry.popleft()
-                    elif exhausted:
+                    elif exhausted or (ordered and count >= next_out + window):
                         break
                     else:
                         try:
@@ -249,12 +249,12 @@ class WorkerPool(Generic[T]):
 
     def _receive(self, worker: _Worker, job: _Job) -> T:
         try:
-            output, rss, cpu = worker.conn.recv()
+            output, peak, rss, cpu = worker.conn.recv()
         except Exception:  # EOF, a broken pipe, a torn message: the worker died
             return self._crashed(worker, job)
         worker.job = None
         worker.done += 1
-        self._note_usage(worker, int(rss), float(cpu))
+        self._note_usage(worker, int(peak), int(rss), float(cpu))
         if self.max_tasks_per_worker and worker.done >= self.max_tasks_per_worker:
             self._retire(worker)
         return output  # type: ignore[no-any-return]
@@ -297,8 +297,8 @@ class WorkerPool(Generic[T]):
         while True:
             parent, child = self._ctx.Pipe()
             process = self._ctx.Process(  # type: ignore[attr-defined]
-                target=_serve,
-                args=(child, self.task, self.memory_limit),
+                target=serve,
+                args=(child, self.task, self.memory_limit, os.getpid()),
                 name=f"cleanarticle-worker-{slot}",
                 daemon=True,
             )
@@ -306,7 +306,7 @@ class WorkerPool(Generic[T]):
             child.close()
             self.stats.started += 1
             try:
-                if parent.poll(STARTUP_TIMEOUT) and parent.recv() == _READY:
+                if parent.poll(STARTUP_TIMEOUT) and parent.recv() == READY:
                     self._startup_failures = 0
                     return _Worker(slot, process, parent)
             except (EOFError, OSError):
@@ -322,10 +322,12 @@ class WorkerPool(Generic[T]):
                     "by `if __name__ == '__main__':`?"
                 )
 
-    def _note_usage(self, worker: _Worker, rss: int, cpu: float) -> None:
+    def _note_usage(self, worker: _Worker, peak: int, rss: int, cpu: float) -> None:
+        peak = max(peak, rss)  # the kernel updates the high-water mark lazily
         by_worker = self.stats.peak_rss_by_worker
-        by_worker[worker.slot] = max(by_worker[worker.slot], rss)
-        self.stats.peak_rss = max(self.stats.peak_rss, rss)
+        by_worker[worker.slot] = max(by_worker[worker.slot], peak)
+        self.stats.peak_rss = max(self.stats.peak_rss, peak)
+        self.stats.rss_by_worker[worker.slot] = rss
         self.stats.cpu_seconds += cpu - worker.cpu
         worker.cpu = cpu
 
@@ -333,7 +335,7 @@ class WorkerPool(Generic[T]):
 def _context() -> BaseContext:
     if "forkserver" in mp.get_all_start_methods():
         context = mp.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
+        context.set_forkserver_preload(["cleanarticle.batch.worker", "cleanarticle.batch.preload"])
         return context
     return mp.get_context("spawn")
 
@@ -347,48 +349,3 @@ def _exit_reason(code: int | None) -> str:
         except ValueError:
             return f"killed by signal {-code}"
     return f"exit code {code}"
-
-
-def _serve(conn: Connection, task: Task[Any], memory_limit: int | None) -> None:
-    """A worker: clean the documents the parent sends until it sends None or goes away."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    if memory_limit:
-        _limit_memory(memory_limit)
-    try:
-        conn.send(_READY)
-    except (OSError, ValueError):
-        return
-    while True:
-        try:
-            document = conn.recv()
-        except (EOFError, OSError):
-            return
-        if document is None:
-            return
-        try:
-            output = task.run(document)
-        except Exception as exc:  # the task failed itself: still one output
-            output = task.fail(document, ErrorInfo.of(exc))
-        try:
-            conn.send((output, *_usage()))
-        except (OSError, ValueError):
-            return
-
-
-def _limit_memory(limit: int) -> None:
-    try:
-        import resource  # noqa: PLC0415 - POSIX only
-    except ImportError:
-        return
-    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
-
-
-def _usage() -> tuple[int, float]:
-    """This process's peak resident set size in bytes and CPU seconds so far."""
-    try:
-        import resource  # noqa: PLC0415 - POSIX only
-    except ImportError:
-        return 0, time.process_time()
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    peak = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
-    return int(peak), usage.ru_utime + usage.ru_stime

@@ -33,6 +33,7 @@ class Summary:
     workers: int = 0
     engine: str = "worker processes"
     peak_worker_rss: int = 0
+    final_worker_rss: list[int] = field(default_factory=list)  # bytes, each worker at the end
     worker_cpu: float = 0.0  # seconds of CPU the workers used (process pool)
     restarted_workers: int = 0
 

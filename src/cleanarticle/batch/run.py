@@ -108,8 +108,9 @@ def run_batch(
                     summary.errors[line.error_type] += 1
                 bar.update(line.error_type)
             summary.peak_worker_rss = executor.stats.peak_rss
+            summary.final_worker_rss = list(executor.stats.rss_by_worker)
             summary.worker_cpu = executor.stats.cpu_seconds
-            summary.restarted_workers = executor.stats.started - executor.size
+            summary.restarted_workers = max(0, executor.stats.started - executor.size)
     finally:
         bar.close()
         summary.seconds = time.monotonic() - start
