@@ -189,11 +189,9 @@ def _whole_body(els: Elements, best: int, positive: list[float]) -> int:
     if parent < 0:
         return best
     tag, words = els.tags[best], els.words(best)
-    parents = els.parents
-    for idx in range(parent + 1, els.subtree_end(parent)):
+    for idx in els.children(parent):
         if (
             idx != best
-            and parents[idx] == parent
             and positive[idx] > 0
             and same_kind(tag, words, els.tags[idx], els.words(idx))
         ):

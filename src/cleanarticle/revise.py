@@ -235,15 +235,10 @@ def _trim_edges(kept: list[TextBlock], values: list[float], dropped: Dropped) ->
 
 def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
     """Subtrees that follow the body's core inside the container (see the module docstring)."""
-    end = els.subtree_end(container)
-    children: dict[int, list[int]] = {}
-    parents = els.parents
-    for idx in range(container + 1, end):
-        children.setdefault(parents[idx], []).append(idx)
     out: set[int] = set()
     node = container
     while True:
-        kids = children.get(node)
+        kids = els.children(node)
         if not kids:
             return out
         top = max(kids, key=positive.__getitem__)

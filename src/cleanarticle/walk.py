@@ -255,6 +255,7 @@ class Elements:
     nodes: list[Any] = field(default_factory=list)
     depths: list[int] = field(default_factory=list)
     _words: dict[int, str] = field(default_factory=dict)
+    _ends: list[int] = field(default_factory=list)
 
     def words(self, idx: int) -> str:
         """The element's ``class``, ``id`` (unless a slug), ``role`` and ``itemprop`` values,
@@ -287,13 +288,34 @@ class Elements:
 
     def subtree_end(self, idx: int) -> int:
         """The index after the last descendant of idx (entries are in document order)."""
-        depths = self.depths
-        depth = depths[idx]
-        end = idx + 1
-        n = len(depths)
-        while end < n and depths[end] > depth:
-            end += 1
-        return end
+        ends = self._ends
+        if not ends:
+            ends = self._ends = self._subtree_ends()
+        return ends[idx]
+
+    def children(self, idx: int) -> list[int]:
+        """The entries whose parent is idx, in document order."""
+        out = []
+        child = idx + 1
+        end = self.subtree_end(idx)
+        while child < end:
+            out.append(child)
+            child = self._ends[child]
+        return out
+
+    def _subtree_ends(self) -> list[int]:
+        """Every entry's subtree end, in one pass: an entry's subtree ends where the next
+        entry that is not below it starts."""
+        n = len(self.parents)
+        ends = [n] * n
+        parents = self.parents
+        open_: list[int] = []
+        for idx in range(n):
+            parent = parents[idx]
+            while open_ and open_[-1] != parent:
+                ends[open_.pop()] = idx
+            open_.append(idx)
+        return ends
 
     def ancestors(self, idx: int) -> list[int]:
         """idx and its ancestors, innermost first."""
