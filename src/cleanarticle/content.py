@@ -3,16 +3,19 @@
 Method, in linear passes over the flattened page (see :mod:`cleanarticle.walk`):
 
 1. **Block value.** Each block gets a value from general signals: prose (long, punctuated,
-   few links) is positive, in proportion to its non-link text; link-dense blocks and short
-   labels are negative; headings and captions are neutral.
-2. **Best container.** Each element's score is the sum of the values of the blocks in its
+   few links) is positive, in proportion to its non-link text; link-dense blocks, URLs and
+   short labels are negative; headings and captions are neutral; short data cells count a
+   little.
+2. **Teaser cards** (:mod:`cleanarticle.cards`): the blocks of a rail of other stories
+   (repeated cards with linked titles and short summaries) are made negative.
+3. **Best container.** Each element's score is the sum of the values of the blocks in its
    subtree: the element that holds the most prose and the least furniture wins (a
    maximum-scoring subtree). Class and id words and tags (:mod:`cleanarticle.signals`) scale
-   scores up or down. A body split over sibling blocks is taken whole because their common
-   parent out-scores each part.
-3. **Revise** (:mod:`cleanarticle.revise`): inside the winner, material after the body's
-   core, furniture subtrees, captions, link lists and non-prose edges are dropped, and a
-   standfirst just above the container is taken in.
+   scores up or down. A body split over sibling blocks is taken whole: their common parent
+   out-scores each part, and a winner with a sibling of the same kind gives way to the parent.
+4. **Revise** (:mod:`cleanarticle.revise`): inside the winner, material after the body's
+   core, captions, furniture subtrees, link lists, stray labels and non-prose edges are
+   dropped, and a standfirst just above the container is taken in.
 """
 
 from __future__ import annotations
