@@ -386,3 +386,8 @@ def test_a_body_split_around_a_promo_is_taken_whole() -> None:
     text = body_of(html)
     assert text.endswith(S4)
     assert "newsletter" not in text
+
+
+def test_a_page_without_prose_keeps_its_few_lines() -> None:
+    html = page("<div class='notice'><p>Closed today</p><p>Back on Monday</p></div>")
+    assert body_of(html) == "Closed today\nBack on Monday"

@@ -225,6 +225,8 @@ def _trim_edges(kept: list[TextBlock], values: list[float], dropped: Dropped) ->
         if kept[start].heading and _next_is_prose(kept, start, values):
             break
         start += 1
+    if start == len(kept):
+        return kept  # no prose at all (a page of a few short lines): nothing is an edge
     end = len(kept)
     while end > start and not is_prose(kept[end - 1]) and kept[end - 1].caption < 0:
         end -= 1
