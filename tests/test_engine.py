@@ -410,3 +410,18 @@ def test_sub_headings_and_lists_inside_the_body_are_kept() -> None:
         "£1m from the port",
     ]
     assert article.text.endswith(S4)
+
+
+def test_a_closing_list_after_the_text_container_is_kept() -> None:
+    html = page(
+        f"<article><div class='text'><p>{S1}</p><p>{S2}</p><p>{S3}</p><p>{S4}</p></div>"
+        "<ul><li>The wall will cost two million pounds in all.</li>"
+        "<li>Work starts in March, weather allowing.</li></ul>"
+        "<div class='tags'><a href='/t'>Harbours</a></div></article>"
+    )
+    article = cleanarticle.extract(html)
+    assert article.bullets == [
+        "The wall will cost two million pounds in all.",
+        "Work starts in March, weather allowing.",
+    ]
+    assert "Harbours" not in article.text

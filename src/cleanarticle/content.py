@@ -25,7 +25,14 @@ from dataclasses import dataclass
 
 from cleanarticle.cards import teaser_lists
 from cleanarticle.revise import revise
-from cleanarticle.signals import MAX_FACTOR, MIN_FACTOR, SIGNALS, element_factor, same_kind
+from cleanarticle.signals import (
+    MAX_FACTOR,
+    MIN_FACTOR,
+    SIGNALS,
+    TEXT_TAGS,
+    element_factor,
+    same_kind,
+)
 from cleanarticle.walk import Elements, TextBlock
 
 __all__ = ["SIGNALS", "Choice", "choose_content", "value_of"]
@@ -186,17 +193,24 @@ def _subtrees(els: Elements, roots: set[int]) -> set[int]:
 
 
 def _whole_body(els: Elements, best: int, positive: list[float]) -> int:
-    """The parent of the best container when a sibling of the same kind holds prose too: a
-    body split in parts (an ad row or a promo between them) is taken whole."""
+    """The parent of the best container when the body goes on beside it: a sibling of the
+    same kind holds prose too (a body split in parts, an ad row or a promo between them), or
+    plain text elements with prose follow it (a closing list, a last paragraph)."""
     parent = els.parents[best]
     if parent < 0:
         return best
     tag, words = els.tags[best], els.words(best)
-    for idx in els.children(parent):
+    kids = els.children(parent)
+    for idx in kids:
         if (
             idx != best
             and positive[idx] > 0
             and same_kind(tag, words, els.tags[idx], els.words(idx))
         ):
+            return parent
+    for idx in kids[kids.index(best) + 1 :]:
+        if els.tags[idx] not in TEXT_TAGS or element_factor(els.words(idx), els.tags[idx]) < 1:
+            break
+        if positive[idx] > 0:
             return parent
     return best

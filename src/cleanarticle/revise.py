@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cleanarticle.signals import element_factor, is_caption, same_kind
+from cleanarticle.signals import TEXT_TAGS, element_factor, is_caption, same_kind
 
 if TYPE_CHECKING:
     from cleanarticle.walk import Elements, TextBlock
@@ -247,7 +247,16 @@ def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
         if positive[top] < DOMINANT_SHARE * positive[node]:
             return out
         tag, words = els.tags[top], els.words(top)
-        for kid in kids[kids.index(top) + 1 :]:
+        following = kids[kids.index(top) + 1 :]
+        # Plain text elements right after the core continue it (a closing list).
+        start = 0
+        while (
+            start < len(following)
+            and els.tags[following[start]] in TEXT_TAGS
+            and element_factor(els.words(following[start]), els.tags[following[start]]) >= 1
+        ):
+            start += 1
+        for kid in following[start:]:
             if not same_kind(tag, words, els.tags[kid], els.words(kid)):
                 out.add(kid)
         node = top
