@@ -30,11 +30,17 @@ against ``lang``: the primary subtag, lower-cased (pages without ``lang`` are sk
 
 It also prints the median time per page of ``cleanarticle.extract`` (the whole extraction)
 and of ``trafilatura.extract_metadata`` (metadata only).
+
+``--speed`` times instead, on the ScrapingHub and trafilatura sets, each page ``--runs``
+times (the fastest run counts): the whole ``cleanarticle.extract()`` call, and the metadata
+step alone (``read_head`` + ``apply_head`` on an already parsed page). Run it once per
+version (``PYTHONPATH=old/src`` then ``PYTHONPATH=src``, alternating) to compare versions.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import statistics
 import sys
@@ -224,7 +230,7 @@ def _show(field_name: str, tallies: dict[str, Tally], predictions: dict[str, Any
         rows = tally.wrong.get(field_name, [])
         print(f"\n-- {tool} wrong on {field_name}: {len(rows)}")
         for page_id, expected, got in rows:
-            others = {t: _fmt(predictions[t][page_id]) for t in tallies if t != tool}
+            others = {t: _fmt(predictions[t].get(page_id)) for t in tallies if t != tool}
             print(f"  {page_id}  want {_fmt(expected)}\n{'':14}got  {_fmt(got)}  others {others}")
 
 
@@ -288,6 +294,46 @@ def bench_readability(folder: Path, runners: dict[str, Runner], show: str | None
         _show(show, tallies, shown[show])
 
 
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+
+
+def bench_speed(folder: Path, runs: int) -> None:
+    """Time extract() and the metadata step alone, per page (fastest of ``runs``)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from cleanarticle.bench import load_scrapinghub
+    from cleanarticle.decode import decode
+    from cleanarticle.draft import Draft
+    from cleanarticle.metadata import apply_head, read_head
+
+    for name, loader in (("scrapinghub", load_scrapinghub), ("trafilatura", load_trafilatura)):
+        pages = list(loader(folder / name))
+        whole: list[float] = []
+        meta: list[float] = []
+        for page in pages:
+            best = best_meta = float("inf")
+            text, _ = decode(page.data)
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                with contextlib.suppress(cleanarticle.CleanArticleError):
+                    cleanarticle.extract(page.data, url=page.url)
+                best = min(best, time.perf_counter() - t0)
+                tree = LexborHTMLParser(text)
+                t0 = time.perf_counter()
+                apply_head(read_head(tree, page.url), Draft(url=page.url))
+                best_meta = min(best_meta, time.perf_counter() - t0)
+            whole.append(best)
+            meta.append(best_meta)
+        print(
+            f"{name:12} pages {len(pages):4}  extract ms: median {statistics.median(whole) * 1e3:6.2f}"
+            f"  mean {statistics.fmean(whole) * 1e3:6.2f}  p95 {_percentile(whole, 0.95) * 1e3:6.2f}"
+            f"  | metadata step ms: median {statistics.median(meta) * 1e3:5.2f}"
+            f"  mean {statistics.fmean(meta) * 1e3:5.2f}  p95 {_percentile(meta, 0.95) * 1e3:5.2f}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the metadata benchmark(s) and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
@@ -295,10 +341,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", choices=("trafilatura", "readability"), action="append")
     parser.add_argument("--show", help="list each tool's misses on this field")
     parser.add_argument("--no-trafilatura", action="store_true", help="cleanarticle only")
+    parser.add_argument("--speed", action="store_true", help="time extract() and metadata")
+    parser.add_argument("--runs", type=int, default=3, help="--speed: runs per page")
     args = parser.parse_args(argv)
     if not args.datasets.is_dir():
         print(f"no dataset folder at {args.datasets}", file=sys.stderr)
         return 2
+    if args.speed:
+        bench_speed(args.datasets, args.runs)
+        return 0
     runners: dict[str, Runner] = {"cleanarticle": run_cleanarticle}
     if not args.no_trafilatura:
         runners["trafilatura"] = run_trafilatura

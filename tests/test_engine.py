@@ -181,7 +181,7 @@ def test_teaser_cut_short_above_the_body_is_not_a_standfirst() -> None:
 def test_inline_elements_keep_the_spaces_between_them() -> None:
     html = page(
         "<article><p><span>The</span> <span>council</span>\\n<a href='/v'>voted</a> "
-        "<b>on Tuesday</b> to rebuild the old harbour wall, which was damaged in the "
+        "<b><a href='/t'>on Tuesday</a> </b>to rebuild the old harbour wall, which was damaged in the "
         "winter storms, and to give the work to local firms.</p>"
         f"<pre><span>line one</span>\\n<span>line two</span></pre><p>{S2}</p><p>{S3}</p>"
         "</article>"
@@ -236,3 +236,140 @@ def test_author_box_and_rating_widget_after_the_text_are_dropped() -> None:
         "</div></article>"
     )
     assert body_of(html) == "\n".join([S1, S2, S3])
+
+
+def test_stray_labels_between_the_paragraphs_are_dropped() -> None:
+    html = page(
+        "<article><div class='meta-line'><div class='views'>Views: 1,204</div></div>"
+        f"<div class='text'><p>{S1}</p><p>{S2}</p></div>"
+        "<div class='embed'><div class='embed-label'>External content</div></div>"
+        f"<div class='text'><p>{S3}</p><p><b>Why it matters:</b> {S4}</p></div></article>"
+    )
+    text = body_of(html)
+    assert "Views" not in text
+    assert "External content" not in text
+    assert S1 in text and S3 in text and S4 in text
+
+
+def test_embedded_posts_quoted_by_the_article_are_kept_but_embedded_forms_are_not() -> None:
+    tweet = "Yes, this is real, and the town council voted for it on Tuesday night."
+    html = page(
+        f"<article class='story'><div class='entry-content'><p>{S1}</p><p>{S2}</p>"
+        "<div class='social-media-embed'><blockquote class='twitter-tweet'>"
+        f"<p>{tweet}</p>&mdash; A Reader (@reader) <a href='https://t.co/x'>Nov 18, 2019</a>"
+        f"</blockquote></div><p>{S3}</p>"
+        "<div id='mc_embed_signup'><p>Join the hundreds of readers who get our harbour news "
+        f"every week, delivered to their inboxes.</p></div><p>{S4}</p></div></article>"
+    )
+    text = body_of(html)
+    assert tweet in text
+    assert "Join the hundreds" not in text
+
+
+def test_a_rail_of_teaser_cards_does_not_beat_a_short_article() -> None:
+    card = (
+        "<div class='card'><h5><a href='/s{i}'>Another story about the coast, number {i}</a></h5>"
+        "<div class='date'>Tuesday</div><div class='desc'>A summary of that other story, which "
+        "is long enough to read like a sentence of prose, with a comma.</div></div>"
+    )
+    rail = "".join(card.format(i=i) for i in range(8))
+    html = page(
+        f"<div class='page'><div class='story'><h1>Harbour wall</h1><p>{S1}</p><p>{S2}</p>"
+        f"</div><div class='more'><h4>More news</h4>{rail}</div></div>"
+    )
+    article = cleanarticle.extract(html)
+    assert article.text == f"{S1}\n{S2}"
+    assert any(r.rule == "engine.teaser-list" and r.kind == "related" for r in article.removed)
+
+
+def test_the_quick_long_tag_check_agrees_with_the_exact_one() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from cleanarticle import parse
+
+    limit = parse.MAX_TAG_CHARS
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.integers(min_value=0, max_value=limit + 50), min_size=1, max_size=6))
+    def check(runs: list[int]) -> None:
+        text = ">".join("a" * n for n in runs)
+        assert parse._has_long_run(text) == (max(map(len, text.split(">"))) > limit)
+
+    check()
+
+
+def test_site_header_goes_but_an_article_header_stays() -> None:
+    lead = "The town will rebuild its storm-damaged harbour wall, the council decided."
+    html = page(
+        "<header class='site'><a href='/'><img src='/logo.png'> Coast Gazette</a>"
+        "<ul><li><a href='/n'>News</a></li><li><a href='/s'>Sport</a></li></ul></header>"
+        "<div class='post'><header><h1>Harbour wall to be rebuilt</h1>"
+        f"<p class='intro'>{lead}</p></header>"
+        f"<div class='post-text'><p>{S1}</p><p>{S2}</p><p>{S3}</p></div></div>"
+    )
+    article = cleanarticle.extract(html)
+    assert article.text == "\n".join([lead, S1, S2, S3])
+    assert any(r.rule == "engine.site-header" for r in article.removed)
+
+
+def test_a_data_table_in_the_body_is_read_as_a_table() -> None:
+    html = page(
+        f"<article><p>{S1}</p><table><tr><th>Firm</th><th>Lot</th></tr>"
+        "<tr><td>Harbour Works Ltd</td><td>North wall</td></tr>"
+        "<tr><td><a href='/q'>Quay Builders</a></td><td>South wall</td></tr></table>"
+        f"<p>{S2}</p></article>"
+    )
+    article = cleanarticle.extract(html)
+    tables = [b for s in article.sections for b in s.blocks if b.kind.value == "table"]
+    assert len(tables) == 1
+    assert tables[0].rows[2] == ["Quay Builders", "South wall"]
+    assert S1 in article.text and S2 in article.text
+
+
+def test_a_page_that_is_one_results_table_is_read() -> None:
+    rows = "".join(
+        f"<tr><td>{i}.</td><td>Runner number {i}</td><td>LG Staufen</td><td>12,{i}</td></tr>"
+        for i in range(1, 15)
+    )
+    html = page(
+        "<div class='entry-content'><table>" + rows + "</table></div>"
+        "<div class='comment-respond'><p>Your e-mail address will not be published, and "
+        "the required fields are marked with a star.</p></div>"
+    )
+    assert "Runner number 7" in body_of(html)
+
+
+def test_deeply_nested_link_lists_stay_linear() -> None:
+    import time
+
+    level = "<ul><li><a href='/a'>A link to another story here</a></li>" * 3
+    html = page(f"<article><p>{S1}</p><p>{S2}</p></article>" + level * 400 + "</li></ul>" * 1200)
+    start = time.process_time()
+    cleanarticle.extract(html)
+    assert time.process_time() - start < 5.0
+
+
+def test_a_listicle_whose_items_have_linked_titles_is_not_a_rail() -> None:
+    item = (
+        "<div class='item'><h3><a href='/g{i}'>Game number {i} ($20)</a></h3>"
+        "<p>A short review of game number {i}, which is fun to play, with friends.</p></div>"
+    )
+    items = "".join(item.format(i=i) for i in range(6))
+    html = page(
+        f"<article><div class='body'><p>{S1}</p><p>{S2}</p>{items}<p>{S3}</p></div></article>"
+    )
+    text = body_of(html)
+    assert "A short review of game number 4" in text
+    assert S3 in text
+
+
+def test_slug_ids_are_not_class_words() -> None:
+    html = page(
+        f"<div class='doc'><div class='section' id='sharing-with-a-single-developer'>"
+        f"<h2>Sharing with a single developer</h2><p>{S1}</p><p>{S2}</p></div>"
+        f"<div class='section' id='publishing-and-non-publishing-repositories'><p>{S3}</p>"
+        f"<p>{S4}</p></div></div>"
+    )
+    assert body_of(html).endswith(S4)
+    assert S1 in body_of(html)

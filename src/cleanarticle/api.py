@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 from typing import Literal
 
+from cleanarticle.bylines import tidy_byline
 from cleanarticle.decode import decode
 from cleanarticle.detect import profile_for_host
 from cleanarticle.draft import Draft
@@ -13,7 +14,7 @@ from cleanarticle.errors import EmptyInputError, InputError, NoContentError
 from cleanarticle.htmlpath import extract_html
 from cleanarticle.lang import detect_language
 from cleanarticle.metadata import authors_from_byline
-from cleanarticle.model import Article, Image
+from cleanarticle.model import Article, Image, RemovalKind
 from cleanarticle.options import DEFAULTS, Options
 from cleanarticle.rules import RuleSet, load_rules
 from cleanarticle.structure import UnitKind, build_sections, expand_labels, split_dateline
@@ -84,6 +85,7 @@ def _assemble(draft: Draft, codec: str | None, source_format: str, options: Opti
         split = split_dateline(first.text)
         if split is not None:
             draft.dateline, first.text = split
+            draft.remove(RemovalKind.METADATA, "structure.dateline", draft.dateline)
     sections = build_sections(units)
     if not any(section.blocks for section in sections):
         raise NoContentError("no article body was found in the page")
@@ -105,7 +107,7 @@ def _assemble(draft: Draft, codec: str | None, source_format: str, options: Opti
         headline=draft.headline,
         alternative_headline=draft.alternative_headline,
         authors=authors,
-        byline=draft.byline,
+        byline=tidy_byline(draft.byline),
         publisher=publisher,
         aggregator=aggregator,
         section=draft.section,

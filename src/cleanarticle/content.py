@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cleanarticle.cards import teaser_lists
 from cleanarticle.revise import revise
 from cleanarticle.signals import MAX_FACTOR, MIN_FACTOR, SIGNALS, element_factor
 from cleanarticle.walk import Elements, TextBlock
@@ -46,6 +47,8 @@ def _sentences(text: str, prose: int) -> int:
     )
 
 
+#: A short table cell's value per character (a data table is text, a little of it).
+CELL_VALUE = 0.2
 #: Elements that may hold an article body.
 CONTAINER_TAGS = frozenset(
     {
@@ -98,13 +101,60 @@ def value_of(block: TextBlock) -> float:
         return prose * bonus * (1.0 - density)
     if block.list_level >= 0 and prose >= 15 and density < 0.3:
         return prose * 0.5
+    if block.cell:
+        return CELL_VALUE * prose  # a short data cell: a little text
     return -min(n, 40) * 0.5
 
 
 def choose_content(blocks: list[TextBlock], els: Elements) -> Choice:
     """Pick the best container and the blocks to keep from it (see the module docstring)."""
-    n_el = len(els.tags)
     values = [value_of(b) for b in blocks]
+    score, positive = _sums(blocks, els, values)
+    teasers: set[int] = set()
+    cards = teaser_lists(blocks, els, positive)
+    if cards:
+        in_cards = _subtrees(els, cards)
+        for block in blocks:
+            if block.owner in in_cards:
+                teasers.add(block.index)
+                values[block.index] = -abs(values[block.index])
+        score, positive = _sums(blocks, els, values)
+    tags = els.tags
+    words = els.words
+    depths = els.depths
+    best = 0
+    best_score = float("-inf")
+    # Class words scale a score by MIN_FACTOR..MAX_FACTOR: elements whose raw score cannot
+    # reach the best one are not read.
+    floor = max(score) * MIN_FACTOR / MAX_FACTOR
+    for idx in range(len(tags)):
+        if positive[idx] <= 0 or tags[idx] not in CONTAINER_TAGS:
+            continue
+        s = score[idx]
+        if s > 0:
+            if s < floor:
+                continue
+            s *= element_factor(words(idx), tags[idx])
+        if s > best_score or (s == best_score and depths[idx] > depths[best]):
+            best, best_score = idx, s
+    end = els.subtree_end(best)
+    inside = [b for b in blocks if best <= b.owner < end and b.index not in teasers]
+    kept, dropped, lead = revise(blocks, inside, els, best, values, positive)
+    dropped.extend((b, "engine.teaser-list") for b in blocks if b.index in teasers)
+    taken = {b.index for b in lead}
+    outside = [
+        b
+        for b in blocks
+        if not best <= b.owner < end and b.index not in taken and b.index not in teasers
+    ]
+    return Choice(best, lead + kept, dropped, outside)
+
+
+def _sums(
+    blocks: list[TextBlock], els: Elements, values: list[float]
+) -> tuple[list[float], list[float]]:
+    """Each element's sum of its blocks' values, and of their positive values."""
+    n_el = len(els.tags)
     score = [0.0] * n_el
     positive = [0.0] * n_el
     for block, v in zip(blocks, values, strict=True):
@@ -116,27 +166,16 @@ def choose_content(blocks: list[TextBlock], els: Elements) -> Choice:
         parent = parents[idx]
         score[parent] += score[idx]
         positive[parent] += positive[idx]
-    tags = els.tags
-    words = els.words
-    depths = els.depths
-    best = 0
-    best_score = float("-inf")
-    # Class words scale a score by MIN_FACTOR..MAX_FACTOR: elements whose raw score cannot
-    # reach the best one are not read.
-    floor = max(score) * MIN_FACTOR / MAX_FACTOR
-    for idx in range(n_el):
-        if positive[idx] <= 0 or tags[idx] not in CONTAINER_TAGS:
-            continue
-        s = score[idx]
-        if s > 0:
-            if s < floor:
-                continue
-            s *= element_factor(words(idx), tags[idx])
-        if s > best_score or (s == best_score and depths[idx] > depths[best]):
-            best, best_score = idx, s
-    end = els.subtree_end(best)
-    inside = [b for b in blocks if best <= b.owner < end]
-    kept, dropped, lead = revise(blocks, inside, els, best, values, positive)
-    taken = {b.index for b in lead}
-    outside = [b for b in blocks if not best <= b.owner < end and b.index not in taken]
-    return Choice(best, lead + kept, dropped, outside)
+    return score, positive
+
+
+def _subtrees(els: Elements, roots: set[int]) -> set[int]:
+    """Every element inside the roots' subtrees (nested roots are read once)."""
+    out: set[int] = set()
+    end = -1
+    for root in sorted(roots):
+        if root < end:
+            continue  # inside the previous root's subtree
+        end = els.subtree_end(root)
+        out.update(range(root, end))
+    return out

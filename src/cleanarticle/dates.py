@@ -130,7 +130,7 @@ def _build(
         )
     except ValueError:
         return day_value.isoformat()
-    if hour == "00" and minute == "00" and not second and tz is None:
+    if int(hour) == 0 and int(minute) == 0 and int(second or 0) == 0 and tz is None:
         return day_value.isoformat()  # a date written as midnight: the day is what is known
     return moment.isoformat()
 

@@ -17,6 +17,7 @@ a part of ``<title>`` after the headline) are never the headline.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -65,8 +66,11 @@ def title_segments(title: str) -> list[str]:
     return [s.strip() for s in _SEPARATOR.split(title) if s and s.strip()]
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w without "_" is exactly str.isalnum()
+
+
 def _alnum(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def site_keys(names: Iterable[str | None], host: str | None) -> frozenset[str]:
@@ -105,29 +109,33 @@ def _is_site(text: str, sites: frozenset[str], *, loose: bool = True) -> bool:
     )
 
 
-def _dice(a: Sequence[str], b: Sequence[str]) -> float:
-    if not a or not b:
-        return 0.0
-    sa, sb = set(a), set(b)
-    return 2 * len(sa & sb) / (len(sa) + len(sb))
+@functools.lru_cache(maxsize=64)
+def _title_parts(title: str) -> tuple[tuple[frozenset[str], str, float], ...]:
+    """A title and its parts, each as (words, alnum key, weight): a match with a part counts
+    fully for the title's first and longest parts (where headlines stand), less for the
+    others (sections, slogans)."""
+    segments = title_segments(title)
+    longest = max(segments, key=len) if segments else title
+    return tuple(
+        (
+            frozenset(_words(part)),
+            _alnum(part),
+            1.0 if part in (title, segments[0], longest) else MINOR_PART,
+        )
+        for part in (title, *segments)
+    )
 
 
 def _score(text: str, titles: Sequence[str]) -> float:
-    """How well a heading matches the metadata titles (1.0 for the same words).
-
-    A match with a part of a title counts fully for the title's first and longest parts
-    (where headlines stand), less for the others (sections, slogans).
-    """
-    words = _words(text)
+    """How well a heading matches the metadata titles (1.0 for the same words)."""
+    words = frozenset(_words(text))
     key = _alnum(text)
     best = 0.0
     for title in titles:
-        segments = title_segments(title)
-        longest = max(segments, key=len) if segments else title
-        for part in (title, *segments):
-            weight = 1.0 if part in (title, segments[0], longest) else MINOR_PART
-            best = max(best, weight * _dice(words, _words(part)))
-            other = _alnum(part)
+        for other_words, other, weight in _title_parts(title):
+            if words and other_words:
+                common = len(words & other_words)
+                best = max(best, weight * 2 * common / (len(words) + len(other_words)))
             if len(key) >= 5 and len(other) >= 5 and (key in other or other in key):
                 best = max(best, weight * 0.6)  # "Chorgeschichte" printed, "Geschichte" in <title>
     return best
@@ -238,7 +246,8 @@ def pick_headline(
     or navigation (such an ``h2`` is never the headline).
     """
     metas = [t for t in titles if t]
-    text, heading = _pick(metas, headings, sites, outside or (lambda h: False))
+    has_title = bool(titles) and bool(titles[-1])
+    text, heading = _pick(metas, headings, sites, outside or (lambda h: False), has_title)
     if text is None:
         return None, None
     if heading is not None:
@@ -262,6 +271,7 @@ def _pick(
     headings: Sequence[Heading],
     sites: frozenset[str],
     outside: Callable[[Heading], bool],
+    titles_end_with_title: bool,
 ) -> tuple[str | None, Heading | None]:
     # The parts of a title after its longest are the site's name, section or slogan.
     tails: set[str] = set()
@@ -288,6 +298,13 @@ def _pick(
     if metas:
         score, best = _best(h1s, metas)
         if best is not None and score >= H1_MATCH:
+            # An h1 that only matches <title> loses to an h2 that prints og:title or the
+            # JSON-LD headline word for word.
+            declared = metas[:-1] if titles_end_with_title else metas
+            if declared and _score(best.text, declared) < H1_MATCH:
+                for h in h2s:
+                    if not outside(h) and _score(h.text, declared) >= 1.0:
+                        return h.text, h
             return best.text, best
         score, best = _best((h for h in h2s if not outside(h)), metas)
         if best is not None and score >= H2_MATCH:

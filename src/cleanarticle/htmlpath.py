@@ -13,7 +13,7 @@ from cleanarticle.model import Image, RemovalKind
 from cleanarticle.parse import parse_html
 from cleanarticle.printed import date_in_lines
 from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
-from cleanarticle.structure import Unit, UnitKind
+from cleanarticle.structure import Unit, UnitKind, split_credit
 from cleanarticle.textutil import normalize_phrase
 from cleanarticle.walk import Elements, ImageRef, TextBlock, walk
 
@@ -23,9 +23,15 @@ if TYPE_CHECKING:
     from cleanarticle.draft import Draft
     from cleanarticle.options import Options
     from cleanarticle.rules import RuleSet
+    from cleanarticle.rules import _TextMatcher as TextMatcher
 
 __all__ = ["extract_html"]
 
+#: The removal kind of the engine's own rules (others are boilerplate).
+ENGINE_KINDS: dict[str, RemovalKind] = {
+    "engine.teaser-list": RemovalKind.RELATED,
+    "engine.caption": RemovalKind.MEDIA,
+}
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+\S", re.IGNORECASE)
 _CREDIT = re.compile(
     r"^(?:\(?(?:photo|image|picture|foto|bild|crédit|credit|illustration)s?\b|©|\(c\)|getty|"
@@ -60,14 +66,7 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
     choice = choose_content(blocks, els)
     draft.check("content")
     _head_before_body(choice.outside, choice.kept, draft)
-    _record_outside(choice.outside, draft)
-    matcher = rules.matcher(profile)
-    for block, rule_name in choice.dropped:
-        rule = matcher.match(block.text)
-        if rule is not None:
-            draft.fire(rule, block.text)
-        else:
-            draft.remove(RemovalKind.BOILERPLATE, rule_name, block.text)
+    _record_dropped(choice.outside, choice.dropped, rules.matcher(profile), draft)
     draft.units = _units(choice.kept, els, draft, rules, options)
     _images(images, choice.kept, els, choice.container, draft)
     if draft.headline is None:
@@ -116,18 +115,36 @@ def _head_before_body(outside: list[TextBlock], kept: list[TextBlock], draft: Dr
             return
 
 
-def _record_outside(blocks: list[TextBlock], draft: Draft) -> None:
-    """Record the text outside the chosen container, one record per run of blocks."""
+def _record_dropped(
+    outside: list[TextBlock],
+    dropped: list[tuple[TextBlock, str]],
+    matcher: TextMatcher,
+    draft: Draft,
+) -> None:
+    """Record what the engine left out, in page order, one record per run of blocks that one
+    engine rule removed; a dropped block that a chrome rule matches is recorded under it."""
+    items = sorted(
+        [(b.index, b, "engine.outside-content", False) for b in outside]
+        + [(b.index, b, name, True) for b, name in dropped]
+    )
     run: list[str] = []
+    run_rule = ""
     last = -2
-    for block in blocks:
-        if block.index != last + 1 and run:
-            draft.remove(RemovalKind.BOILERPLATE, "engine.outside-content", " ".join(run))
+    for index, block, name, match in items:
+        rule = matcher.match(block.text) if match else None
+        if run and (rule is not None or name != run_rule or index != last + 1):
+            draft.remove(
+                ENGINE_KINDS.get(run_rule, RemovalKind.BOILERPLATE), run_rule, " ".join(run)
+            )
             run = []
+        if rule is not None:
+            draft.fire(rule, block.text)
+            continue
         run.append(block.text)
-        last = block.index
+        run_rule = name
+        last = index
     if run:
-        draft.remove(RemovalKind.BOILERPLATE, "engine.outside-content", " ".join(run))
+        draft.remove(ENGINE_KINDS.get(run_rule, RemovalKind.BOILERPLATE), run_rule, " ".join(run))
 
 
 def _table_of(els: Elements, idx: int) -> int:
@@ -142,7 +159,7 @@ def _table_of(els: Elements, idx: int) -> int:
 def _table_rows(els: Elements, table: int) -> list[list[str]] | None:
     """The rows of a data table, or None for a layout table (which is read as paragraphs)."""
     node = els.nodes[table]
-    if node.css_first("table") is not None:
+    if len(node.css("table")) > 1:  # css() matches the node itself too
         return None  # a layout table holding tables (checked first: css() below is deep)
     rows: list[list[str]] = []
     has_th = node.css_first("th") is not None
@@ -254,6 +271,10 @@ def _split_credit(texts: list[str]) -> tuple[str | None, str | None]:
     for text in texts:
         if _CREDIT.match(text) and credit is None:
             credit = text
-        else:
-            caption.append(text)
+            continue
+        rest, inner = split_credit(text)  # "... in January. Photo: Anna Price"
+        if inner is not None and credit is None:
+            credit = inner
+        if rest:
+            caption.append(rest)
     return (" ".join(caption) or None), credit

@@ -34,6 +34,10 @@ QUICK_MARGIN = 1.5
 #: A declared language agrees with the text when its function-word share is at least this
 #: fraction of the best language's.
 AGREE_RATIO = 0.6
+#: The text plainly is a language when its function words are this share of the words and
+#: this many times those of the declared language and of the runner-up.
+PLAIN_SHARE = 0.2
+PLAIN_MARGIN = 3.0
 #: How many characters and words of the body the quick check reads.
 QUICK_CHARS = 1200
 QUICK_WORDS = 200
@@ -51,6 +55,13 @@ _INDEX: dict[str, tuple[str, ...]] = {
 _SCRIPT_CODES = tuple(dict.fromkeys(code for code, _rx in _SCRIPTS))
 #: Scripts shared by many languages: a declaration written in it is trusted as is.
 _SHARED_SCRIPTS = tuple((re.compile(f"[{ranges}]"), langs) for _n, ranges, langs in SHARED_SCRIPTS)
+#: language -> the non-Latin scripts it is written in (own scripts and shared ones).
+_CODE_SCRIPTS: dict[str, list[re.Pattern[str]]] = {}
+for _code, _rx in _SCRIPTS:
+    _CODE_SCRIPTS.setdefault(_code, []).append(_rx)
+for _rx, _langs in _SHARED_SCRIPTS:
+    for _code in _langs:
+        _CODE_SCRIPTS.setdefault(_code, []).append(_rx)
 # ISO 639-2/3 codes some pages declare, to their ISO 639-1 form.
 _THREE_TO_TWO = {
     "eng": "en",
@@ -156,7 +167,9 @@ def quick_language(sample: str, declared: str | None) -> tuple[str | None, bool]
         if declared in hits:
             if hits[declared] >= AGREE_RATIO * top or _family(declared, best):
                 return declared, True
-            return best, False
+            # A template's wrong declaration, plainly contradicted by the text.
+            plain = share >= PLAIN_SHARE and top >= PLAIN_MARGIN * max(hits[declared], runner)
+            return best, plain and not any(best in fam for fam in FAMILIES)
         # A language outside the tables: trusted unless the text is plainly a known one.
         return (declared, True) if share < 0.2 else (best, False)
     if share >= QUICK_MIN_SHARE and top >= QUICK_MARGIN * runner:
@@ -179,6 +192,20 @@ def detect_language(
     if found is None:
         return lang or guess
     code, prob = found
+    if not _script_agrees(code, sample):
+        return lang  # e.g. "ko" for Chinese text without a single Hangul letter
     if lang is None or (code != lang and prob >= OVERRULE_PROB):
         return code
     return lang
+
+
+def _script_agrees(code: str, sample: str) -> bool:
+    """Whether a language written in a script other than Latin has that script in the sample
+    (a fifth of the letters at least); languages in the Latin script always agree."""
+    scripts = _CODE_SCRIPTS.get(code)
+    if not scripts:
+        return True
+    letters = [ch for ch in sample[:400] if ch.isalpha()]
+    if not letters:
+        return True
+    return sum(1 for ch in letters if any(rx.match(ch) for rx in scripts)) * 5 >= len(letters)

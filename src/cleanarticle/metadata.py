@@ -25,9 +25,9 @@ from cleanarticle.bylines import (
 from cleanarticle.dates import date_from_url, parse_date
 from cleanarticle.headline import pick_headline, site_keys
 from cleanarticle.jsonld import LinkedData, read_jsonld, unescape
-from cleanarticle.printed import printed_byline, printed_date
+from cleanarticle.printed import date_after_headline, printed_byline, printed_date
 from cleanarticle.textutil import collapse, normalize_phrase
-from cleanarticle.visible import Region, Visible, scan_visible
+from cleanarticle.visible import Heading, Region, Visible, scan_fields, scan_headings
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
@@ -203,7 +203,7 @@ def read_head(tree: LexborHTMLParser, url: str | None = None) -> HeadMeta:
     )
     words = meta.get("keywords") or meta.get("news_keywords") or ""
     head.keywords = ld.keywords or [k.strip() for k in words.split(",") if k.strip()][:30]
-    head.visible = scan_visible(tree)
+    head.visible = scan_headings(tree)
     return head
 
 
@@ -212,29 +212,51 @@ def day_first(lang: str | None) -> bool:
     return not (lang and lang.replace("_", "-").lower() == "en-us")
 
 
-def apply_head(head: HeadMeta, draft: Draft) -> None:
-    """Fill the draft's fields from the page metadata (the body may refine them later)."""
-    ld = head.ld
-    url = draft.url or head.canonical or head.og_url
-    host = host_of(url)
-    publisher = ld.based_on or ld.publisher or head.site_name
-    sites = site_keys((head.site_name, ld.publisher, head.meta.get("application-name")), host)
+def _headline(head: HeadMeta, sites: frozenset[str], draft: Draft) -> Heading | None:
+    """Set the headline; return the heading that prints it (the byline's anchor), if any."""
     rails = Region()
     headline, heading = pick_headline(
-        (ld.headline, head.og_title, head.title),
+        (head.ld.headline, head.og_title, head.title),
         head.visible.headings,
         sites,
         lambda h: rails.outside(h.node),
     )
     draft.headline = headline
+    alt = head.ld.alternative_headline
+    draft.alternative_headline = alt if alt and alt != headline else None
     if heading is None and headline:
         # The headline came from the metadata: the heading that prints it anchors the byline.
         key = normalize_phrase(headline)
         heading = next((h for h in head.visible.headings if normalize_phrase(h.text) == key), None)
-    anchor = heading.order if heading is not None else -1
-    region = Region(heading.node) if heading is not None else rails
-    alt = ld.alternative_headline
-    draft.alternative_headline = alt if alt and alt != draft.headline else None
+    return heading
+
+
+def _declared_authors(head: HeadMeta, not_names: frozenset[str], host: str | None) -> list[str]:
+    """Persons the JSON-LD names as authors, else the author ``<meta>``."""
+    hosts = site_keys((), host)
+    authors: list[str] = []
+    for name in head.ld.authors:
+        authors.extend(clean_names(name, source=NameSource.FIELD, not_names=not_names, hosts=hosts))
+    if not authors:
+        for value in head.meta_authors:
+            authors.extend(
+                clean_names(value, source=NameSource.FIELD, not_names=not_names, hosts=hosts)
+            )
+    return dedupe_names(authors)
+
+
+def apply_head(head: HeadMeta, draft: Draft) -> None:
+    """Fill the draft's fields from the page metadata (the body may refine them later).
+
+    The page's printed byline and date are looked for (an extra selector pass around the
+    headline) only when the JSON-LD and ``<meta>`` lack the authors or the date.
+    """
+    ld = head.ld
+    url = draft.url or head.canonical or head.og_url
+    host = host_of(url)
+    publisher = ld.based_on or ld.publisher or head.site_name
+    sites = site_keys((head.site_name, ld.publisher, head.meta.get("application-name")), host)
+    heading = _headline(head, sites, draft)
 
     # The site's own name is not an author (a personal blog's host may be, so not the host).
     names: tuple[str | None, ...] = (head.site_name, head.meta.get("application-name"))
@@ -242,21 +264,23 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
         names = (*names, publisher)
     not_names = frozenset(normalize_phrase(s) for s in names if s)
     not_names |= frozenset(site_keys(names, None))
-    hosts = site_keys((), host)
-    authors: list[str] = []
-    for name in ld.authors:
-        authors.extend(clean_names(name, source=NameSource.FIELD, not_names=not_names, hosts=hosts))
-    if not authors:
-        for value in head.meta_authors:
-            authors.extend(
-                clean_names(value, source=NameSource.FIELD, not_names=not_names, hosts=hosts)
-            )
-    printed_names, printed = printed_byline(head.visible.bylines, anchor, region, not_names)
-    if not authors:
-        authors = printed_names
-    draft.authors = dedupe_names(authors)
-    if printed and (printed_names or BYLINE_PREFIX.match(printed)):
-        draft.byline = printed
+    authors = _declared_authors(head, not_names, host)
+    dmy = day_first(head.lang)
+    published = parse_date(ld.date_published, day_first=dmy) or parse_date(
+        head.date_published, day_first=dmy
+    )
+    if not authors or not published:
+        node = heading.node if heading is not None else None
+        fields = scan_fields(head.visible.body, node)
+        region = Region(node)
+        printed_names, printed = printed_byline(fields.bylines, fields.anchor, region, not_names)
+        authors = authors or printed_names
+        if printed and (printed_names or BYLINE_PREFIX.match(printed)):
+            draft.byline = printed
+        published = published or printed_date(fields.dates, fields.anchor, region, day_first=dmy)
+        if not published and node is not None:
+            published = date_after_headline(node, day_first=dmy)
+    draft.authors = authors
     agency = next(
         (a for a in (*ld.authors, *head.meta_authors, *ld.author_orgs) if is_agency(a)), None
     )
@@ -266,13 +290,7 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
     draft.site_name = head.site_name
     draft.section = head.section or (ld.breadcrumb[-2] if len(ld.breadcrumb) >= 3 else None)
 
-    dmy = day_first(head.lang)
-    published = (
-        parse_date(ld.date_published, day_first=dmy)
-        or parse_date(head.date_published, day_first=dmy)
-        or printed_date(head.visible.dates, anchor, region, day_first=dmy)
-        or date_from_url(url)
-    )
+    published = published or date_from_url(url)
     modified = parse_date(ld.date_modified, day_first=dmy) or parse_date(
         head.date_modified, day_first=dmy
     )

@@ -22,8 +22,6 @@ from typing import TYPE_CHECKING
 from cleanarticle.signals import element_factor, is_caption
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from cleanarticle.walk import Elements, TextBlock
 
 __all__ = ["revise"]
@@ -38,6 +36,8 @@ FURNITURE_SHARE = 0.3
 CAPTION_SHARE = 0.2
 #: A block this link-dense inside the body is a link list.
 LINK_DENSE = 0.6
+#: A non-prose block in its own <div> shorter than this, away from the text, is a label.
+STRAY_LABEL_CHARS = 40
 #: A standfirst above the body must share an ancestor this close to the body container.
 LEAD_MAX_LEVELS = 3
 
@@ -60,16 +60,21 @@ def revise(
     dropped: Dropped = []
     trailing = _trailing(els, container, positive)
     if trailing:
+        cut: set[int] = set()
+        for root in trailing:  # siblings' subtrees: disjoint
+            cut.update(range(root, els.subtree_end(root)))
         rest = []
         for block in inside:
-            if _under(els, block.owner, trailing, container):
+            if block.owner in cut:
                 dropped.append((block, "engine.trailing"))
             else:
                 rest.append(block)
         inside = rest
     total = positive[container] or 1.0
-    _mark_captions(inside, els, container, values, positive, total)
-    kept = _drop_furniture(inside, els, container, positive, total, dropped)
+    caption_tests, furniture_tests = _path_tests(inside, els, container, positive, total)
+    _mark_captions(inside, els, container, values, positive, total, caption_tests)
+    kept = _drop_furniture(inside, els, container, positive, total, furniture_tests, dropped)
+    kept = _drop_stray_labels(kept, els, values, dropped)
     kept = _trim_edges(kept, values, dropped)
     lead = _lead(blocks, els, container, kept, values)
     return kept, dropped, lead
@@ -78,33 +83,48 @@ def revise(
 def _outermost(
     els: Elements, idx: int, container: int, test: dict[int, bool], memo: dict[int, int]
 ) -> int:
-    """The outermost ancestor of idx below the container for which ``test`` holds, or -1."""
+    """The outermost ancestor of idx below the container for which ``test`` holds, or -1.
+
+    ``memo`` keeps the answer of every element met, so each element is climbed once.
+    """
     found = memo.get(idx)
     if found is not None:
         return found
-    result = -1
+    path: list[int] = []
     parents = els.parents
     i = idx
-    while i >= 0 and i != container:
-        if test[i]:
-            result = i
+    while i >= 0 and i != container and i not in memo:
+        path.append(i)
         i = parents[i]
-    memo[idx] = result
-    return result
+    above = memo.get(i, -1) if i >= 0 and i != container else -1
+    for j in reversed(path):  # top down: an element's answer is its parent's, or itself
+        if above < 0 and test.get(j, False):
+            above = j
+        memo[j] = above
+    return above
 
 
 def _path_tests(
-    inside: list[TextBlock], els: Elements, container: int, predicate: Callable[[int], bool]
-) -> dict[int, bool]:
-    """Evaluate ``predicate(idx)`` once for every element between the blocks and container."""
-    out: dict[int, bool] = {}
+    inside: list[TextBlock], els: Elements, container: int, positive: list[float], total: float
+) -> tuple[dict[int, bool], dict[int, bool]]:
+    """For every element between the blocks and the container: is it a caption subtree, is
+    it a furniture subtree (class words or tag, and little prose)?"""
+    captions: dict[int, bool] = {}
+    furniture: dict[int, bool] = {}
     parents = els.parents
+    words = els.words
+    tags = els.tags
+    caption_limit = CAPTION_SHARE * total
+    furniture_limit = FURNITURE_SHARE * total
     for block in inside:
         i = block.owner
-        while i >= 0 and i != container and i not in out:
-            out[i] = predicate(i)
+        while i >= 0 and i != container and i not in captions:
+            w = words(i)
+            p = positive[i]
+            captions[i] = bool(w) and p < caption_limit and is_caption(w)
+            furniture[i] = p < furniture_limit and element_factor(w, tags[i]) < 1.0
             i = parents[i]
-    return out
+    return captions, furniture
 
 
 def _mark_captions(
@@ -114,14 +134,8 @@ def _mark_captions(
     values: list[float],
     positive: list[float],
     total: float,
+    tests: dict[int, bool],
 ) -> None:
-    words = els.words
-    tests = _path_tests(
-        inside,
-        els,
-        container,
-        lambda i: positive[i] < CAPTION_SHARE * total and is_caption(words(i)),
-    )
     memo: dict[int, int] = {}
     roots = [-1 if b.heading else _outermost(els, b.owner, container, tests, memo) for b in inside]
     # A slideshow or video page whose text is all captions: they are the body.
@@ -140,16 +154,9 @@ def _drop_furniture(
     container: int,
     positive: list[float],
     total: float,
+    tests: dict[int, bool],
     dropped: Dropped,
 ) -> list[TextBlock]:
-    words = els.words
-    tags = els.tags
-    tests = _path_tests(
-        inside,
-        els,
-        container,
-        lambda i: positive[i] < FURNITURE_SHARE * total and element_factor(words(i), tags[i]) < 1.0,
-    )
     memo: dict[int, int] = {}
     roots = [_outermost(els, b.owner, container, tests, memo) for b in inside]
     # When the furniture words cover all the chosen prose, the page names its content with
@@ -173,6 +180,38 @@ def _drop_furniture(
             continue
         kept.append(block)
     return kept
+
+
+def _drop_stray_labels(
+    kept: list[TextBlock], els: Elements, values: list[float], dropped: Dropped
+) -> list[TextBlock]:
+    """Short labels in their own ``<div>``, away from the paragraphs of the text.
+
+    Dates, view counts, "Credit:", "Externer Inhalt", tag names: a short non-prose block
+    whose ``<div>`` is not a sibling of the body's prose blocks (sub-headings, bold run-in
+    labels, list items and table cells are kept).
+    """
+    parents = els.parents
+    prose = {b.owner for b in kept if values[b.index] > 0}
+    prose |= {parents[owner] for owner in prose}
+    out: list[TextBlock] = []
+    for block in kept:
+        if (
+            block.tag == "div"
+            and len(block.text) < STRAY_LABEL_CHARS
+            and values[block.index] <= 0
+            and not block.heading
+            and block.list_level < 0
+            and not block.cell
+            and not block.pre
+            and block.caption < 0
+            and block.bold_chars < len(block.text) - 1
+            and parents[block.owner] not in prose
+        ):
+            dropped.append((block, "engine.stray-label"))
+            continue
+        out.append(block)
+    return out
 
 
 def _trim_edges(kept: list[TextBlock], values: list[float], dropped: Dropped) -> list[TextBlock]:
@@ -215,15 +254,6 @@ def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
             if (els.tags[kid], els.words(kid)) != signature:
                 out.add(kid)
         node = top
-
-
-def _under(els: Elements, idx: int, roots: set[int], container: int) -> bool:
-    parents = els.parents
-    while idx >= 0 and idx != container:
-        if idx in roots:
-            return True
-        idx = parents[idx]
-    return False
 
 
 def _lead(

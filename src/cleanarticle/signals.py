@@ -121,6 +121,14 @@ SIGNAL_WORDS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
         ),
         frozenset(),
     ),
+    # Material the article quotes (a tweet, a post, a video): what holds it is not furniture,
+    # whatever else its words say ("social-media-embed")...
+    "embedded": (("embed",), frozenset()),
+    # ... unless it is an embedded prompt (a sign-up form, share buttons).
+    "prompt": (
+        ("signup", "sign-up", "subscri", "newsletter", "share", "sharing", "login"),
+        frozenset(),
+    ),
     # Containers that are strongly content, whatever else their classes say.
     "article": (
         (
@@ -203,7 +211,9 @@ def class_factor(attrs: str) -> float:
     if _has("article", words, tokens):
         return ARTICLE_FACTOR
     factor = 1.0
-    if _has("negative", words, tokens):
+    if _has("negative", words, tokens) and (
+        not _has("embedded", words, tokens) or _has("prompt", words, tokens)
+    ):
         factor *= NEGATIVE_FACTOR
     if _has("positive", words, tokens):
         factor *= POSITIVE_FACTOR

@@ -47,7 +47,10 @@ LAYOUT_TAGS: dict[str, tuple[RemovalKind, str]] = {
     "nav": (RemovalKind.NAVIGATION, "engine.nav"),
     "footer": (RemovalKind.BOILERPLATE, "engine.footer"),
     "aside": (RemovalKind.BOILERPLATE, "engine.aside"),
+    "header": (RemovalKind.NAVIGATION, "engine.site-header"),
 }
+#: A <header> inside one of these is the article's own (headline, byline, standfirst): kept.
+ARTICLE_TAGS = frozenset({"article", "main"})
 #: A layout element with more text than this is kept if it holds most of the page's text.
 LAYOUT_CHECK_CHARS = 200
 #: A selector match holding more than this share of the page's text is left in place.
@@ -81,16 +84,30 @@ def strip_layout(tree: LexborHTMLParser, draft: Draft) -> None:
     if body is None:
         return
     total = -1
-    for node in outermost(body.css(", ".join(LAYOUT_TAGS))):
-        text = node.text(deep=True, separator=" ", strip=True)
-        if len(text) > LAYOUT_CHECK_CHARS:
-            if total < 0:
-                total = len(body.text(deep=True, separator=" ", strip=True))
-            if len(text) > MAX_SHARE * total:
-                continue
-        kind, rule = LAYOUT_TAGS[node.tag or "nav"]
-        draft.remove(kind, rule, text)
-        node.decompose()
+    for selector in ("nav, footer, aside", "header"):
+        for node in outermost(body.css(selector)):
+            if node.tag == "header" and (
+                _in_article(node) or node.css_first("h1, h2, p") is not None
+            ):
+                continue  # the article's own header: headline, standfirst
+            text = node.text(deep=True, separator=" ", strip=True)
+            if len(text) > LAYOUT_CHECK_CHARS:
+                if total < 0:
+                    total = len(body.text(deep=True, separator=" ", strip=True))
+                if len(text) > MAX_SHARE * total:
+                    continue
+            kind, rule = LAYOUT_TAGS[node.tag or "nav"]
+            draft.remove(kind, rule, text)
+            node.decompose()
+
+
+def _in_article(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in ARTICLE_TAGS or parent.attributes.get("role") == "main":
+            return True
+        parent = parent.parent
+    return False
 
 
 def strip_chrome(tree: LexborHTMLParser, rules: tuple[Rule, ...], draft: Draft) -> None:

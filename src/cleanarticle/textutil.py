@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["collapse", "count_words", "normalize_phrase"]
+__all__ = ["INVISIBLE", "collapse", "count_words", "normalize_phrase"]
 
-# Zero-width and soft-hyphen characters that scraped text is littered with.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+#: Zero-width and soft-hyphen characters that scraped text is littered with.
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _EDGE_PUNCT = " \t\n\r\"'“”‘’«»:;,.!?…-–—•·*|>()[]"
@@ -17,7 +17,7 @@ _EDGE_PUNCT = " \t\n\r\"'“”‘’«»:;,.!?…-–—•·*|>()[]"
 def collapse(text: str) -> str:
     """Collapse runs of white space (NBSP included) to one space and strip the ends."""
     if not text.isascii():
-        text = _INVISIBLE.sub("", text)
+        text = INVISIBLE.sub("", text)
     return " ".join(text.split())
 
 
@@ -28,7 +28,8 @@ def normalize_phrase(text: str) -> str:
     >>> normalize_phrase("  Already a member?  Sign in HERE! ")
     'already a member? sign in here'
     """
-    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    if not text.isascii():  # NFKC and the apostrophes leave ASCII text as it is
+        text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
     return collapse(text).casefold().strip(_EDGE_PUNCT)
 
 

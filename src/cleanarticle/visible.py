@@ -1,8 +1,11 @@
-"""Fields printed in the page: headings, bylines and dates, found in one selector pass.
+"""Fields printed in the page: headings, then the bylines and dates around the headline.
 
-One Lexbor query with every selector of :data:`SCAN_SELECTORS` returns the matching elements
-in document order, so each candidate knows where it stands relative to the others (a byline
-or a date belongs to the article when it sits just after its headline). :class:`Region`
+:func:`scan_headings` finds the page's ``h1`` and ``h2``. Once the headline is known,
+:func:`scan_fields` runs one Lexbor query with every selector of :data:`FIELD_SELECTORS`
+over the headline's surroundings (its ``<article>``, or a few levels above it; the whole page
+when nothing is found there, or when no heading prints the headline). Lexbor returns the
+matches in document order, so each candidate knows where it stands relative to the headline
+(a byline or a date belongs to the article when it sits just after it). :class:`Region`
 tells whether a candidate sits inside comments, rails, sidebars, navigation or footers
 (:data:`OUTSIDE_ARTICLE`), so that a comment's date or a related story's author is never
 taken; an element that also holds the headline is never such a region, whatever its class
@@ -21,14 +24,16 @@ if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 __all__ = [
+    "FIELD_SELECTORS",
     "KICKER_SELECTOR",
     "OUTSIDE_ARTICLE",
-    "SCAN_SELECTORS",
     "Candidate",
+    "Fields",
     "Heading",
     "Region",
     "Visible",
-    "scan_visible",
+    "scan_fields",
+    "scan_headings",
 ]
 
 _HEADING_TAGS = ("h1", "h2")
@@ -39,36 +44,39 @@ _BYLINE_SELECTORS = (
     "[class*=author i]",
     "[id*=author i]",
     "[class*=byline i]",
-    "[id*=byline i]",
     "[class*=autor i]",
     "[class*=auteur i]",
     "[class*=writer i]",
-    "[class*=verfasser i]",
-    "[data-author]",
     "a[href*='/author/' i]",
-    "a[href*='/autor/' i]",
-    "a[href*='/autoren/' i]",
+    "a[href*='/autor' i]",
     "a[href*='/auteur/' i]",
     "[class~=fn]",
 )
 _DATE_SELECTORS = (
     "time",
     "[itemprop~=datePublished]",
-    "[itemprop~=dateCreated]",
-    "[itemprop~=dateModified]",
     "[class*=date i]",
     "[class*=datum i]",
     "[class*=publish i]",
     "[class*=posted i]",
     "[class*=fecha i]",
     "[class*=timestamp i]",
-    "[id*=date i]",
 )
-#: Every selector of the scan, in one list (Lexbor returns the matches in document order).
-SCAN_SELECTORS = ", ".join((*_HEADING_TAGS, *_BYLINE_SELECTORS, *_DATE_SELECTORS))
+#: Every selector of the byline and date scan, in one list (Lexbor returns the matches in
+#: document order).
+FIELD_SELECTORS = ", ".join((*_BYLINE_SELECTORS, *_DATE_SELECTORS))
+#: How many levels above the headline the byline and date are looked for first (unless an
+#: ``<article>`` or ``<main>`` element comes first).
+AROUND_HEADLINE = 4
 #: Comments: a byline or date inside them is a commenter's, wherever they sit.
 COMMENTS = re.compile(
     r"comment|kommentar|commentaire|comentario|respond|reply|discussion|disqus", re.IGNORECASE
+)
+#: Lists of other stories: inside the article too, a card of them that links away is a rail.
+RAILS = re.compile(
+    r"related|recommend|similar|more-|morefrom|rail\b|trending|popular|most-read|mostread|"
+    r"carousel|slider",
+    re.IGNORECASE,
 )
 #: Elements inside which a byline or a date belongs to something other than the article
 #: (unless they also sit right around the article's headline).
@@ -95,6 +103,7 @@ KICKER_SELECTOR = (
     "[class*=eyebrow i], [class*=roofline i], [class*=supertitle i], [class*=overhead i], "
     "[class*=spitzmarke i], [class*=surtitre i], [class*=antetitulo i], [class*=subject i]"
 )
+_INLINE = frozenset({"a", "em", "i", "b", "strong", "span", "u", "mark", "q", "cite", "abbr"})
 _KICKER_TAGS = frozenset({"span", "small", "div", "p", "strong", "b"})
 _HIDDEN_IN_HEADING = (
     "style, script, [hidden], [class*=sr-only], [class*=visually-hidden i], "
@@ -136,11 +145,20 @@ class Heading:
 
 @dataclass(slots=True)
 class Visible:
-    """The candidates of the scan, each list in document order."""
+    """The page's body element and its headings, in document order."""
 
+    body: LexborNode | None = None
     headings: list[Heading] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Fields:
+    """Byline and date candidates in document order, and the headline's place among them
+    (``anchor``: candidates with a greater ``order`` come after the headline)."""
+
     bylines: list[Candidate] = field(default_factory=list)
     dates: list[Candidate] = field(default_factory=list)
+    anchor: int = -1
 
 
 def _attrs_text(node: LexborNode) -> str:
@@ -172,6 +190,7 @@ class Region:
         current: LexborNode | None = node
         result = False
         soft = False
+        card: LexborNode | None = None  # the innermost rail-like element met
         depth = 0
         while current is not None and depth < 40:
             key = current.mem_id
@@ -181,8 +200,10 @@ class Region:
                 break
             if key in self._article:
                 # Within the headline's own <article>, or close above the headline, a
-                # footer or an aside is the article's own.
-                result = soft and current.tag != "article" and self._article[key] > NEAR_HEADLINE
+                # footer or an aside is the article's own; a card of links to other stories
+                # is a rail wherever it sits.
+                near = current.tag == "article" or self._article[key] <= NEAR_HEADLINE
+                result = soft and (not near or (card is not None and _links_away(card)))
                 break
             chain.append(key)
             tag = current.tag
@@ -199,7 +220,10 @@ class Region:
                 if hint and COMMENTS.search(hint):
                     result = True
                     break
-                marked = marked or bool(hint and OUTSIDE_ARTICLE.search(hint))
+                if hint and OUTSIDE_ARTICLE.search(hint):
+                    marked = True
+                    if card is None and RAILS.search(hint):
+                        card = current
             if marked:
                 soft = True
                 if not self._article:
@@ -222,11 +246,13 @@ def _lead_kicker(node: LexborNode) -> str | None:
             if (child.text_content or "").strip():
                 return None
             continue
+        if tag in ("style", "script", "-comment"):
+            continue
         if tag not in _KICKER_TAGS:
             return None
         if tag in ("span", "strong", "b") and not child.attributes.get("class"):
             return None
-        text = collapse(child.text(separator=" "))
+        text = _visible_text(child)
         return text if text and len(text.split()) <= 8 else None
     return None
 
@@ -259,12 +285,35 @@ def _strip_marks(text: str) -> str:
     return text.strip(" ¶§#🔗")
 
 
+def _plain(node: LexborNode) -> bool:
+    """Whether a heading holds only text and unstyled inline elements (most do): then it
+    needs no look for kickers or hidden parts."""
+    for child in node.iter():
+        tag = child.tag
+        if tag not in _INLINE or child.attributes.get("class") or child.attributes.get("hidden"):
+            return False
+        if tag == "a" and any(True for _ in child.iter()):
+            return False
+    return True
+
+
+def _links_away(node: LexborNode) -> bool:
+    """Whether an element links to another page than an author's (a story card)."""
+    for link in node.css("a[href]")[:4]:
+        href = link.attributes.get("href") or ""
+        if href and not href.startswith("#") and not _AUTHOR_LINK.search(href):
+            return True
+    return False
+
+
 def heading_text(node: LexborNode) -> str:
     """A heading's text without hidden parts (screen-reader labels, inline styles) and
     without its kicker ("Nach Corona-Lockerungen" above the headline)."""
+    if _plain(node):
+        return _strip_marks(collapse(node.text()))
     text = _visible_text(node)
     kicker = node.css_first(KICKER_SELECTOR)
-    kicker_text = collapse(kicker.text(separator=" ")) if kicker is not None else None
+    kicker_text = _visible_text(kicker) if kicker is not None else None
     if not kicker_text:
         kicker_text = _lead_kicker(node)
     if kicker_text and text.startswith(kicker_text) and len(kicker_text) < len(text):
@@ -299,26 +348,48 @@ def _marked(node: LexborNode) -> bool:
     return bool(hint and _HEADLINE_MARK.search(hint))
 
 
-def scan_visible(tree: LexborHTMLParser) -> Visible:
-    """Find the page's printed headings, byline and date elements, in document order."""
-    found = Visible()
-    body = tree.body
-    if body is None:
+def scan_headings(tree: LexborHTMLParser) -> Visible:
+    """The page's ``h1`` and (the first :data:`MAX_H2`) ``h2`` headings, in document order."""
+    found = Visible(body=tree.body)
+    if found.body is None:
         return found
     h2_seen = 0
-    for order, node in enumerate(body.css(SCAN_SELECTORS)):
+    for order, node in enumerate(found.body.css("h1, h2")):
+        level = 1 if node.tag == "h1" else 2
+        if level == 2:
+            h2_seen += 1
+            if h2_seen > MAX_H2:
+                continue
+        text = heading_text(node)
+        if text:
+            marked = _marked(node)
+            site = level == 1 and not marked and _looks_like_logo(node, text)
+            found.headings.append(Heading(order, level, text, site, marked, node))
+    return found
+
+
+def _surroundings(headline: LexborNode, levels: int = AROUND_HEADLINE) -> LexborNode | None:
+    """The headline's <article> or <main>, or its ancestor ``levels`` up."""
+    current = headline.parent
+    for _ in range(levels):
+        if current is None or current.tag in ("body", "html"):
+            return None
+        if current.tag in ("article", "main") or current.parent is None:
+            return current
+        current = current.parent
+    return current
+
+
+def _collect(root: LexborNode, headline: LexborNode | None) -> Fields:
+    found = Fields()
+    selectors = FIELD_SELECTORS if headline is None else f"{headline.tag}, {FIELD_SELECTORS}"
+    target = headline.mem_id if headline is not None else None
+    for order, node in enumerate(root.css(selectors)):
+        if target is not None and node.mem_id == target:
+            found.anchor = order
+            continue
         tag = node.tag
         if tag in _HEADING_TAGS:
-            level = 1 if tag == "h1" else 2
-            if level == 2:
-                h2_seen += 1
-                if h2_seen > MAX_H2:
-                    continue
-            text = heading_text(node)
-            if text:
-                marked = _marked(node)
-                site = not marked and _looks_like_logo(node, text)
-                found.headings.append(Heading(order, level, text, site, marked, node))
             continue
         hint = _attrs_text(node)
         is_date = tag == "time" or bool(hint and _DATE_HINT.search(hint))
@@ -332,3 +403,21 @@ def scan_visible(tree: LexborHTMLParser) -> Visible:
         if is_author and len(found.bylines) < MAX_CANDIDATES:
             found.bylines.append(Candidate(order, node))
     return found
+
+
+def scan_fields(body: LexborNode | None, headline: LexborNode | None) -> Fields:
+    """Byline and date candidates around the headline's element; when its surroundings hold
+    none, a few levels further up; the whole body when there is no headline element, or when
+    those levels reach the body."""
+    if headline is not None:
+        around = _surroundings(headline)
+        if around is not None:
+            found = _collect(around, headline)
+            if found.bylines or found.dates:
+                return found
+            wider = _surroundings(around, AROUND_HEADLINE)
+            if wider is not None:
+                return _collect(wider, headline)
+    if body is None:
+        return Fields()
+    return _collect(body, headline)
