@@ -1,4 +1,12 @@
-"""Which aggregator, publisher or template made a page: its profile, or None (generic only)."""
+"""Which aggregator, publisher or template made a page: its profile, or None (generic only).
+
+A page is recognised, in this order, by the host of its URL (then of its canonical URL and
+``og:url``), by a ``<meta>`` property=value pair (``ld:publisher=...`` tests the JSON-LD
+publisher), or by a markup fingerprint (a CSS selector); text captures by their phrases
+(:func:`cleanarticle.textcapture.detect_text_profile`). Aggregator profiles win over publisher
+and wire profiles: a Reuters story on Yahoo whose canonical URL is on reuters.com is a Yahoo
+page. Profiles of kind ``template`` (AMP) are *layers*, detected alongside the page's profile.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +21,8 @@ if TYPE_CHECKING:
     from cleanarticle.rules import Profile, RuleSet
 
 __all__ = ["detect_html_profile", "profile_for_host"]
+
+_RANK = {"aggregator": 0, "publisher": 1, "wire": 1, "template": 2, "generic": 3}
 
 
 def _host_matches(host: str, patterns: tuple[str, ...]) -> bool:
@@ -30,22 +40,45 @@ def profile_for_host(url: str | None, rules: RuleSet) -> Profile | None:
     return None
 
 
+def _meta_value(key: str, head: HeadMeta) -> str | None:
+    if key == "ld:publisher":
+        return head.ld_publisher
+    return head.meta.get(key)
+
+
 def detect_html_profile(
     tree: LexborHTMLParser, head: HeadMeta, url: str | None, rules: RuleSet
-) -> Profile | None:
-    """Detect from the URL, then the canonical / og:url, then meta pairs, then markup."""
+) -> tuple[Profile | None, tuple[Profile, ...]]:
+    """The page's profile and its template layers.
+
+    Signals are tried from the URL, then the canonical / og:url, then meta pairs, then
+    markup; within one signal, aggregators come first.
+    """
+    found: list[Profile] = []
     for candidate in (url, head.canonical, head.og_url):
         prof = profile_for_host(candidate, rules)
-        if prof is not None:
-            return prof
-    meta = head.meta
+        if prof is not None and prof not in found:
+            found.append(prof)
     for prof in rules:
+        if prof in found:
+            continue
         for pair in prof.detect.meta:
             key, _, value = pair.partition("=")
-            found = meta.get(key.strip().lower())
-            if found is not None and found.casefold() == value.strip().casefold():
-                return prof
-    for prof in rules:
-        if prof.detect.selectors and tree.css_first(", ".join(prof.detect.selectors)) is not None:
-            return prof
-    return None
+            got = _meta_value(key.strip().lower(), head)
+            if got is not None and got.casefold() == value.strip().casefold():
+                found.append(prof)
+                break
+    rest = [p for p in rules if p not in found and p.detect.selectors]
+    # One pass over the tree tells whether any fingerprint matches (the common answer: no).
+    if rest and tree.css_first(", ".join(s for p in rest for s in p.detect.selectors)):
+        for prof in rest:
+            if tree.css_first(", ".join(prof.detect.selectors)) is not None:
+                found.append(prof)
+    if not found:
+        return None, ()
+    layers = tuple(p for p in found if p.kind == "template")
+    main = [p for p in found if p.kind != "template"]
+    if not main:
+        return layers[0], layers[1:]
+    main.sort(key=lambda p: _RANK.get(p.kind, 3))  # stable: earlier signals first
+    return main[0], layers

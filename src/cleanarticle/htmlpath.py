@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser
 
-from cleanarticle.content import choose_content
+from cleanarticle.attribution import Source, credit_from_head
+from cleanarticle.content import choose_content, value_of
 from cleanarticle.detect import detect_html_profile
 from cleanarticle.errors import NoContentError
 from cleanarticle.metadata import apply_head, read_head
@@ -20,7 +21,7 @@ from cleanarticle.walk import Elements, ImageRef, TextBlock, walk
 if TYPE_CHECKING:
     from cleanarticle.draft import Draft
     from cleanarticle.options import Options
-    from cleanarticle.rules import RuleSet
+    from cleanarticle.rules import RuleSet, TextMatcher
 
 __all__ = ["extract_html"]
 
@@ -37,12 +38,13 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
     tree = LexborHTMLParser(text)
     head = read_head(tree, draft.url)
     apply_head(head, draft)
-    profile = detect_html_profile(tree, head, draft.url, rules)
-    draft.profile = profile
+    credit_from_head(head, draft)
+    profile, layers = detect_html_profile(tree, head, draft.url, rules)
+    draft.profile, draft.layers = profile, layers
     if profile is not None and profile.fields:
         _profile_fields(tree, profile.fields, draft)
     strip_non_content(tree)
-    strip_chrome(tree, rules.rules_for(profile), draft)
+    strip_chrome(tree, rules.rules_for(profile, layers), draft)
     root = tree.body or tree.root
     if root is None:
         raise NoContentError("the page has no body")
@@ -53,15 +55,18 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
         raise NoContentError("the page has no text")
     choice = choose_content(blocks, els)
     _head_before_body(choice.outside, choice.kept, draft)
-    _record_outside(choice.outside, draft)
-    matcher = rules.matcher(profile)
+    matcher = rules.matcher(profile, layers)
+    last = choice.kept[-1].index if choice.kept else -1
+    _record_outside(choice.outside, els, draft, matcher, last)
     for block, rule_name in choice.dropped:
         rule = matcher.match(block.text)
         if rule is not None:
-            draft.fire(rule, block.text)
+            draft.fire(rule, block.text, at_end=last < block.index <= last + _END_WINDOW)
+            _mark(draft, els, block, rule.name)
         else:
             draft.remove(RemovalKind.BOILERPLATE, rule_name, block.text)
-    draft.units = _units(choice.kept, els, draft, rules, options)
+            _mark(draft, els, block, rule_name)
+    draft.units = _units(choice.kept, els, draft, matcher, options)
     _images(images, choice.kept, els, choice.container, draft)
     if draft.headline is None:
         h1 = next((b.text for b in blocks if b.heading == 1), None)
@@ -80,7 +85,7 @@ def _profile_fields(
         if not value:
             continue
         if name == "publisher":
-            draft.publisher = value
+            draft.credit(Source.PROVIDER, value, "fields.publisher")
         elif name == "section":
             draft.section = value
         elif name == "byline":
@@ -103,16 +108,36 @@ def _head_before_body(outside: list[TextBlock], kept: list[TextBlock], draft: Dr
             return
 
 
-def _record_outside(blocks: list[TextBlock], draft: Draft) -> None:
-    """Record the text outside the chosen container, one record per run of blocks."""
+#: A rule match at most this many blocks after the body's last block is "at the end" of it.
+_END_WINDOW = 8
+
+
+def _mark(draft: Draft, els: Elements, block: TextBlock, label: str) -> None:
+    """Explain mode: label the element that owns the block."""
+    if draft.marks is not None:
+        draft.mark(els.nodes[block.owner].attributes.get("data-ca-id"), label)
+
+
+def _record_outside(
+    blocks: list[TextBlock], els: Elements, draft: Draft, matcher: TextMatcher, last: int
+) -> None:
+    """Record the text outside the chosen container: a block a rule matches under the rule's
+    name (so that credits and teaser links outside the body are read), the rest one record
+    per run of blocks."""
     run: list[str] = []
-    last = -2
+    prev = -2
     for block in blocks:
-        if block.index != last + 1 and run:
+        rule = matcher.match(block.text)
+        if (block.index != prev + 1 or rule is not None) and run:
             draft.remove(RemovalKind.BOILERPLATE, "engine.outside-content", " ".join(run))
             run = []
+        prev = block.index
+        if rule is not None:
+            draft.fire(rule, block.text, at_end=last < block.index <= last + _END_WINDOW)
+            _mark(draft, els, block, rule.name)
+            continue
         run.append(block.text)
-        last = block.index
+        _mark(draft, els, block, "engine.outside-content")
     if run:
         draft.remove(RemovalKind.BOILERPLATE, "engine.outside-content", " ".join(run))
 
@@ -145,9 +170,9 @@ def _table_rows(els: Elements, table: int) -> list[list[str]] | None:
 
 
 def _units(
-    blocks: list[TextBlock], els: Elements, draft: Draft, rules: RuleSet, options: Options
+    blocks: list[TextBlock], els: Elements, draft: Draft, matcher: TextMatcher, options: Options
 ) -> list[Unit]:
-    matcher = rules.matcher(draft.profile)
+    last_prose = max((b.index for b in blocks if value_of(b) > 0), default=-1)
     headline_key = normalize_phrase(draft.headline) if draft.headline else None
     units: list[Unit] = []
     tables: dict[int, list[list[str]] | None] = {}
@@ -156,8 +181,10 @@ def _units(
         text = block.text
         rule = matcher.match(text)
         if rule is not None:
-            draft.fire(rule, text)
+            draft.fire(rule, text, at_end=block.index > last_prose)
+            _mark(draft, els, block, rule.name)
             continue
+        _mark(draft, els, block, "kept")
         if block.caption >= 0:
             continue  # captions go to images (see _images)
         if block.heading:

@@ -77,5 +77,7 @@ def strip_chrome(tree: LexborHTMLParser, rules: tuple[Rule, ...], draft: Draft) 
         if len(text) > MAX_SHARE * total and total > 500:
             continue  # a rule must never take the article with it
         draft.fire(rule, text or f"<{node.tag}>")
+        if draft.marks is not None:
+            draft.mark(node.attributes.get("data-ca-id"), rule.name)
         removed.add(node.mem_id)
         node.decompose()

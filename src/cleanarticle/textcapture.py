@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cleanarticle.attribution import Source
 from cleanarticle.draft import Draft
 from cleanarticle.model import Image, RemovalKind
 from cleanarticle.rules import Profile, Rule, RuleSet
@@ -106,7 +107,7 @@ def extract_text_capture(text: str, draft: Draft, rules: RuleSet, profile: Profi
         start += 1
     head_end = _find_headline(lines, chrome, start, first_para, profile)
     for i in range(start):
-        draft.fire(chrome[i], lines[i].text)
+        draft.fire(chrome[i], lines[i].text, at_end=False)
     if head_end < len(lines):
         draft.headline = lines[head_end].text
     _assign_head(lines[start:head_end], profile, draft)
@@ -121,11 +122,11 @@ def extract_text_capture(text: str, draft: Draft, rules: RuleSet, profile: Profi
         line = lines[i]
         rule = chrome.get(i)
         if rule is not None:
-            draft.fire(rule, line.text)
+            draft.fire(rule, line.text, at_end=True if rule.ends_body else None)
             if rule.ends_body:
                 for rest in lines[i + 1 :]:
                     tail_rule = matcher.match(rest.text) or rule
-                    draft.fire(tail_rule, rest.text)
+                    draft.fire(tail_rule, rest.text, at_end=False)
                 break
             i += 1
             continue
@@ -217,6 +218,7 @@ def _assign_head(head: list[_Line], profile: Profile | None, draft: Draft) -> No
     if not roles:
         roles = _guess_roles(texts)
     pos = 0
+    publisher: str | None = None
     for role in roles:
         if pos >= len(texts):
             break
@@ -224,9 +226,11 @@ def _assign_head(head: list[_Line], profile: Profile | None, draft: Draft) -> No
         optional = role.endswith("?")
         text = texts[pos]
         if name == "publisher":
-            if optional and draft.publisher is not None and text != draft.publisher:
+            if optional and publisher is not None and text != publisher:
                 continue
-            draft.publisher = draft.publisher or text
+            if publisher is None:
+                publisher = text
+                draft.credit(Source.PROVIDER, text, "text.head.publisher")
             draft.remove(RemovalKind.METADATA, "text.head.publisher", text)
         elif name == "section":
             draft.section = text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["collapse", "count_words", "normalize_phrase"]
+__all__ = ["collapse", "count_words", "normalize_phrase", "strip_phrase"]
 
 _WS = re.compile(r"\s+")
 # Zero-width and soft-hyphen characters that scraped text is littered with.
@@ -29,6 +29,17 @@ def normalize_phrase(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
     return collapse(text).casefold().strip(_EDGE_PUNCT)
+
+
+def strip_phrase(text: str) -> str:
+    """:func:`normalize_phrase` without the case folding: the text as printed, for reading
+    names out of it (NFKC, white space collapsed, outer punctuation trimmed).
+
+    >>> strip_phrase(" © Provided by  Business Insider. ")
+    '© Provided by Business Insider'
+    """
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    return collapse(text).strip(_EDGE_PUNCT)
 
 
 def count_words(text: str) -> int:
