@@ -11,7 +11,9 @@ one or more matchers:
     whole-block texts, compared after :func:`~cleanarticle.textutil.normalize_phrase`
     (case, white space, outer punctuation and typographic apostrophes do not matter).
 ``prefixes``
-    a block that *starts* with one of these (e.g. ``"Read also:"``) is chrome.
+    a block that *starts* with one of these (e.g. ``"Read also:"``) is chrome. A prefix ending
+    in a colon needs the colon (``"Lire aussi :"`` and ``"Lire aussi:"`` both match); any other
+    prefix must end on a word boundary.
 ``patterns``
     regular expressions searched in the normalised block text.
 
@@ -217,6 +219,23 @@ def _check_selectors(selectors: Sequence[str], err: _Err) -> None:
             raise err(f"invalid CSS selector {sel!r}: {exc}", sel) from None
 
 
+def _prefix_key(prefix: str) -> str:
+    """The comparison key of a prefix; a trailing colon is kept (as ``":"``, no space)."""
+    stem = normalize_phrase(prefix)
+    return stem + ":" if prefix.rstrip().endswith(":") else stem
+
+
+def _starts(key: str, prefix: str) -> bool:
+    """Whether a block's key starts with a prefix key (see :func:`_prefix_key`)."""
+    if prefix.endswith(":"):
+        stem = prefix[:-1]
+        return key.startswith(stem) and key[len(stem) :].lstrip().startswith(":")
+    if not key.startswith(prefix):
+        return False
+    nxt = key[len(prefix) : len(prefix) + 1]
+    return not nxt or not nxt.isalnum()
+
+
 def _parse_rule(data: Any, profile: str, err: _Err) -> Rule:
     if not isinstance(data, dict):
         raise err("each [[rules]] entry must be a table")
@@ -271,7 +290,7 @@ def _parse_rule(data: Any, profile: str, err: _Err) -> Rule:
         kind=kind,
         selectors=selectors,
         phrases=tuple(normalize_phrase(p) for p in phrases),
-        prefixes=tuple(normalize_phrase(p) for p in prefixes),
+        prefixes=tuple(_prefix_key(p) for p in prefixes),
         patterns=patterns,
         max_chars=max_chars,
         ends_body=ends_body,
@@ -488,7 +507,7 @@ class TextMatcher:
         if rule is not None and len(key) <= rule.max_chars:
             return rule
         for prefix, rule in self._prefixes:
-            if key.startswith(prefix) and len(key) <= rule.max_chars:
+            if len(key) <= rule.max_chars and _starts(key, prefix):
                 return rule
         for pattern, rule in self._patterns:
             if len(key) <= rule.max_chars and pattern.search(key):
