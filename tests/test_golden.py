@@ -17,7 +17,7 @@ import pytest
 import cleanarticle
 from cleanarticle import Article, BlockKind
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, SHARED
 
 CASES = sorted(p for p in FIXTURES.iterdir() if (p / "case.toml").is_file())
 
@@ -28,7 +28,12 @@ def _input(case: Path) -> bytes:
             return (case / name).read_bytes()
     ref = case / "input.ref"
     if ref.is_file():
-        target = (ROOT / ref.read_text(encoding="utf-8").strip()).resolve()
+        rel = ref.read_text(encoding="utf-8").strip()
+        target = (
+            SHARED / rel.removeprefix("../shared/")
+            if rel.startswith("../shared/")
+            else (ROOT / rel).resolve()
+        )
         if not target.is_file():
             pytest.skip(f"{case.name}: referenced input {target} is absent (../shared missing)")
         return target.read_bytes()

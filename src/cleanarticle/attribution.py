@@ -53,7 +53,8 @@ class Source(IntEnum):
 
 #: Sources that say explicitly who made the story (and so can say it is the aggregator's own).
 EXPLICIT = frozenset({Source.PROVIDER, Source.CREDIT, Source.BASED_ON})
-#: Sources that, naming another site than the page's, make the page a republication.
+#: Sources that, naming another site than the page's, make the page a republication (and an
+#: agency's dateline does when its wire copy is syndicated: see ``Draft.syndicated``).
 REPUBLISHED = frozenset({Source.CREDIT, Source.BASED_ON, Source.CANONICAL})
 
 
@@ -155,13 +156,16 @@ def resolve(draft: Draft, rules: RuleSet) -> tuple[str | None, str | None]:
         publisher = known.display_name if known is not None and known.kind != "aggregator" else name
         chosen = credit
         break
+    republished = chosen is not None and (
+        chosen.source in REPUBLISHED
+        or (draft.syndicated and chosen.source in (Source.AGENCY, Source.PROFILE))
+    )
     if (
         aggregator is None
         and publisher is not None
-        and chosen is not None
-        and chosen.source in REPUBLISHED
+        and republished
         and site
-        and not _same_outlet(site, publisher)
+        and not _same_outlet(site, publisher, names)
     ):
         aggregator = site
     return publisher, aggregator
@@ -173,9 +177,13 @@ def persons_only(authors: list[str], rules: RuleSet) -> list[str]:
     return [a for a in authors if a.casefold() not in names]
 
 
-def _same_outlet(a: str, b: str) -> bool:
-    """Whether two names plausibly denote the same outlet ("Salon" / "Salon.com")."""
+def _same_outlet(a: str, b: str, names: dict[str, Profile]) -> bool:
+    """Whether two names plausibly denote the same outlet ("Salon" / "Salon.com", or two
+    names of one profile: "AP News" / "Associated Press")."""
     x, y = a.casefold(), b.casefold()
+    known = names.get(x)
+    if known is not None and known is names.get(y):
+        return True
     x = x.removeprefix("www.").split(".")[0] if "." in x and " " not in x else x
     y = y.removeprefix("www.").split(".")[0] if "." in y and " " not in y else y
     x, y = x.removeprefix("the "), y.removeprefix("the ")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cleanarticle.metadata import host_of
+from cleanarticle.structure import split_dateline
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from cleanarticle.metadata import HeadMeta
     from cleanarticle.rules import Profile, RuleSet
 
-__all__ = ["detect_html_profile", "profile_for_host"]
+__all__ = ["detect_html_profile", "profile_for_host", "wire_from_dateline"]
 
 _RANK = {"aggregator": 0, "publisher": 1, "wire": 1, "template": 2, "generic": 3}
 
@@ -82,3 +83,17 @@ def detect_html_profile(
         return layers[0], layers[1:]
     main.sort(key=lambda p: _RANK.get(p.kind, 3))  # stable: earlier signals first
     return main[0], layers
+
+
+def wire_from_dateline(text: str, rules: RuleSet) -> Profile | None:
+    """The wire profile named by a dateline opening ``text`` ("PARIS (AFP) -"), if any:
+    syndicated wire copy carries the agency's chrome wherever it is republished."""
+    split = split_dateline(text)
+    if split is None:
+        return None
+    dateline = split[0]
+    start = dateline.rfind("(")
+    if start < 0:
+        return None
+    prof = rules.all_names().get(dateline[start + 1 :].rstrip(") ").casefold())
+    return prof if prof is not None and prof.kind == "wire" else None

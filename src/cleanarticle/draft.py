@@ -44,6 +44,8 @@ class Draft:
     profile: Profile | None = None
     # Template profiles detected alongside the profile (AMP): their rules apply too.
     layers: tuple[Profile, ...] = ()
+    # The wire profile came from the body's dateline: wire copy republished on this site.
+    syndicated: bool = False
     # Candidates for the original publisher, from every source that names one (attribution).
     credits: list[Credit] = field(default_factory=list)
     # A "partial-if-cut" rule fired at the end of the body: partial if the body stops short.
@@ -61,14 +63,17 @@ class Draft:
             text = text[: REMOVED_TEXT_CHARS - 1] + "…"
         self.removed.append(Removed(kind, rule, text if self.keep_removed_text else ""))
 
-    def fire(self, rule: Rule, text: str, *, at_end: bool | None = None) -> None:
+    def fire(
+        self, rule: Rule, text: str, *, at_end: bool | None = None, capture: bool = True
+    ) -> None:
         """Record a rule's removal, the publisher its text names, and apply its flag.
 
         ``at_end`` says whether the removed block comes right after the body's last block
-        (``None``: unknown); a ``partial-if-cut`` flag only counts there.
+        (``None``: unknown); a ``partial-if-cut`` flag only counts there. ``capture=False``
+        when the caller has already read the publisher out of the text.
         """
         self.remove(rule.kind, rule.name, text)
-        publisher = rule.captured_publisher(text)
+        publisher = rule.captured_publisher(text) if capture else None
         if publisher:
             self.credit(Source.CREDIT, publisher, rule.name)
         if rule.flag == "paywall":

@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from cleanarticle.attribution import Source, credit_from_head
 from cleanarticle.content import choose_content, value_of
-from cleanarticle.detect import detect_html_profile
+from cleanarticle.detect import detect_html_profile, wire_from_dateline
 from cleanarticle.errors import NoContentError
 from cleanarticle.metadata import apply_head, read_head
 from cleanarticle.model import Image, RemovalKind
@@ -55,7 +55,8 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
         raise NoContentError("the page has no text")
     choice = choose_content(blocks, els)
     _head_before_body(choice.outside, choice.kept, draft)
-    matcher = rules.matcher(profile, layers)
+    _syndication(choice.kept, draft, rules)
+    matcher = rules.matcher(draft.profile, draft.layers)
     last = choice.kept[-1].index if choice.kept else -1
     _record_outside(choice.outside, els, draft, matcher, last)
     for block, rule_name in choice.dropped:
@@ -106,6 +107,22 @@ def _head_before_body(outside: list[TextBlock], kept: list[TextBlock], draft: Dr
         if len(block.text) < 120 and _BYLINE.match(block.text):
             draft.byline = block.text
             return
+
+
+def _syndication(kept: list[TextBlock], draft: Draft, rules: RuleSet) -> None:
+    """Wire copy republished elsewhere ("PARIS (AFP) -" opening the body) brings the wire's
+    chrome along: its profile applies, as the page's profile or as a layer of it."""
+    first = next((b for b in kept[:6] if value_of(b) > 0), None)
+    if first is None:
+        return
+    wire = wire_from_dateline(first.text, rules)
+    if wire is None or wire is draft.profile or wire in draft.layers:
+        return
+    draft.syndicated = True
+    if draft.profile is None:
+        draft.profile = wire
+    else:
+        draft.layers = (*draft.layers, wire)
 
 
 #: A rule match at most this many blocks after the body's last block is "at the end" of it.

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cleanarticle.attribution import Source
+
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -76,7 +78,13 @@ def strip_chrome(tree: LexborHTMLParser, rules: tuple[Rule, ...], draft: Draft) 
         text = node.text(deep=True, separator=" ", strip=True)
         if len(text) > MAX_SHARE * total and total > 500:
             continue  # a rule must never take the article with it
-        draft.fire(rule, text or f"<{node.tag}>")
+        if rule.captures:  # read a credit line by line: "© Provided by X" + caption
+            for line in node.text(deep=True, separator="\n", strip=True).splitlines():
+                name = rule.captured_publisher(line)
+                if name:
+                    draft.credit(Source.CREDIT, name, rule.name)
+                    break
+        draft.fire(rule, text or f"<{node.tag}>", capture=False)
         if draft.marks is not None:
             draft.mark(node.attributes.get("data-ca-id"), rule.name)
         removed.add(node.mem_id)

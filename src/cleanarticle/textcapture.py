@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from cleanarticle.attribution import Source
+from cleanarticle.detect import wire_from_dateline
 from cleanarticle.draft import Draft
 from cleanarticle.model import Image, RemovalKind
 from cleanarticle.rules import Profile, Rule, RuleSet
@@ -89,7 +90,16 @@ def extract_text_capture(text: str, draft: Draft, rules: RuleSet, profile: Profi
     if profile is None:
         profile = detect_text_profile([ln.text for ln in lines], rules)
     draft.profile = profile
-    matcher = rules.matcher(profile)
+    # Wire copy ("PARIS (AFP) -" opening the first paragraph) brings the wire's chrome along.
+    opening = next((ln for ln in lines if _is_paragraph(ln)), None)
+    wire = wire_from_dateline(opening.text, rules) if opening is not None else None
+    if wire is not None and wire is not profile:
+        draft.syndicated = True
+        if profile is None:
+            draft.profile = profile = wire
+        else:
+            draft.layers = (wire,)
+    matcher = rules.matcher(profile, draft.layers)
 
     # 1. Chrome lines, and where the body must end.
     chrome: dict[int, Rule] = {}

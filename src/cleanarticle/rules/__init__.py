@@ -445,6 +445,11 @@ class RuleSet:
         self.profiles: dict[str, Profile] = by_name
         self.generic: Profile = by_name.get("generic") or Profile("generic", "generic", "generic")
         self._matchers: dict[tuple[str, ...], TextMatcher] = {}
+        self._names: dict[str, Profile] = {}
+        for prof in by_name.values():
+            if prof.kind != "generic":
+                for alias in prof.names():
+                    self._names.setdefault(alias.casefold(), prof)
 
     def __iter__(self) -> Iterator[Profile]:
         return iter(self.profiles.values())
@@ -469,14 +474,8 @@ class RuleSet:
         return found
 
     def all_names(self) -> dict[str, Profile]:
-        """Every profile's display name and alias (case-folded) -> the profile."""
-        out: dict[str, Profile] = {}
-        for prof in self.profiles.values():
-            if prof.kind == "generic":
-                continue
-            for name in prof.names():
-                out.setdefault(name.casefold(), prof)
-        return out
+        """Every profile's display name and alias (case-folded) -> the profile (read only)."""
+        return self._names
 
 
 class TextMatcher:
