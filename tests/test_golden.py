@@ -61,6 +61,8 @@ def test_case_expectations(case: Path) -> None:
     article, spec = _run(case)
     for name, expected in spec.get("fields", {}).items():
         assert getattr(article, name) == expected, f"{case.name}: field {name}"
+    for name in spec.get("null_fields", []):  # TOML has no null: fields that must be None
+        assert getattr(article, name) is None, f"{case.name}: field {name} should be None"
     body = spec.get("body", {})
     text = article.text
     if "starts_with" in body:

@@ -69,8 +69,8 @@ def detect_html_profile(
             if got is not None and got.casefold() == value.strip().casefold():
                 found.append(prof)
                 break
+    # Markup fingerprints: one pass over the tree tests them all (the common answer: none).
     rest = [p for p in rules if p not in found and p.detect.selectors]
-    # One pass over the tree tells whether any fingerprint matches (the common answer: no).
     if rest and tree.css_first(", ".join(s for p in rest for s in p.detect.selectors)):
         for prof in rest:
             if tree.css_first(", ".join(prof.detect.selectors)) is not None:

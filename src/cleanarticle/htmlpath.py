@@ -21,7 +21,7 @@ from cleanarticle.walk import Elements, ImageRef, TextBlock, walk
 if TYPE_CHECKING:
     from cleanarticle.draft import Draft
     from cleanarticle.options import Options
-    from cleanarticle.rules import RuleSet, TextMatcher
+    from cleanarticle.rules import Rule, RuleSet, TextMatcher
 
 __all__ = ["extract_html"]
 
@@ -67,7 +67,8 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
         else:
             draft.remove(RemovalKind.BOILERPLATE, rule_name, block.text)
             _mark(draft, els, block, rule_name)
-    draft.units = _units(choice.kept, els, draft, matcher, options)
+    kept = _drop_labelled_rails(choice.kept, els, draft, matcher)
+    draft.units = _units(kept, els, draft, matcher, options)
     _images(images, choice.kept, els, choice.container, draft)
     if draft.headline is None:
         h1 = next((b.text for b in blocks if b.heading == 1), None)
@@ -112,10 +113,8 @@ def _head_before_body(outside: list[TextBlock], kept: list[TextBlock], draft: Dr
 def _syndication(kept: list[TextBlock], draft: Draft, rules: RuleSet) -> None:
     """Wire copy republished elsewhere ("PARIS (AFP) -" opening the body) brings the wire's
     chrome along: its profile applies, as the page's profile or as a layer of it."""
-    first = next((b for b in kept[:6] if value_of(b) > 0), None)
-    if first is None:
-        return
-    wire = wire_from_dateline(first.text, rules)
+    prose = [b for b in kept[:8] if value_of(b) > 0][:3]
+    wire = next((w for b in prose if (w := wire_from_dateline(b.text, rules)) is not None), None)
     if wire is None or wire is draft.profile or wire in draft.layers:
         return
     draft.syndicated = True
@@ -123,6 +122,53 @@ def _syndication(kept: list[TextBlock], draft: Draft, rules: RuleSet) -> None:
         draft.profile = wire
     else:
         draft.layers = (*draft.layers, wire)
+
+
+#: Kinds of rule whose short label heads a block of chrome ("More stories", "Newsletter").
+_RAIL_KINDS = frozenset(
+    {RemovalKind.RELATED, RemovalKind.AD, RemovalKind.NEWSLETTER, RemovalKind.COMMENTS}
+)
+#: A labelled block holding more than this share of the body's text is not a rail.
+_RAIL_SHARE = 0.35
+
+
+def _drop_labelled_rails(
+    kept: list[TextBlock], els: Elements, draft: Draft, matcher: TextMatcher
+) -> list[TextBlock]:
+    """The HTML counterpart of ``ends_body``: a rail label ("More stories", "Related") that
+    opens the element holding it heads that element, so every block of it goes with the label,
+    unless the element holds much of the body (an inline "Read also:" line inside the story)."""
+    total = sum(len(b.text) for b in kept) or 1
+    drop: dict[int, tuple[Rule, int]] = {}  # element -> (the label's rule, label block index)
+    for block in kept:
+        if len(block.text) > 60 or block.list_level >= 0:
+            continue
+        rule = matcher.match(block.text)
+        if rule is None or rule.kind not in _RAIL_KINDS:
+            continue
+        rail = els.parents[block.owner]
+        if rail < 0 or any(els.within(rail, r) for r in drop):
+            continue
+        inside = [b for b in kept if els.within(b.owner, rail)]
+        chars = sum(len(b.text) for b in inside)
+        # The label opens the element (a heading over its cards, not a line amid the story).
+        if len(inside) > 1 and inside[0] is block and chars <= _RAIL_SHARE * total:
+            drop[rail] = (rule, block.index)
+    if not drop:
+        return kept
+    out: list[TextBlock] = []
+    for block in kept:
+        rail = next((r for r in drop if els.within(block.owner, r)), -1)
+        if rail < 0:
+            out.append(block)
+            continue
+        rule, label = drop[rail]
+        if block.index == label:
+            out.append(block)  # the label itself is recorded under its rule by _units
+        else:
+            draft.remove(rule.kind, rule.name, block.text)
+            _mark(draft, els, block, rule.name)
+    return out
 
 
 #: A rule match at most this many blocks after the body's last block is "at the end" of it.
@@ -191,6 +237,8 @@ def _units(
 ) -> list[Unit]:
     last_prose = max((b.index for b in blocks if value_of(b) > 0), default=-1)
     headline_key = normalize_phrase(draft.headline) if draft.headline else None
+    # A byline the page's profile or metadata gave, printed again above the body.
+    byline_key = normalize_phrase(draft.byline) if draft.byline and len(draft.byline) > 5 else None
     units: list[Unit] = []
     tables: dict[int, list[list[str]] | None] = {}
     seen_prose = False
@@ -213,7 +261,10 @@ def _units(
                 continue
             units.append(Unit(UnitKind.HEADING, text, level=block.heading))
             continue
-        if not seen_prose and len(text) < 120 and _BYLINE.match(text):
+        if not seen_prose and (
+            (len(text) < 120 and _BYLINE.match(text))
+            or (byline_key and len(text) < 200 and byline_key in normalize_phrase(text))
+        ):
             draft.byline = draft.byline or text
             draft.remove(RemovalKind.METADATA, "engine.byline", text)
             continue

@@ -75,7 +75,7 @@ def strip_chrome(tree: LexborHTMLParser, rules: tuple[Rule, ...], draft: Draft) 
     for chain, node, rule in chains:
         if any(a in removed for a in chain):
             continue
-        text = node.text(deep=True, separator=" ", strip=True)
+        text = node.text(deep=True, separator=" ", strip=True).strip()
         if len(text) > MAX_SHARE * total and total > 500:
             continue  # a rule must never take the article with it
         if rule.captures:  # read a credit line by line: "© Provided by X" + caption

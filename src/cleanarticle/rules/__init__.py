@@ -55,6 +55,7 @@ from typing import Any
 
 from cleanarticle.errors import RulesError
 from cleanarticle.model import RemovalKind
+from cleanarticle.rules.firstchar import first_chars
 from cleanarticle.textutil import normalize_phrase, strip_phrase
 
 __all__ = [
@@ -479,9 +480,24 @@ class RuleSet:
 
 
 class TextMatcher:
-    """Matches block texts against the phrase / prefix / pattern rules of a profile."""
+    """Matches block texts against the phrase / prefix / pattern rules of a profile.
 
-    __slots__ = ("_exact", "_max_chars", "_patterns", "_prefixes")
+    Most blocks match nothing, so the matchers are first tried together: the prefixes as one
+    compiled alternation, the patterns as one alternation per first character a match can
+    start with (:func:`~cleanarticle.rules.firstchar.first_chars`). Only a block that matches
+    is looked up rule by rule, in the rules' order, to find which rule it was and to apply each
+    rule's ``max_chars``.
+    """
+
+    __slots__ = (
+        "_any_prefix",
+        "_by_first",
+        "_exact",
+        "_max_chars",
+        "_other_first",
+        "_patterns",
+        "_prefixes",
+    )
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self._exact: dict[str, Rule] = {}
@@ -494,24 +510,71 @@ class TextMatcher:
             self._patterns.extend((re.compile(p, re.IGNORECASE), rule) for p in rule.patterns)
         limits = [r.max_chars for r in rules if r.phrases or r.prefixes or r.patterns]
         self._max_chars = max(limits, default=0)
+        self._any_prefix = _alternation([_prefix_regex(p) for p, _ in self._prefixes])
+        self._by_first, self._other_first = _dispatch([p.pattern for p, _ in self._patterns])
 
     def match(self, text: str) -> Rule | None:
         """The first rule whose phrase, prefix or pattern matches this block, if any."""
         if not text or len(text) > self._max_chars * 2:
             return None
         key = normalize_phrase(text)
-        if len(key) > self._max_chars:
+        n = len(key)
+        if n > self._max_chars:
             return None
         rule = self._exact.get(key)
-        if rule is not None and len(key) <= rule.max_chars:
+        if rule is not None and n <= rule.max_chars:
             return rule
-        for prefix, rule in self._prefixes:
-            if len(key) <= rule.max_chars and _starts(key, prefix):
-                return rule
-        for pattern, rule in self._patterns:
-            if len(key) <= rule.max_chars and pattern.search(key):
-                return rule
+        if self._any_prefix is not None and self._any_prefix.match(key):
+            for prefix, rule in self._prefixes:
+                if n <= rule.max_chars and _starts(key, prefix):
+                    return rule
+        probe = self._by_first.get(key[:1], self._other_first) if key else self._other_first
+        if probe is not None and probe.search(key):
+            for pattern, rule in self._patterns:
+                if n <= rule.max_chars and pattern.search(key):
+                    return rule
         return None
+
+
+def _dispatch(
+    patterns: list[str],
+) -> tuple[dict[str, re.Pattern[str] | None], re.Pattern[str] | None]:
+    """One alternation per first character (of the patterns that can start with it, and of
+    those that can start with anything), and one for every other first character."""
+    sets = [first_chars(p) if p.startswith("^") else None for p in patterns]
+    chars = {ch for fc in sets if fc is not None for ch in fc[0]}
+    by_first: dict[str, re.Pattern[str] | None] = {}
+    for ch in chars:
+        wild_ok = not ch.isascii()
+        chosen = [
+            _no_groups(p)
+            for p, fc in zip(patterns, sets, strict=True)
+            if fc is None or ch in fc[0] or (wild_ok and fc[1])
+        ]
+        by_first[ch] = _alternation(chosen)
+    others = [_no_groups(p) for p, fc in zip(patterns, sets, strict=True) if fc is None or fc[1]]
+    return by_first, _alternation(others)
+
+
+def _prefix_regex(prefix: str) -> str:
+    """A regular expression accepting what :func:`_starts` accepts (a prefilter)."""
+    if prefix.endswith(":"):
+        return re.escape(prefix[:-1]) + r"\s*:"
+    return re.escape(prefix) + r"(?!\w)"
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _no_groups(pattern: str) -> str:
+    """The pattern with its named groups made plain, so that many can share one regex."""
+    return _NAMED_GROUP.sub("(?:", pattern)
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 def load_rules(path: str | Path | None = None) -> RuleSet:
