@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Literal
 
@@ -13,11 +14,12 @@ from cleanarticle.errors import EmptyInputError, InputError, NoContentError
 from cleanarticle.htmlpath import extract_html
 from cleanarticle.lang import detect_language
 from cleanarticle.metadata import authors_from_byline
-from cleanarticle.model import Article
+from cleanarticle.model import Article, Image
 from cleanarticle.options import DEFAULTS, Options
 from cleanarticle.rules import RuleSet, load_rules
 from cleanarticle.structure import Unit, UnitKind, build_sections, expand_labels, split_dateline
 from cleanarticle.textcapture import extract_text_capture, looks_like_html
+from cleanarticle.urls import safe_url
 
 __all__ = ["InputFormat", "extract", "extract_draft"]
 
@@ -75,6 +77,7 @@ def extract_draft(
     ``marks``, when given, is filled with the label of every element (by its ``data-ca-id``
     attribute) or text-capture line (``"L<n>"``) that was kept or removed.
     """
+    started = time.monotonic()
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
     text, codec = decode(data, encoding=encoding, max_bytes=options.max_input_bytes)
     if not text.strip():
@@ -83,10 +86,15 @@ def extract_draft(
         raise InputError(f"input_format must be 'auto', 'html' or 'text', not {input_format!r}")
     is_html = looks_like_html(text) if input_format == "auto" else input_format == "html"
     draft = Draft(url=url, keep_removed_text=options.include_removed_text, marks=marks)
+    if options.timeout is not None:
+        draft.timeout = options.timeout
+        draft.deadline = started + options.timeout
+    draft.check("decode")
     if is_html:
         extract_html(text, draft, ruleset, options)
     else:
         extract_text_capture(text, draft, ruleset, profile_for_host(url, ruleset))
+    draft.check("extraction")
     return _assemble(draft, ruleset, codec, "html" if is_html else "text", options), draft
 
 
@@ -119,13 +127,13 @@ def _assemble(
         date_published=draft.date_published,
         date_modified=draft.date_modified,
         url=draft.url,
-        canonical_url=draft.canonical_url,
+        canonical_url=safe_url(draft.canonical_url, draft.url),
         description=draft.description,
-        main_image=draft.main_image,
+        main_image=safe_url(draft.main_image, draft.canonical_url or draft.url),
         dateline=draft.dateline,
         keywords=draft.keywords,
         sections=sections,
-        images=draft.images,
+        images=[_safe_image(i, draft.canonical_url or draft.url) for i in draft.images],
         removed=draft.removed,
         is_partial=draft.is_partial,
         is_accessible_for_free=draft.is_accessible_for_free,
@@ -152,3 +160,8 @@ def _stops_short(units: list[Unit]) -> bool:
         return False
     text = last.text.rstrip()
     return text.endswith(("...", "…", "[…]")) or not text.endswith(_SENTENCE_END)
+
+
+def _safe_image(image: Image, base: str | None) -> Image:
+    url = safe_url(image.url, base)
+    return image if url == image.url else Image(url, image.caption, image.credit, image.alt)

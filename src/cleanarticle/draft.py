@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from cleanarticle.attribution import Credit, Source
+from cleanarticle.errors import ResourceLimitError
 from cleanarticle.model import Image, RemovalKind, Removed
 from cleanarticle.rules import Profile, Rule
 from cleanarticle.structure import Unit
@@ -53,6 +55,16 @@ class Draft:
     # Explain mode: element id (the data-ca-id attribute) -> the rule that removed it, or "kept".
     marks: dict[str, str] | None = None
     keep_removed_text: bool = True
+    deadline: float | None = None  # time.monotonic() value after which check() raises
+    timeout: float | None = None
+
+    def check(self, stage: str) -> None:
+        """Raise ResourceLimitError if the extraction has run past its deadline."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise ResourceLimitError(
+                f"extraction took longer than Options.timeout = {self.timeout} s "
+                f"(stopped after the {stage} stage)"
+            )
 
     def remove(self, kind: RemovalKind, rule: str, text: str) -> None:
         """Record that ``text`` was removed by the rule named ``rule``."""

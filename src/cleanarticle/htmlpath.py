@@ -5,20 +5,21 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from selectolax.lexbor import LexborHTMLParser
-
 from cleanarticle.attribution import Source, credit_from_head
 from cleanarticle.content import choose_content, value_of
 from cleanarticle.detect import detect_html_profile, wire_from_dateline
 from cleanarticle.errors import NoContentError
 from cleanarticle.metadata import apply_head, read_head
 from cleanarticle.model import Image, RemovalKind
+from cleanarticle.parse import parse_html
 from cleanarticle.strip import strip_chrome, strip_non_content
 from cleanarticle.structure import Unit, UnitKind
 from cleanarticle.textutil import normalize_phrase
 from cleanarticle.walk import Elements, ImageRef, TextBlock, walk
 
 if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser
+
     from cleanarticle.draft import Draft
     from cleanarticle.options import Options
     from cleanarticle.rules import Rule, RuleSet, TextMatcher
@@ -35,7 +36,8 @@ _CREDIT = re.compile(
 
 def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> None:
     """Fill ``draft`` from an HTML page."""
-    tree = LexborHTMLParser(text)
+    tree = parse_html(text)
+    draft.check("parse")
     head = read_head(tree, draft.url)
     apply_head(head, draft)
     credit_from_head(head, draft)
@@ -48,12 +50,15 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
     root = tree.body or tree.root
     if root is None:
         raise NoContentError("the page has no body")
+    draft.check("clean")
     blocks, els, images, hidden = walk(root, max_depth=options.max_depth)
+    draft.check("walk")
     for text_hidden in hidden:
         draft.remove(RemovalKind.HIDDEN, "engine.hidden", text_hidden)
     if not blocks:
         raise NoContentError("the page has no text")
     choice = choose_content(blocks, els)
+    draft.check("content")
     _head_before_body(choice.outside, choice.kept, draft)
     _syndication(choice.kept, draft, rules)
     matcher = rules.matcher(draft.profile, draft.layers)
@@ -217,13 +222,15 @@ def _table_of(els: Elements, idx: int) -> int:
 def _table_rows(els: Elements, table: int) -> list[list[str]] | None:
     """The rows of a data table, or None for a layout table (which is read as paragraphs)."""
     node = els.nodes[table]
+    if node.css_first("table") is not None:
+        return None  # a layout table holding tables (checked first: css() below is deep)
     rows: list[list[str]] = []
     has_th = node.css_first("th") is not None
     for tr in node.css("tr"):
         cells = [c.text(separator=" ", strip=True) for c in tr.css("td, th")]
         if cells:
             rows.append([" ".join(c.split()) for c in cells])
-    if not rows or node.css_first("table") is not None:
+    if not rows:
         return None
     widths = {len(r) for r in rows}
     long_cells = sum(1 for r in rows for c in r if len(c) > 300)

@@ -30,6 +30,8 @@ __all__ = [
     "Section",
 ]
 
+_JSON_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
 #: Words a minute used for :attr:`Article.reading_time`.
 READING_WPM = 230
 
@@ -322,8 +324,14 @@ class Article:
         return cls(**kwargs)
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        """Serialise :meth:`to_dict` as JSON (UTF-8 characters kept as they are)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        """Serialise :meth:`to_dict` as JSON.
+
+        Non-ASCII characters are kept as they are; ``<``, ``>`` and ``&`` are written as
+        ``\\u003c``, ``\\u003e`` and ``\\u0026`` (the same JSON value), so that the output can
+        be embedded in an HTML page without any text of the article becoming markup.
+        """
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return text.translate(_JSON_HTML_SAFE)
 
     @classmethod
     def from_json(cls, text: str) -> Article:

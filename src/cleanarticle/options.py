@@ -13,10 +13,15 @@ class Options:
     """Every threshold and bound of :func:`cleanarticle.extract`.
 
     Attributes:
-        max_input_bytes: larger inputs raise :class:`InputTooLargeError` (default 50 MB).
-        timeout: seconds one ``extract`` call may take before raising
-            :class:`ResourceLimitError`; ``None`` for no bound (the default: the engine is
-            linear, and batch jobs apply their own per-document timeout).
+        max_input_bytes: larger inputs raise :class:`InputTooLargeError` (default 50 MB;
+            for str input, characters). This is also the memory bound: the parsed tree takes
+            about 25 times the input size (a 30 MB page peaks near 0.7 GB).
+        timeout: seconds one ``extract`` call may take; past it, extraction stops with
+            :class:`ResourceLimitError`. ``None`` (the default) sets no bound. The deadline
+            is checked between stages (decode, parse, clean, walk, content, assembly), so a
+            stage in progress finishes first; every stage is linear in the input size (the
+            parser's input is first made safe by :mod:`cleanarticle.parse`), which bounds the
+            overshoot. Batch jobs also stop a stuck worker from outside.
         max_depth: element nesting deeper than this is flattened before analysis, so that
             pathological pages cannot make any pass quadratic or recurse too deep.
         detect_language: run language detection on the body when the page does not declare

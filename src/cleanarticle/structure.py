@@ -189,6 +189,8 @@ def build_sections(units: Iterable[Unit]) -> list[Section]:
         blocks = []
 
     for unit in units:
+        if not unit.text.strip() and not unit.rows:
+            continue  # nothing to show (a block of invisible characters)
         if unit.kind is UnitKind.ITEM:
             key = (unit.group, unit.ordered)
             if list_key is not None and key != list_key:

@@ -53,13 +53,13 @@ def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     blank = True
     for i, raw in enumerate(text.splitlines()):
-        stripped = raw.strip()
-        if not stripped:
+        text = collapse(raw)
+        if not text:  # white space, or only invisible characters (soft hyphens, ZWSP)
             blank = True
             continue
         expanded = raw.replace("\t", "    ")
         indent = len(expanded) - len(expanded.lstrip())
-        out.append(_Line(collapse(stripped), indent, blank, i))
+        out.append(_Line(text, indent, blank, i))
         blank = False
     return out
 

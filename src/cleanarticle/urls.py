@@ -1,0 +1,36 @@
+"""URL hygiene for the Article's URL fields: only web URLs leave the library."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+__all__ = ["safe_url"]
+
+_SCHEMES = frozenset({"http", "https"})
+_MAX_URL_CHARS = 4096
+
+
+def safe_url(value: str | None, base: str | None = None) -> str | None:
+    """An absolute http(s) URL, or None.
+
+    Relative URLs are resolved against ``base`` when it is a web URL (and dropped otherwise);
+    ``javascript:``, ``data:``, ``vbscript:``, ``file:`` and every other scheme are dropped, as
+    are URLs with control characters or absurd lengths.
+    """
+    if not value:
+        return None
+    value = value.strip()
+    if not value or len(value) > _MAX_URL_CHARS or any(ord(ch) < 32 for ch in value):
+        return None
+    try:
+        parts = urlsplit(value)
+        if not parts.scheme:
+            if base is None or safe_url(base) is None:
+                return None
+            value = urljoin(base, value)
+            parts = urlsplit(value)
+        if parts.scheme.lower() not in _SCHEMES or not parts.netloc:
+            return None
+    except ValueError:
+        return None
+    return value

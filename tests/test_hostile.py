@@ -1,0 +1,197 @@
+"""Hostile and broken input: every class gives an Article or a CleanArticleError, in bounded time.
+
+The sizes are the ones named in issue 8. Time bounds are generous (the machine is shared) but
+far below what the unguarded parser takes: 200,000 nested <div> or 200,000 attributes on one
+tag took over 80 seconds each before the parser's input was sanitised.
+"""
+
+from __future__ import annotations
+
+import gzip
+import random
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import cleanarticle
+from cleanarticle import (
+    Article,
+    CleanArticleError,
+    EmptyInputError,
+    InputError,
+    InputTooLargeError,
+    NoContentError,
+    Options,
+    ResourceLimitError,
+)
+
+PARA = (
+    "<p>The council voted on Tuesday to rebuild the old harbour wall, which was damaged in the "
+    "winter storms, and to open the work to local firms.</p>"
+)
+SENTENCE = "The council voted on Tuesday to rebuild the old harbour wall"
+
+
+def _run(data: bytes | str, bound: float = 20.0, **kwargs: object) -> Article | CleanArticleError:
+    started = time.perf_counter()
+    try:
+        result: Article | CleanArticleError = cleanarticle.extract(data, **kwargs)  # type: ignore[arg-type]
+    except CleanArticleError as exc:
+        result = exc
+    elapsed = time.perf_counter() - started
+    assert elapsed < bound, f"took {elapsed:.1f} s"
+    return result
+
+
+def _article(data: bytes | str, bound: float = 20.0) -> Article:
+    result = _run(data, bound)
+    assert isinstance(result, Article), result
+    return result
+
+
+GENERATED: dict[str, Callable[[], bytes | str]] = {
+    "nul-bytes": lambda: b"<html><body>\x00\x00" + PARA.encode() * 3 + b"\x00",
+    "random-binary": lambda: random.Random(7).randbytes(200_000),
+    "tag-soup": lambda: "<p><b><i>" + PARA + "</b></p></i><table><p><tr>text</td></div>" * 500,
+    "utf16-no-bom": lambda: ("<html><body>" + PARA * 3 + "</body></html>").encode("utf-16-le"),
+    "invalid-utf8": lambda: b"<html><body><p>caf\xc3 \xff\xfe " + PARA.encode() * 3,
+    "unknown-charset": lambda: b'<meta charset="x-no-such-charset">' + PARA.encode() * 3,
+    "script-only": lambda: "<html><body><script>" + "var a = 1;" * 100_000 + "</script>",
+    "whitespace-storm": lambda: "<html><body>" + " \n\t\u00a0" * 1_000_000 + PARA * 2,
+    "absurd-spans": lambda: (
+        "<table>"
+        + "<tr><td colspan=999999999 rowspan=999999999>x</td></tr>" * 2000
+        + "</table>"
+        + PARA * 3
+    ),
+    "single-line-3mb": lambda: "<html><body><p>" + "word " * 600_000 + "</p>",
+    "links-100k": lambda: (
+        "".join(f"<a href='/{i}'>link {i}</a> " for i in range(100_000)) + PARA * 3
+    ),
+    "lone-surrogates": lambda: "<p>\ud800 \udfff</p>" + PARA * 3,
+    "entity-storm": lambda: "<p>" + "&amp;&#x1F600;&#99999999;&bogus;" * 50_000 + "</p>" + PARA,
+    "lt-storm": lambda: "<a" * 1_000_000,
+    "unclosed-comment": lambda: PARA * 3 + "<!--" + "x" * 1_000_000,
+    "nested-tables": lambda: "<table><tr><td>" * 20_000 + PARA,
+    "nested-lists": lambda: "<ul><li>" * 50_000 + PARA,
+    "truncated-gzip": lambda: gzip.compress(("<html><body>" + PARA * 50).encode())[:-40],
+}
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED))
+def test_generated_hostile_input(name: str) -> None:
+    result = _run(GENERATED[name]())
+    assert isinstance(result, (Article, CleanArticleError))
+    if isinstance(result, Article):
+        assert result.text.strip()
+
+
+def test_nesting_200k_levels_deep() -> None:
+    doc = "<html><body>" + "<div>" * 200_000 + PARA + "</div>" * 200_000
+    assert SENTENCE in _article(doc, bound=15).text
+
+
+def test_nesting_200k_levels_without_closing_tags() -> None:
+    doc = "<html><body>" + "<div><span>" * 100_000 + PARA
+    assert SENTENCE in _article(doc, bound=15).text
+
+
+def test_tag_with_200k_attributes() -> None:
+    attrs = " ".join(f"a{i}='x'" for i in range(200_000))
+    assert SENTENCE in _article(f"<html><body><div {attrs}>{PARA * 3}</div>", bound=15).text
+    bare = " ".join(f"b{i}" for i in range(200_000))
+    assert SENTENCE in _article(f"<html><body><div {bare}>{PARA * 3}</div>", bound=15).text
+
+
+def test_page_of_30_mb() -> None:
+    doc = "<html><body>" + (PARA * 5 + "<div><a href='/x'>more</a></div>") * 40_000
+    assert len(doc) > 30_000_000
+    assert SENTENCE in _article(doc, bound=60).text
+    with pytest.raises(InputTooLargeError, match="above the limit"):
+        cleanarticle.extract(doc, options=Options(max_input_bytes=10_000_000))
+
+
+def test_text_capture_of_5_mb() -> None:
+    para = "A sentence that goes on for a while and then ends, as sentences do. " * 12
+    doc = "A headline\n\n" + (para + "\n\n") * 6200
+    assert len(doc) > 5_000_000
+    art = _article(doc, bound=30)
+    assert art.source_format == "text"
+    assert art.headline == "A headline"
+
+
+@pytest.mark.parametrize("data", [b"", "", b"   ", "\n\t ", b"\x00", "\x00\x00"])
+def test_empty_inputs(data: bytes | str) -> None:
+    with pytest.raises(EmptyInputError):
+        cleanarticle.extract(data)
+
+
+def test_markup_without_text() -> None:
+    with pytest.raises(NoContentError):
+        cleanarticle.extract("<html><body><div><span></span></div><img src=x></body></html>")
+
+
+def test_timeout_is_enforced() -> None:
+    doc = "<html><body>" + (PARA * 5 + "<div><a href='/x'>more</a></div>") * 20_000
+    with pytest.raises(ResourceLimitError, match=r"Options\.timeout"):
+        cleanarticle.extract(doc, options=Options(timeout=0.001))
+
+
+def test_wrong_types_are_input_errors() -> None:
+    for value in (None, 3, 1.5, ["<p>x</p>"], {"html": "x"}):
+        with pytest.raises(InputError):
+            cleanarticle.extract(value)  # type: ignore[arg-type]
+
+
+# -- security ------------------------------------------------------------------------------
+
+
+def test_no_external_entities_or_expansion(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRETVALUE", encoding="utf-8")
+    xxe = (
+        f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file://{secret}">'
+        '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        f"<html><body><p>&xxe; &c;</p>{PARA * 3}</body></html>"
+    )
+    art = _article(xxe)
+    dumped = art.to_json()
+    assert "TOPSECRETVALUE" not in dumped
+    assert "aaaaaaaaaaaaaaaaaaaa" not in dumped
+
+
+def test_no_script_handlers_or_javascript_urls_in_output() -> None:
+    doc = (
+        "<html><head><meta property='og:image' content='javascript:alert(1)'>"
+        "<link rel='canonical' href='javascript:alert(2)'></head><body><article>"
+        "<h1 onclick='alert(3)'>Title</h1>"
+        "<figure><img src='javascript:alert(4)' onerror='alert(5)'><figcaption>c</figcaption></figure>"
+        "<figure><img src='data:text/html;base64,PHNjcmlwdD4='><figcaption>d</figcaption></figure>"
+        f"<script>alert(6)</script>{PARA * 3}<p><a href='javascript:alert(7)'>click</a> "
+        "<img src=x onerror=alert(8)> &lt;script&gt;alert(9)&lt;/script&gt; is text</p>"
+        "</article></body></html>"
+    )
+    art = _article(doc)
+    urls = [art.main_image, art.canonical_url, *(i.url for i in art.images)]
+    assert not any(u and not u.startswith(("http://", "https://")) for u in urls)
+    for output in (art.to_json(), art.to_markdown()):
+        assert "javascript:" not in output
+        assert "onerror" not in output and "onclick" not in output
+        assert "alert(6)" not in output
+        assert "<script" not in output
+
+
+# -- inputs found by benchmarks/fuzz.py, kept forever ------------------------------------------
+
+HOSTILE = sorted((Path(__file__).resolve().parent.parent / "fixtures" / "hostile").glob("*.bin"))
+
+
+@pytest.mark.parametrize("path", HOSTILE, ids=[p.stem for p in HOSTILE])
+def test_saved_fuzz_inputs(path: Path) -> None:
+    result = _run(path.read_bytes())
+    if isinstance(result, Article):
+        assert result.text.strip(), "an Article always has a body"
+        assert Article.from_json(result.to_json()) == result
