@@ -72,7 +72,7 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
         else:
             draft.remove(RemovalKind.BOILERPLATE, rule_name, block.text)
             _mark(draft, els, block, rule_name)
-    kept = _drop_labelled_rails(choice.kept, els, draft, matcher)
+    kept = _drop_labelled_rails(_from_headline(choice.kept, draft), els, draft, matcher)
     draft.units = _units(kept, els, draft, matcher, options)
     _images(images, choice.kept, els, choice.container, draft)
     if draft.headline is None:
@@ -127,6 +127,31 @@ def _syndication(kept: list[TextBlock], draft: Draft, rules: RuleSet) -> None:
         draft.profile = wire
     else:
         draft.layers = (*draft.layers, wire)
+
+
+#: Blocks above the headline are dropped when none is longer than this (no paragraph).
+_ABOVE_HEADLINE_CHARS = 80
+
+
+def _from_headline(kept: list[TextBlock], draft: Draft) -> list[TextBlock]:
+    """A container chosen wide enough to hold the page's header starts at the headline: the
+    pitches, kickers and labels above the ``h1`` that prints the headline are not body (when
+    they are all short: a paragraph above it means the page is laid out otherwise)."""
+    if not draft.headline:
+        return kept
+    key = normalize_phrase(draft.headline)
+    first = next(
+        (i for i, b in enumerate(kept[:40]) if b.heading == 1 and normalize_phrase(b.text) == key),
+        -1,
+    )
+    if first <= 0:
+        return kept
+    above = kept[:first]
+    if any(len(b.text) > _ABOVE_HEADLINE_CHARS for b in above):
+        return kept
+    for block in above:
+        draft.remove(RemovalKind.BOILERPLATE, "engine.above-headline", block.text)
+    return kept[first:]
 
 
 #: Kinds of rule whose short label heads a block of chrome ("More stories", "Newsletter").

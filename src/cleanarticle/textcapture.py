@@ -134,9 +134,10 @@ def extract_text_capture(text: str, draft: Draft, rules: RuleSet, profile: Profi
         if rule is not None:
             draft.fire(rule, line.text, at_end=True if rule.ends_body else None)
             if rule.ends_body:
+                current = rule  # an unmatched line belongs to the rail heading above it
                 for rest in lines[i + 1 :]:
-                    tail_rule = matcher.match(rest.text) or rule
-                    draft.fire(tail_rule, rest.text, at_end=False)
+                    current = matcher.match(rest.text) or current
+                    draft.fire(current, rest.text, at_end=False)
                 break
             i += 1
             continue
