@@ -154,6 +154,8 @@ def resolve(draft: Draft, rules: RuleSet) -> tuple[str | None, str | None]:
             continue
         known = names.get(name.casefold())
         publisher = known.display_name if known is not None and known.kind != "aggregator" else name
+        if credit.source is Source.CANONICAL and known is None:
+            publisher = _name_for_host(name, draft) or name
         chosen = credit
         break
     republished = chosen is not None and (
@@ -169,6 +171,29 @@ def resolve(draft: Draft, rules: RuleSet) -> tuple[str | None, str | None]:
     ):
         aggregator = site
     return publisher, aggregator
+
+
+_SEGMENTS = re.compile(r"\s*[·|•–—,/]\s*")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def _squash(text: str) -> str:
+    return _NOT_ALNUM.sub("", text.casefold().removeprefix("the "))
+
+
+def _name_for_host(host: str, draft: Draft) -> str | None:
+    """The outlet's name as the page prints it for a host ("Lakeshore Times" for
+    lakeshoretimes.example): a short removed line, or a piece of one, that spells the host."""
+    label = _squash(base_domain(host).split(".")[0])
+    if len(label) < 3:
+        return None
+    for removed in draft.removed:
+        if len(removed.text) > 160:
+            continue
+        for piece in _SEGMENTS.split(removed.text):
+            if 2 < len(piece) <= 60 and _squash(piece) == label:
+                return piece.strip()
+    return None
 
 
 def persons_only(authors: list[str], rules: RuleSet) -> list[str]:
