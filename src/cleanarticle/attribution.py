@@ -84,8 +84,13 @@ def base_domain(host: str) -> str:
 
 def credit_from_head(head: HeadMeta, draft: Draft) -> None:
     """Add the candidates the page's metadata gives (JSON-LD, og:site_name, canonical URL)."""
-    if head.ld_based_on:
-        draft.credit(Source.BASED_ON, head.ld_based_on, "json-ld.isBasedOn")
+    if head.ld_based_on:  # a name, or the URL of the original
+        based = head.ld_based_on
+        draft.credit(
+            Source.BASED_ON,
+            host_of(based) or based if "//" in based else based,
+            "json-ld.isBasedOn",
+        )
     if head.ld_publisher:
         draft.credit(Source.METADATA, head.ld_publisher, "json-ld.publisher")
     for org in head.ld_author_orgs[:1]:
@@ -154,7 +159,7 @@ def resolve(draft: Draft, rules: RuleSet) -> tuple[str | None, str | None]:
             continue
         known = names.get(name.casefold())
         publisher = known.display_name if known is not None and known.kind != "aggregator" else name
-        if credit.source is Source.CANONICAL and known is None:
+        if known is None and _HOSTNAME.match(name):  # a host: its name as the page prints it
             publisher = _name_for_host(name, draft) or name
         chosen = credit
         break
@@ -173,6 +178,7 @@ def resolve(draft: Draft, rules: RuleSet) -> tuple[str | None, str | None]:
     return publisher, aggregator
 
 
+_HOSTNAME = re.compile(r"^[\w-]+(\.[\w-]+)+$")
 _SEGMENTS = re.compile(r"\s*[·|•–—,/]\s*")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
