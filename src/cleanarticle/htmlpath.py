@@ -62,17 +62,27 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
     _head_before_body(choice.outside, choice.kept, draft)
     _syndication(choice.kept, draft, rules)
     matcher = rules.matcher(draft.profile, draft.layers)
-    last = choice.kept[-1].index if choice.kept else -1
+    closers: set[int] = set()  # "Read more" labels that closed a teaser card
+    kept = _drop_labelled_rails(
+        _from_headline(choice.kept, draft),
+        [b for b, _ in choice.dropped],
+        els,
+        draft,
+        matcher,
+        closers,
+    )
+    kept = _trim_tail(kept, draft)
+    last = kept[-1].index if kept else -1
     _record_outside(choice.outside, els, draft, matcher, last)
     for block, rule_name in choice.dropped:
         rule = matcher.match(block.text)
         if rule is not None:
-            draft.fire(rule, block.text, at_end=last < block.index <= last + _END_WINDOW)
+            at_end = block.index not in closers and last < block.index <= last + _END_WINDOW
+            draft.fire(rule, block.text, at_end=at_end)
             _mark(draft, els, block, rule.name)
         else:
             draft.remove(RemovalKind.BOILERPLATE, rule_name, block.text)
             _mark(draft, els, block, rule_name)
-    kept = _drop_labelled_rails(_from_headline(choice.kept, draft), els, draft, matcher)
     draft.units = _units(kept, els, draft, matcher, options)
     _images(images, choice.kept, els, choice.container, draft)
     if draft.headline is None:
@@ -158,32 +168,69 @@ def _from_headline(kept: list[TextBlock], draft: Draft) -> list[TextBlock]:
 _RAIL_KINDS = frozenset(
     {RemovalKind.RELATED, RemovalKind.AD, RemovalKind.NEWSLETTER, RemovalKind.COMMENTS}
 )
+#: Kinds of rule whose short label closes a teaser card ("Read more", "Read full article").
+_CARD_END_KINDS = frozenset({RemovalKind.RELATED, RemovalKind.NAVIGATION})
 #: A labelled block holding more than this share of the body's text is not a rail.
 _RAIL_SHARE = 0.35
 
 
+def _trim_tail(kept: list[TextBlock], draft: Draft) -> list[TextBlock]:
+    """Short non-prose blocks left at the end once rails are gone (counts, labels) go too,
+    as the engine trims the body's edges."""
+    end = len(kept)
+    while end > 1:
+        b = kept[end - 1]
+        if b.heading or b.caption >= 0 or b.list_level >= 0 or value_of(b) > 0:
+            break
+        if len(b.text) > 60 or (b.bold_chars and ":" in b.text):
+            break
+        end -= 1
+    for block in kept[end:]:
+        draft.remove(RemovalKind.BOILERPLATE, "engine.edge", block.text)
+    return kept[:end]
+
+
 def _drop_labelled_rails(
-    kept: list[TextBlock], els: Elements, draft: Draft, matcher: TextMatcher
+    kept: list[TextBlock],
+    dropped: list[TextBlock],
+    els: Elements,
+    draft: Draft,
+    matcher: TextMatcher,
+    closers: set[int],
 ) -> list[TextBlock]:
     """The HTML counterpart of ``ends_body``: a rail label ("More stories", "Related") that
-    opens the element holding it heads that element, so every block of it goes with the label,
-    unless the element holds much of the body (an inline "Read also:" line inside the story)."""
+    opens the element holding it heads that element, and a "Read more" that closes it ends a
+    teaser card, so every block of the element goes with the label, unless the element holds
+    much of the body (an inline "Read also:" line inside the story)."""
     total = sum(len(b.text) for b in kept) or 1
+    kept_set = {id(b) for b in kept}
+    # Labels are looked for among the blocks the engine dropped too (a "Read more" link).
+    seen = sorted(kept + dropped, key=lambda b: b.index)
     drop: dict[int, tuple[Rule, int]] = {}  # element -> (the label's rule, label block index)
-    for block in kept:
+    for block in seen:
         if len(block.text) > 60 or block.list_level >= 0:
             continue
         rule = matcher.match(block.text)
-        if rule is None or rule.kind not in _RAIL_KINDS:
+        if rule is None or rule.kind not in _RAIL_KINDS | _CARD_END_KINDS:
             continue
-        rail = els.parents[block.owner]
+        # The element the label belongs to: its own block element when that holds other
+        # blocks too (a card whose text runs straight into the "Read more"), else the parent.
+        owner = block.owner
+        inside = [b for b in seen if els.within(b.owner, owner)]
+        rail = owner if len(inside) > 1 else els.parents[owner]
         if rail < 0 or any(els.within(rail, r) for r in drop):
             continue
-        inside = [b for b in kept if els.within(b.owner, rail)]
-        chars = sum(len(b.text) for b in inside)
-        # The label opens the element (a heading over its cards, not a line amid the story).
-        if len(inside) > 1 and inside[0] is block and chars <= _RAIL_SHARE * total:
+        if rail != owner:
+            inside = [b for b in seen if els.within(b.owner, rail)]
+        chars = sum(len(b.text) for b in inside if id(b) in kept_set)
+        # The label opens the element (a heading over its cards, not a line amid the story),
+        # or closes it (a teaser card's "Read more").
+        opens = inside[0] is block and rule.kind in _RAIL_KINDS
+        closes = inside[-1] is block and rule.kind in _CARD_END_KINDS
+        if len(inside) > 1 and (opens or closes) and chars <= _RAIL_SHARE * total:
             drop[rail] = (rule, block.index)
+            if closes:
+                closers.add(block.index)
     if not drop:
         return kept
     out: list[TextBlock] = []
