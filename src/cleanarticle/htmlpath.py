@@ -201,51 +201,99 @@ def _drop_labelled_rails(
     """The HTML counterpart of ``ends_body``: a rail label ("More stories", "Related") that
     opens the element holding it heads that element, and a "Read more" that closes it ends a
     teaser card, so every block of the element goes with the label, unless the element holds
-    much of the body (an inline "Read also:" line inside the story)."""
+    much of the body (an inline "Read also:" line inside the story).
+
+    The blocks of an element are contiguous in reading order, so each label only looks at its
+    neighbours, and an element is walked only while it stays within the rail budget: linear
+    in the page, whatever its labels.
+    """
     total = sum(len(b.text) for b in kept) or 1
-    kept_set = {id(b) for b in kept}
+    budget = _RAIL_SHARE * total
+    kept_ids = {id(b) for b in kept}
     # Labels are looked for among the blocks the engine dropped too (a "Read more" link).
     seen = sorted(kept + dropped, key=lambda b: b.index)
-    drop: dict[int, tuple[Rule, int]] = {}  # element -> (the label's rule, label block index)
-    for block in seen:
-        if len(block.text) > 60 or block.list_level >= 0:
+    gone: dict[int, Rule] = {}  # block index -> the rule of the label it went with
+    labels = 0
+    for pos, block in enumerate(seen):
+        if block.index in gone or len(block.text) > 60 or block.list_level >= 0:
             continue
         rule = matcher.match(block.text)
-        if rule is None or rule.kind not in _RAIL_KINDS | _CARD_END_KINDS:
+        if rule is None:
             continue
-        # The element the label belongs to: its own block element when that holds other
-        # blocks too (a card whose text runs straight into the "Read more"), else the parent.
-        owner = block.owner
-        inside = [b for b in seen if els.within(b.owner, owner)]
-        rail = owner if len(inside) > 1 else els.parents[owner]
-        if rail < 0 or any(els.within(rail, r) for r in drop):
+        opens_kind, closes_kind = rule.kind in _RAIL_KINDS, rule.kind in _CARD_END_KINDS
+        if not (opens_kind or closes_kind):
             continue
-        if rail != owner:
-            inside = [b for b in seen if els.within(b.owner, rail)]
-        chars = sum(len(b.text) for b in inside if id(b) in kept_set)
+        labels += 1
+        if labels > _MAX_RAIL_LABELS:
+            break
+        rail = _label_element(seen, pos, els)
+        if rail < 0:
+            continue
+        before = pos > 0 and els.within(seen[pos - 1].owner, rail)
+        after = pos + 1 < len(seen) and els.within(seen[pos + 1].owner, rail)
         # The label opens the element (a heading over its cards, not a line amid the story),
         # or closes it (a teaser card's "Read more").
-        opens = inside[0] is block and rule.kind in _RAIL_KINDS
-        closes = inside[-1] is block and rule.kind in _CARD_END_KINDS
-        if len(inside) > 1 and (opens or closes) and chars <= _RAIL_SHARE * total:
-            drop[rail] = (rule, block.index)
-            if closes:
-                closers.add(block.index)
-    if not drop:
+        opens = opens_kind and not before and after
+        closes = closes_kind and before and not after
+        if not (opens or closes):
+            continue
+        span = _span(seen, pos, rail, els, kept_ids, budget)
+        if span is None:
+            continue
+        for b in seen[span[0] : span[1] + 1]:
+            gone[b.index] = rule
+        if closes:
+            closers.add(block.index)
+    if not gone:
         return kept
     out: list[TextBlock] = []
     for block in kept:
-        rail = next((r for r in drop if els.within(block.owner, r)), -1)
-        if rail < 0:
-            out.append(block)
-            continue
-        rule, label = drop[rail]
-        if block.index == label:
-            out.append(block)  # the label itself is recorded under its rule by _units
+        rule = gone.get(block.index)
+        if rule is None or matcher.match(block.text) is rule:
+            out.append(block)  # kept, or a label: recorded under its own rule by _units
         else:
             draft.remove(rule.kind, rule.name, block.text)
             _mark(draft, els, block, rule.name)
     return out
+
+
+#: At most this many rail labels are considered on one page (real pages have a handful).
+_MAX_RAIL_LABELS = 200
+
+
+def _label_element(seen: list[TextBlock], pos: int, els: Elements) -> int:
+    """The element a label belongs to: its own block element when that holds a neighbouring
+    block too (a card whose text runs straight into its "Read more"), else the parent."""
+    owner = seen[pos].owner
+    for j in (pos - 1, pos + 1):
+        if 0 <= j < len(seen) and els.within(seen[j].owner, owner):
+            return owner
+    return els.parents[owner]
+
+
+def _span(
+    seen: list[TextBlock],
+    pos: int,
+    rail: int,
+    els: Elements,
+    kept_ids: set[int],
+    budget: float,
+) -> tuple[int, int] | None:
+    """The first and last position in ``seen`` of the blocks inside ``rail`` around ``pos``,
+    or None when they hold more of the body's text than ``budget``."""
+    chars = len(seen[pos].text) if id(seen[pos]) in kept_ids else 0
+    lo = hi = pos
+    while lo > 0 and els.within(seen[lo - 1].owner, rail):
+        lo -= 1
+        chars += len(seen[lo].text) if id(seen[lo]) in kept_ids else 0
+        if chars > budget:
+            return None
+    while hi + 1 < len(seen) and els.within(seen[hi + 1].owner, rail):
+        hi += 1
+        chars += len(seen[hi].text) if id(seen[hi]) in kept_ids else 0
+        if chars > budget:
+            return None
+    return lo, hi
 
 
 #: A rule match at most this many blocks after the body's last block is "at the end" of it.
