@@ -59,7 +59,7 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
         raise NoContentError("the page has no text")
     choice = choose_content(blocks, els)
     draft.check("content")
-    _head_before_body(choice.outside, choice.kept, draft)
+    _head_before_body(choice.outside + [b for b, _ in choice.dropped], choice.kept, draft)
     _syndication(choice.kept, draft, rules)
     matcher = rules.matcher(draft.profile, draft.layers)
     closers: set[int] = set()  # "Read more" labels that closed a teaser card
@@ -95,7 +95,8 @@ def _profile_fields(
 ) -> None:
     """Read the fields a profile says where its pages print them."""
     for name, selectors in fields.items():
-        node = tree.css_first(", ".join(selectors))
+        # The selectors in the profile's order (not the page's): the first that matches wins.
+        node = next((n for sel in selectors if (n := tree.css_first(sel)) is not None), None)
         if node is None:
             continue
         value = " ".join(node.text(separator=" ", strip=True).split())
@@ -117,8 +118,9 @@ def _head_before_body(outside: list[TextBlock], kept: list[TextBlock], draft: Dr
     """A printed byline just above the body ("By A and B") that the body did not include."""
     if draft.byline or not kept:
         return
-    first = kept[0].index
-    before = [b for b in outside if first - 12 <= b.index < first]
+    # The first paragraph of the story (the headline may open the container, the byline under it)
+    first = next((b.index for b in kept if value_of(b) > 0), kept[0].index)
+    before = sorted((b for b in outside if first - 12 <= b.index < first), key=lambda b: b.index)
     for block in reversed(before):
         if len(block.text) < 120 and _BYLINE.match(block.text):
             draft.byline = block.text
