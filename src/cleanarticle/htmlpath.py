@@ -373,7 +373,8 @@ def _units(
     seen_prose = False
     for block in blocks:
         text = block.text
-        rule = matcher.match(text)
+        # A step of a numbered list ("1. Download the app.") is the story's, not a prompt.
+        rule = None if block.ordered and block.list_level >= 0 else matcher.match(text)
         if rule is not None:
             draft.fire(rule, text, at_end=block.index > last_prose)
             _mark(draft, els, block, rule.name)
