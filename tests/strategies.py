@@ -98,3 +98,72 @@ def html_docs(draw: st.DrawFn) -> str:
         else:
             parts.append(draw(st.text(max_size=80)))
     return "<html><body>" + "".join(parts)
+
+
+# Plausible articles: sentences of ordinary words, for properties of the rendered outputs.
+_WORDS = st.sampled_from(
+    [
+        "the",
+        "council",
+        "harbour",
+        "wall",
+        "storm",
+        "winter",
+        "voted",
+        "rebuild",
+        "local",
+        "firms",
+        "mayor",
+        "said",
+        "work",
+        "would",
+        "begin",
+        "spring",
+        "cost",
+        "million",
+        "residents",
+        "waited",
+        "years",
+        "plan",
+        "approved",
+        "engineers",
+        "new",
+        "old",
+        "river",
+        "bridge",
+        "road",
+        "school",
+        "budget",
+        "report",
+        "found",
+        "water",
+        "city",
+        "people",
+    ]
+)
+
+
+@st.composite
+def sentences(draw: st.DrawFn) -> str:
+    words = draw(st.lists(_WORDS, min_size=6, max_size=18))
+    return " ".join(words).capitalize() + "."
+
+
+@st.composite
+def prose_articles(draw: st.DrawFn) -> Article:
+    pool = iter(draw(st.lists(sentences(), min_size=40, max_size=40, unique=True)))
+
+    def para() -> Block:
+        return Block(BlockKind.PARAGRAPH, text=" ".join(next(pool) for _ in range(3)))
+
+    sections = [Section(None, [para()])]
+    for n in range(draw(st.integers(0, 3))):
+        blocks = [para()]
+        if draw(st.booleans()):
+            items = [ListItem(next(pool)) for _ in range(draw(st.integers(1, 3)))]
+            blocks.append(Block(BlockKind.LIST, items=items))
+        if draw(st.booleans()):
+            blocks.append(para())
+        heading = f"Part {n + 1} of the story"
+        sections.append(Section(heading, blocks))
+    return Article(headline="A headline about the harbour wall", sections=sections)

@@ -116,7 +116,7 @@ ROWS = [
     Capture(
         "amp__trafilatura-popsugar-halloween.html",
         "amp",
-        "POPSUGAR Smart Living UK",
+        "POPSUGAR",  # the JSON-LD publisher (og:site_name says "POPSUGAR Smart Living UK")
         None,
         present=("Cheap and easy DIY costumes are all that matter this Halloween",),
     ),

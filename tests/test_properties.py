@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 import cleanarticle
 from cleanarticle import Article, CleanArticleError
 
-from .strategies import articles, html_docs
+from .strategies import articles, html_docs, prose_articles
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -50,3 +51,24 @@ def test_dict_and_json_round_trip(article: Article) -> None:
     assert Article.from_dict(article.to_dict()) == article
     assert Article.from_json(article.to_json()) == article
     assert pickle.loads(pickle.dumps(article)) == article
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+@FAST
+@given(prose_articles())
+def test_cleaning_the_text_output_again_keeps_the_text(article: Article) -> None:
+    again = cleanarticle.extract(article.to_text(), input_format="text")
+    assert again.headline == article.headline
+    assert _tokens(again.text) == _tokens(article.text)
+    assert again.bullets == article.bullets
+
+
+@FAST
+@given(prose_articles())
+def test_cleaning_the_markdown_output_again_keeps_the_text(article: Article) -> None:
+    again = cleanarticle.extract(article.to_markdown(), input_format="text")
+    assert _tokens(again.text) == _tokens(article.text)
+    assert again.bullets == article.bullets

@@ -7,14 +7,22 @@
 """
 
 from cleanarticle.api import InputFormat, extract
+
+# After the names above: the batch package imports them.
+from cleanarticle.batch import Cleaner, clean_many
 from cleanarticle.errors import (
     CleanArticleError,
+    DocumentTimeoutError,
     EmptyInputError,
     InputError,
+    InputReadError,
     InputTooLargeError,
+    InternalError,
     NoContentError,
+    OutputError,
     ResourceLimitError,
     RulesError,
+    WorkerCrashedError,
 )
 from cleanarticle.model import (
     Article,
@@ -37,21 +45,28 @@ __all__ = [
     "Block",
     "BlockKind",
     "CleanArticleError",
+    "Cleaner",
+    "DocumentTimeoutError",
     "EmptyInputError",
     "Image",
     "InputError",
     "InputFormat",
+    "InputReadError",
     "InputTooLargeError",
+    "InternalError",
     "ListItem",
     "NoContentError",
     "Options",
+    "OutputError",
     "RemovalKind",
     "Removed",
     "ResourceLimitError",
     "RuleSet",
     "RulesError",
     "Section",
+    "WorkerCrashedError",
     "__version__",
+    "clean_many",
     "extract",
     "load_rules",
 ]

@@ -150,6 +150,8 @@ def _assemble(
     return article.replace(language=language) if language else article
 
 
+#: A paragraph this long that stops without a full stop is a teaser cut short.
+_CUT_MIN_CHARS = 100
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "]", "»", "。", "！", "？")
 
 
@@ -159,7 +161,10 @@ def _stops_short(units: list[Unit]) -> bool:
     if last is None:
         return False
     text = last.text.rstrip()
-    return text.endswith(("...", "…", "[…]")) or not text.endswith(_SENTENCE_END)
+    if text.endswith(("...", "…", "[…]")):
+        return len(text) >= _CUT_MIN_CHARS // 2
+    # A sentence cut off: a paragraph long enough to be one (not a title-like line).
+    return len(text) >= _CUT_MIN_CHARS and not text.endswith(_SENTENCE_END)
 
 
 def _safe_image(image: Image, base: str | None) -> Image:

@@ -84,16 +84,17 @@ def base_domain(host: str) -> str:
 
 def credit_from_head(head: HeadMeta, draft: Draft) -> None:
     """Add the candidates the page's metadata gives (JSON-LD, og:site_name, canonical URL)."""
-    if head.ld_based_on:  # a name, or the URL of the original
-        based = head.ld_based_on
+    ld = head.ld
+    if ld.based_on:  # a name, or the URL of the original
+        based = ld.based_on
         draft.credit(
             Source.BASED_ON,
             host_of(based) or based if "//" in based else based,
             "json-ld.isBasedOn",
         )
-    if head.ld_publisher:
-        draft.credit(Source.METADATA, head.ld_publisher, "json-ld.publisher")
-    for org in head.ld_author_orgs[:1]:
+    if ld.publisher and not ld.publisher_person:
+        draft.credit(Source.METADATA, ld.publisher, "json-ld.publisher")
+    for org in ld.author_orgs[:1]:
         draft.credit(Source.METADATA, org, "json-ld.author")
     if head.site_name:
         draft.credit(Source.SITE, head.site_name, "og:site_name")

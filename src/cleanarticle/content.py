@@ -1,18 +1,18 @@
 """Choose the article body among the page's text blocks.
 
-Method, in three linear passes over the flattened page (see :mod:`cleanarticle.walk`):
+Method, in linear passes over the flattened page (see :mod:`cleanarticle.walk`):
 
 1. **Block value.** Each block gets a value from general signals: prose (long, punctuated,
    few links) is positive, in proportion to its non-link text; link-dense blocks and short
    labels are negative; headings and captions are neutral.
-2. **Best container.** Each block's value is added to every ancestor of the element that owns
-   it, so an element's score is the sum over its subtree: the element that holds the most
-   prose and the least furniture wins (a maximum-scoring subtree). Class and id words
-   (:data:`SIGNALS`) scale scores up or down. A body split over sibling blocks is taken whole
-   because their common parent out-scores each part.
-3. **Revise.** Inside the winner, subtrees whose class names say furniture and which hold
-   little prose are dropped, link lists and rule-matched chrome are dropped, and short
-   non-prose blocks are trimmed from both edges.
+2. **Best container.** Each element's score is the sum of the values of the blocks in its
+   subtree: the element that holds the most prose and the least furniture wins (a
+   maximum-scoring subtree). Class and id words and tags (:mod:`cleanarticle.signals`) scale
+   scores up or down. A body split over sibling blocks is taken whole because their common
+   parent out-scores each part.
+3. **Revise** (:mod:`cleanarticle.revise`): inside the winner, material after the body's
+   core, furniture subtrees, captions, link lists and non-prose edges are dropped, and a
+   standfirst just above the container is taken in.
 """
 
 from __future__ import annotations
@@ -20,36 +20,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cleanarticle.cards import teaser_lists
+from cleanarticle.revise import revise
+from cleanarticle.signals import MAX_FACTOR, MIN_FACTOR, SIGNALS, element_factor
 from cleanarticle.walk import Elements, TextBlock
 
 __all__ = ["SIGNALS", "Choice", "choose_content", "value_of"]
 
-#: Class / id / role / itemprop words that raise or lower a container's score.
-SIGNALS: dict[str, re.Pattern[str]] = {
-    "negative": re.compile(
-        r"comment|sidebar|side-bar|footer|related|share|sharing|social|promo|newsletter|"
-        r"subscribe|signup|sign-up|breadcrumb|widget|advert|\bads?\b|\bad-|-ad\b|sponsor|"
-        r"popup|modal|cookie|consent|banner|masthead|outbrain|taboola|trending|popular|"
-        r"recommend|more-stories|read-more|readmore|disqus|pagination|pager|toolbar|"
-        r"\bnav\b|navigation|navbar|menu|\bmeta\b|byline|author-bio|tags\b|rail\b|teaser|"
-        r"most-read|mostread|paywall|subscription|app-promo|jump-link|skip|hidden|print-only",
-        re.IGNORECASE,
-    ),
-    "positive": re.compile(
-        r"article|content|\bbody\b|entry|\bpost\b|story|\btext\b|\bmain\b|prose|blog|"
-        r"richtext|rich-text|articlebody|article-body|post-body|entry-content|story-body|"
-        r"page-content|field-body|td-post-content|articlebody",
-        re.IGNORECASE,
-    ),
-    # Containers that are strongly content, whatever else their classes say.
-    "article": re.compile(
-        r"articlebody|article-body|article__body|story-body|post-content|"
-        r"entry-content|article-content|articletext",
-        re.IGNORECASE,
-    ),
-}
-_PUNCT = re.compile(r"[.!?。！？…](?:[\"”’)\]]*)(?:\s|$)")
-_CONTAINER_TAGS = frozenset(
+# Sentence ends: a full stop after a word (not after a number, as in "2. Februar"), or CJK.
+_PUNCT = re.compile(r"[.!?…](?<![\d\s][.!?…])[\"”’»)\]]*(?:\s|$)|[。！？]")
+_ENDS = (".", "!", "?", "…", "。", "！", "？", '"', "”", "»", ")")
+
+
+def _sentences(text: str, prose: int) -> int:
+    """Sentence ends in a block; long blocks are counted roughly (it only scales a bonus)."""
+    if prose < 80:
+        return len(_PUNCT.findall(text))
+    return (
+        text.count(". ")
+        + text.count("? ")
+        + text.count("! ")
+        + text.count("。")
+        + text.count("！")
+        + text.count("？")
+        + text.endswith(_ENDS)
+    )
+
+
+#: Elements that may hold an article body.
+CONTAINER_TAGS = frozenset(
     {
         "div",
         "article",
@@ -89,8 +88,10 @@ def value_of(block: TextBlock) -> float:
     density = links / n if n else 1.0
     if density > 0.5:
         return -0.6 * n if n < 400 else -0.3 * n
+    if n > 30 and " " not in text and text.isascii():
+        return -20.0  # one unbroken token: a URL, an e-mail address, a file name
     prose = n - links
-    sentences = len(_PUNCT.findall(text))
+    sentences = _sentences(text, prose)
     if prose >= 80 or (prose >= 25 and sentences):
         bonus = 1.0 + 0.1 * min(text.count(",") + sentences, 10)
         if block.tag == "p":
@@ -101,128 +102,64 @@ def value_of(block: TextBlock) -> float:
     return -min(n, 40) * 0.5
 
 
-def _hint(attrs: str, cache: dict[str, float]) -> float:
-    if not attrs:
-        return 1.0
-    found = cache.get(attrs)
-    if found is not None:
-        return found
-    factor = 1.0
-    if SIGNALS["article"].search(attrs):
-        factor = 1.5
-    else:
-        if SIGNALS["negative"].search(attrs):
-            factor *= 0.6
-        if SIGNALS["positive"].search(attrs):
-            factor *= 1.25
-    cache[attrs] = factor
-    return factor
-
-
 def choose_content(blocks: list[TextBlock], els: Elements) -> Choice:
     """Pick the best container and the blocks to keep from it (see the module docstring)."""
+    values = [value_of(b) for b in blocks]
+    score, positive = _sums(blocks, els, values)
+    teasers: set[int] = set()
+    cards = teaser_lists(blocks, els, positive)
+    if cards:
+        in_cards = {i for card in cards for i in range(card, els.subtree_end(card))}
+        for block in blocks:
+            if block.owner in in_cards:
+                teasers.add(block.index)
+                values[block.index] = -abs(values[block.index])
+        score, positive = _sums(blocks, els, values)
+    tags = els.tags
+    words = els.words
+    depths = els.depths
+    best = 0
+    best_score = float("-inf")
+    # Class words scale a score by MIN_FACTOR..MAX_FACTOR: elements whose raw score cannot
+    # reach the best one are not read.
+    floor = max(score) * MIN_FACTOR / MAX_FACTOR
+    for idx in range(len(tags)):
+        if positive[idx] <= 0 or tags[idx] not in CONTAINER_TAGS:
+            continue
+        s = score[idx]
+        if s > 0:
+            if s < floor:
+                continue
+            s *= element_factor(words(idx), tags[idx])
+        if s > best_score or (s == best_score and depths[idx] > depths[best]):
+            best, best_score = idx, s
+    end = els.subtree_end(best)
+    inside = [b for b in blocks if best <= b.owner < end and b.index not in teasers]
+    kept, dropped, lead = revise(blocks, inside, els, best, values, positive)
+    dropped.extend((b, "engine.teaser-list") for b in blocks if b.index in teasers)
+    taken = {b.index for b in lead}
+    outside = [
+        b
+        for b in blocks
+        if not best <= b.owner < end and b.index not in taken and b.index not in teasers
+    ]
+    return Choice(best, lead + kept, dropped, outside)
+
+
+def _sums(
+    blocks: list[TextBlock], els: Elements, values: list[float]
+) -> tuple[list[float], list[float]]:
+    """Each element's sum of its blocks' values, and of their positive values."""
     n_el = len(els.tags)
     score = [0.0] * n_el
     positive = [0.0] * n_el
-    values = [value_of(b) for b in blocks]
-    parents = els.parents
     for block, v in zip(blocks, values, strict=True):
-        idx = block.owner
-        while idx >= 0:
-            score[idx] += v
-            if v > 0:
-                positive[idx] += v
-            idx = parents[idx]
-    cache: dict[str, float] = {}
-    tags = els.tags
-    attrs = els.attrs
-    best = 0
-    best_score = float("-inf")
-    for idx in range(n_el):
-        if tags[idx] not in _CONTAINER_TAGS or positive[idx] <= 0:
-            continue
-        s = score[idx]
-        s = s * _hint(attrs[idx], cache) if s > 0 else s
-        if s > best_score or (s == best_score and els.depths[idx] > els.depths[best]):
-            best, best_score = idx, s
-    inside = [b for b in blocks if els.within(b.owner, best)]
-    outside = [b for b in blocks if not els.within(b.owner, best)]
-    kept, dropped = _revise(inside, els, best, score, positive, cache)
-    return Choice(best, kept, dropped, outside)
-
-
-def _revise(
-    blocks: list[TextBlock],
-    els: Elements,
-    container: int,
-    score: list[float],
-    positive: list[float],
-    cache: dict[str, float],
-) -> tuple[list[TextBlock], list[tuple[TextBlock, str]]]:
-    dropped: list[tuple[TextBlock, str]] = []
-    total_pos = positive[container] or 1.0
-    # Subtrees inside the container that say "furniture" and hold little prose.
-    bad: dict[int, bool] = {}
-
-    def furniture(idx: int) -> bool:
-        found = bad.get(idx)
-        if found is not None:
-            return found
-        result = False
-        i = idx
-        while i >= 0 and i != container:
-            a = els.attrs[i]
-            if a and _hint(a, cache) < 1.0 and positive[i] < 0.3 * total_pos:
-                result = True
-                break
-            i = els.parents[i]
-        bad[idx] = result
-        return result
-
-    kept: list[TextBlock] = []
-    for block in blocks:
-        if furniture(block.owner):
-            dropped.append((block, "engine.furniture-class"))
-            continue
-        n = len(block.text)
-        if (
-            not block.heading
-            and n
-            and block.link_chars / n > 0.6
-            and block.caption < 0
-            and not _labelled(block)
-        ):
-            dropped.append((block, "engine.link-dense"))
-            continue
-        kept.append(block)
-
-    # Trim short non-prose blocks from both edges (bylines, dates, labels, share bars).
-    def is_prose(b: TextBlock) -> bool:
-        return value_of(b) > 0 or _labelled(b)
-
-    start = 0
-    while start < len(kept) and not is_prose(kept[start]):
-        b = kept[start]
-        if b.heading and _next_is_prose(kept, start):
-            break
-        start += 1
-    end = len(kept)
-    while end > start and not is_prose(kept[end - 1]) and kept[end - 1].caption < 0:
-        end -= 1
-    dropped.extend((b, "engine.edge") for b in kept[:start])
-    dropped.extend((b, "engine.edge") for b in kept[end:])
-    return kept[start:end], dropped
-
-
-def _labelled(block: TextBlock) -> bool:
-    """A paragraph opening with a bold run-in label ("Go deeper: <a>...</a>")."""
-    bold = block.bold_chars
-    return 1 < bold < 40 and ":" in block.text[: bold + 2]
-
-
-def _next_is_prose(blocks: list[TextBlock], i: int) -> bool:
-    for b in blocks[i + 1 : i + 4]:
-        if b.heading:
-            continue
-        return value_of(b) > 0
-    return False
+        score[block.owner] += v
+        if v > 0:
+            positive[block.owner] += v
+    parents = els.parents
+    for idx in range(n_el - 1, 0, -1):  # entries are in document order: children after parents
+        parent = parents[idx]
+        score[parent] += score[idx]
+        positive[parent] += positive[idx]
+    return score, positive

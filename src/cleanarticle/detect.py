@@ -43,7 +43,7 @@ def profile_for_host(url: str | None, rules: RuleSet) -> Profile | None:
 
 def _meta_value(key: str, head: HeadMeta) -> str | None:
     if key == "ld:publisher":
-        return head.ld_publisher
+        return head.ld.publisher
     return head.meta.get(key)
 
 

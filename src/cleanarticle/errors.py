@@ -6,9 +6,14 @@ needs one ``except`` clause to be safe::
     CleanArticleError
      ├── InputError            the input cannot be read as a page
      │    ├── EmptyInputError  nothing (or only white space / markup) was given
-     │    └── InputTooLargeError  the input is above Options.max_input_bytes
+     │    ├── InputTooLargeError  the input is above Options.max_input_bytes
+     │    └── InputReadError   batch: a file, archive record or JSONL line cannot be read
      ├── NoContentError        the page was read, but no article body was found in it
      ├── ResourceLimitError    a time or memory bound set in Options was exceeded
+     │    └── DocumentTimeoutError  batch: a document ran past the per-document timeout
+     ├── WorkerCrashedError    batch: the worker process died while cleaning the document
+     ├── InternalError         batch: an unexpected exception (a bug), type and message kept
+     ├── OutputError           batch: the output cannot be written, locked or resumed
      └── RulesError            a rule / profile file is malformed (names the file and line)
 
 Each exception carries a human-readable message; none is ever replaced by a ``None`` return.
@@ -18,12 +23,17 @@ from __future__ import annotations
 
 __all__ = [
     "CleanArticleError",
+    "DocumentTimeoutError",
     "EmptyInputError",
     "InputError",
+    "InputReadError",
     "InputTooLargeError",
+    "InternalError",
     "NoContentError",
+    "OutputError",
     "ResourceLimitError",
     "RulesError",
+    "WorkerCrashedError",
 ]
 
 
@@ -49,6 +59,29 @@ class NoContentError(CleanArticleError):
 
 class ResourceLimitError(CleanArticleError):
     """Extraction exceeded a configured bound (``Options.timeout``, nesting depth, ...)."""
+
+
+class InputReadError(InputError):
+    """Batch cleaning: a document could not be read (an I/O error, a broken WARC record, a
+    malformed JSONL line, a missing input path)."""
+
+
+class DocumentTimeoutError(ResourceLimitError):
+    """Batch cleaning: a document ran past the per-document timeout and was stopped."""
+
+
+class WorkerCrashedError(CleanArticleError):
+    """Batch cleaning: the worker process died (killed, out of memory, ...) on the document."""
+
+
+class InternalError(CleanArticleError):
+    """Batch cleaning: an exception that is not a CleanArticleError escaped (a bug); the
+    message keeps its type and text, so one bad page never stops a batch."""
+
+
+class OutputError(CleanArticleError):
+    """Batch cleaning: the output cannot be written (disk full, no permission), is in use by
+    another batch, exists without ``--resume``, or is not a batch output."""
 
 
 class RulesError(CleanArticleError):

@@ -83,13 +83,20 @@ def explain(
         return Explanation(article, draft, "text", codec, lines=_label_lines(text, article))
     tree = LexborHTMLParser(text)
     for n, node in enumerate(tree.root.traverse(include_text=False) if tree.root else ()):
-        node.attrs[_ID] = str(n)
+        if _is_element(node):
+            node.attrs[_ID] = str(n)
     annotated = tree.html or text
     marks: dict[str, str] = {}
     article, draft = extract_draft(
         annotated, url=url, input_format="html", rules=ruleset, options=options, marks=marks
     )
     return Explanation(article, draft, "html", codec, annotated=annotated, marks=marks)
+
+
+def _is_element(node: Any) -> bool:
+    """Whether a node is an element (comments and the doctype carry no attributes)."""
+    tag = node.tag or ""
+    return bool(tag) and not tag.startswith(("-", "!"))
 
 
 def _label_lines(text: str, article: Article) -> list[tuple[str, str]]:
@@ -221,6 +228,8 @@ def render_html(expl: Explanation, name: str = "page") -> str:
     tree = LexborHTMLParser(expl.annotated)
     tree.strip_tags(_UNSAFE_TAGS)
     for node in tree.root.traverse(include_text=False) if tree.root else ():
+        if not _is_element(node):
+            continue
         attrs = node.attributes
         for key in [k for k in attrs if k.lower().startswith("on")]:
             del node.attrs[key]

@@ -9,10 +9,11 @@ from cleanarticle.attribution import Source, credit_from_head
 from cleanarticle.content import choose_content, value_of
 from cleanarticle.detect import detect_html_profile, wire_from_dateline
 from cleanarticle.errors import NoContentError
-from cleanarticle.metadata import apply_head, read_head
+from cleanarticle.metadata import apply_head, authors_from_byline, day_first, read_head
 from cleanarticle.model import Image, RemovalKind
 from cleanarticle.parse import parse_html
-from cleanarticle.strip import strip_chrome, strip_non_content
+from cleanarticle.printed import date_in_lines
+from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
 from cleanarticle.structure import Unit, UnitKind
 from cleanarticle.textutil import normalize_phrase
 from cleanarticle.walk import Elements, ImageRef, TextBlock, walk
@@ -26,6 +27,11 @@ if TYPE_CHECKING:
 
 __all__ = ["extract_html"]
 
+#: The removal kind of the engine's own rules (others are boilerplate).
+ENGINE_KINDS: dict[str, RemovalKind] = {
+    "engine.teaser-list": RemovalKind.RELATED,
+    "engine.caption": RemovalKind.MEDIA,
+}
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+\S", re.IGNORECASE)
 _CREDIT = re.compile(
     r"^(?:\(?(?:photo|image|picture|foto|bild|crédit|credit|illustration)s?\b|©|\(c\)|getty|"
@@ -47,6 +53,7 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
         _profile_fields(tree, profile.fields, draft)
     strip_non_content(tree)
     strip_chrome(tree, rules.rules_for(profile, layers), draft)
+    strip_layout(tree, draft)
     root = tree.body or tree.root
     if root is None:
         raise NoContentError("the page has no body")
@@ -73,16 +80,7 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
     )
     kept = _trim_tail(kept, draft)
     last = kept[-1].index if kept else -1
-    _record_outside(choice.outside, els, draft, matcher, last)
-    for block, rule_name in choice.dropped:
-        rule = matcher.match(block.text)
-        if rule is not None:
-            at_end = block.index not in closers and last < block.index <= last + _END_WINDOW
-            draft.fire(rule, block.text, at_end=at_end)
-            _mark(draft, els, block, rule.name)
-        else:
-            draft.remove(RemovalKind.BOILERPLATE, rule_name, block.text)
-            _mark(draft, els, block, rule_name)
+    _record_dropped(choice.outside, choice.dropped, els, draft, matcher, last, closers)
     draft.units = _units(kept, els, draft, matcher, options)
     _images(images, choice.kept, els, choice.container, draft)
     if draft.headline is None:
@@ -106,8 +104,11 @@ def _profile_fields(
             draft.credit(Source.PROVIDER, value, "fields.publisher")
         elif name == "section":
             draft.section = value
-        elif name == "byline":
+        elif name == "byline":  # where the profile says the byline is: it names the authors
             draft.byline = value
+            named = authors_from_byline(value)
+            if named and {a.casefold() for a in named} != {a.casefold() for a in draft.authors}:
+                draft.authors = named  # (the same names from the metadata keep their casing)
         elif name == "headline":
             draft.headline = value
         elif name == "date_published":
@@ -115,12 +116,18 @@ def _profile_fields(
 
 
 def _head_before_body(outside: list[TextBlock], kept: list[TextBlock], draft: Draft) -> None:
-    """A printed byline just above the body ("By A and B") that the body did not include."""
-    if draft.byline or not kept:
+    """A printed byline or date just above the body ("By A and B", "Stand: 05.02.2020") that
+    the metadata did not give, or at the start of the body's first lines."""
+    if not kept:
         return
     # The first paragraph of the story (the headline may open the container, the byline under it)
     first = next((b.index for b in kept if value_of(b) > 0), kept[0].index)
     before = sorted((b for b in outside if first - 12 <= b.index < first), key=lambda b: b.index)
+    if draft.date_published is None:
+        lines = [b.text for b in before] + [b.text for b in kept[:3]]
+        draft.date_published = date_in_lines(lines, day_first=day_first(draft.language))
+    if draft.byline:
+        return
     for block in reversed(before):
         if len(block.text) < 120 and _BYLINE.match(block.text):
             draft.byline = block.text
@@ -308,28 +315,43 @@ def _mark(draft: Draft, els: Elements, block: TextBlock, label: str) -> None:
         draft.mark(els.nodes[block.owner].attributes.get("data-ca-id"), label)
 
 
-def _record_outside(
-    blocks: list[TextBlock], els: Elements, draft: Draft, matcher: TextMatcher, last: int
+def _record_dropped(
+    outside: list[TextBlock],
+    dropped: list[tuple[TextBlock, str]],
+    els: Elements,
+    draft: Draft,
+    matcher: TextMatcher,
+    last: int,
+    closers: set[int],
 ) -> None:
-    """Record the text outside the chosen container: a block a rule matches under the rule's
-    name (so that credits and teaser links outside the body are read), the rest one record
-    per run of blocks."""
+    """Record what the engine left out, in page order: a block a chrome rule matches under the
+    rule's name (credits and teaser links outside the body are read so), the rest one record
+    per run of blocks that one engine rule removed."""
+    items = sorted(
+        [(b.index, b, "engine.outside-content") for b in outside]
+        + [(b.index, b, name) for b, name in dropped],
+        key=lambda item: item[0],
+    )
     run: list[str] = []
+    run_rule = ""
     prev = -2
-    for block in blocks:
+    for index, block, name in items:
         rule = matcher.match(block.text)
-        if (block.index != prev + 1 or rule is not None) and run:
-            draft.remove(RemovalKind.BOILERPLATE, "engine.outside-content", " ".join(run))
+        if run and (rule is not None or name != run_rule or index != prev + 1):
+            kind = ENGINE_KINDS.get(run_rule, RemovalKind.BOILERPLATE)
+            draft.remove(kind, run_rule, " ".join(run))
             run = []
-        prev = block.index
+        prev = index
         if rule is not None:
-            draft.fire(rule, block.text, at_end=last < block.index <= last + _END_WINDOW)
+            at_end = index not in closers and last < index <= last + _END_WINDOW
+            draft.fire(rule, block.text, at_end=at_end)
             _mark(draft, els, block, rule.name)
             continue
         run.append(block.text)
-        _mark(draft, els, block, "engine.outside-content")
+        run_rule = name
+        _mark(draft, els, block, name)
     if run:
-        draft.remove(RemovalKind.BOILERPLATE, "engine.outside-content", " ".join(run))
+        draft.remove(ENGINE_KINDS.get(run_rule, RemovalKind.BOILERPLATE), run_rule, " ".join(run))
 
 
 def _table_of(els: Elements, idx: int) -> int:

@@ -80,10 +80,23 @@ def _flatten(text: str, limit: int) -> str:
     return "".join(out)
 
 
+def _has_long_run(text: str) -> bool:
+    """Whether a run of more than MAX_TAG_CHARS characters holds no ``>``.
+
+    Such a run covers a whole aligned block of MAX_TAG_CHARS / 2 characters, so one
+    ``str.find`` per block rules it out on real pages; only a block without ``>`` leads to
+    the exact (allocating) check.
+    """
+    block = MAX_TAG_CHARS // 2
+    for start in range(0, len(text) - block + 1, block):
+        if text.find(">", start, start + block) < 0:
+            return max(map(len, text.split(">"))) > MAX_TAG_CHARS
+    return False
+
+
 def sanitize(text: str, max_depth: int = MAX_PARSE_DEPTH) -> str:
     """Make ``text`` safe to hand to the parser (see the module docstring)."""
-    longest_run = max(map(len, text.split(">")))
-    if longest_run > MAX_TAG_CHARS and _HUGE_TAG.search(text) is not None:
+    if _has_long_run(text) and _HUGE_TAG.search(text) is not None:
         text = _HUGE_TAG.sub(lambda m: f"<{m.group(1)}>", text)
     if text.count("<") > DEPTH_CHECK_TAGS and _max_depth(text) > max_depth:
         text = _flatten(text, max_depth)

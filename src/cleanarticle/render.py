@@ -66,13 +66,23 @@ def to_markdown(article: Article) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def _text_block(block: Block) -> str:
+    if block.kind is BlockKind.LIST:
+        return "\n".join(
+            f"{'    ' * item.level}{f'{n}.' if block.ordered else '•'} {item.text}"
+            for n, item in enumerate(block.items, 1)
+        )
+    return block.plain
+
+
 def to_text(article: Article) -> str:
-    """The headline, a blank line, then the body text with blank lines between blocks."""
+    """The headline, then the body: blocks separated by blank lines, list items marked with
+    ``•`` (or their number) and indented by level, so that the structure survives."""
     parts: list[str] = []
     if article.headline:
         parts.append(article.headline)
     for section in article.sections:
         if section.heading:
             parts.append(section.heading)
-        parts.extend(b.plain for b in section.blocks if b.plain)
+        parts.extend(t for b in section.blocks if (t := _text_block(b)))
     return "\n\n".join(parts) + "\n"

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cleanarticle.attribution import Source
+from cleanarticle.dom import outermost
+from cleanarticle.model import RemovalKind
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
     from cleanarticle.draft import Draft
     from cleanarticle.rules import Rule
 
-__all__ = ["strip_chrome", "strip_non_content"]
+__all__ = ["strip_chrome", "strip_layout", "strip_non_content"]
 
 #: Elements whose content is never article text.
 NON_CONTENT_TAGS = [
@@ -38,13 +40,77 @@ NON_CONTENT_TAGS = [
     "link",
     "meta",
 ]
+#: A ``<noscript>`` with more text than this, and more than the rest of the page, is kept.
+NOSCRIPT_MIN_CHARS = 500
+#: Page-layout elements that never hold the article, removed before the walk: their kind
+#: and the rule name recorded.
+LAYOUT_TAGS: dict[str, tuple[RemovalKind, str]] = {
+    "nav": (RemovalKind.NAVIGATION, "engine.nav"),
+    "footer": (RemovalKind.BOILERPLATE, "engine.footer"),
+    "aside": (RemovalKind.BOILERPLATE, "engine.aside"),
+    "header": (RemovalKind.NAVIGATION, "engine.site-header"),
+}
+#: A <header> inside one of these is the article's own (headline, byline, standfirst): kept.
+ARTICLE_TAGS = frozenset({"article", "main"})
+#: A layout element with more text than this is kept if it holds most of the page's text.
+LAYOUT_CHECK_CHARS = 200
 #: A selector match holding more than this share of the page's text is left in place.
 MAX_SHARE = 0.5
 
 
 def strip_non_content(tree: LexborHTMLParser) -> None:
-    """Drop scripts, styles and other elements that never hold article text (in Lexbor)."""
+    """Drop scripts, styles and other elements that never hold article text (in Lexbor).
+
+    ``<noscript>`` usually holds a tracking pixel, a "please enable JavaScript" notice or a
+    copy of something shown elsewhere, and goes. A page whose text lives mostly inside a
+    ``<noscript>`` (a script-built page that ships its content for crawlers there) keeps it.
+    """
+    for node in tree.css("noscript"):
+        text = node.text(deep=True)
+        if len(text) > NOSCRIPT_MIN_CHARS:
+            body = tree.body
+            rest = len(body.text(deep=True)) - len(text) if body is not None else 0
+            if rest < len(text):
+                node.unwrap()
     tree.strip_tags(NON_CONTENT_TAGS)
+
+
+def strip_layout(tree: LexborHTMLParser, draft: Draft) -> None:
+    """Remove navigation, footers and asides (:data:`LAYOUT_TAGS`) and record them.
+
+    Like a chrome rule, it never takes the article with it: an element holding most of the
+    page's text stays (and is judged by the engine like any other).
+    """
+    body = tree.body
+    if body is None:
+        return
+    total = -1
+    for selector in ("nav, footer, aside", "header"):
+        for node in outermost(body.css(selector)):
+            if node.tag == "header" and (
+                _in_article(node) or node.css_first("h1, h2, p") is not None
+            ):
+                continue  # the article's own header: headline, standfirst
+            text = node.text(deep=True, separator=" ", strip=True)
+            if len(text) > LAYOUT_CHECK_CHARS:
+                if total < 0:
+                    total = len(body.text(deep=True, separator=" ", strip=True))
+                if len(text) > MAX_SHARE * total:
+                    continue
+            kind, rule = LAYOUT_TAGS[node.tag or "nav"]
+            draft.remove(kind, rule, text)
+            if draft.marks is not None:  # cleanarticle explain
+                draft.mark(node.attributes.get("data-ca-id"), rule)
+            node.decompose()
+
+
+def _in_article(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in ARTICLE_TAGS or parent.attributes.get("role") == "main":
+            return True
+        parent = parent.parent
+    return False
 
 
 def strip_chrome(tree: LexborHTMLParser, rules: tuple[Rule, ...], draft: Draft) -> None:

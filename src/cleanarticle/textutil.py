@@ -7,26 +7,20 @@ import unicodedata
 
 __all__ = ["collapse", "count_words", "normalize_phrase", "strip_phrase"]
 
-_WS = re.compile(r"\s+")
 # Zero-width and soft-hyphen characters that scraped text is littered with.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _EDGE_PUNCT = " \t\n\r\"'“”‘’«»:;,.!?…-–—•·*|>()[]"
-
-
-# White space other than a lone plain space: what collapse() must rewrite (a lone space stays,
-# which makes collapsing ordinary prose several times cheaper than rewriting every space).
-_WS_TO_FIX = re.compile(r"\s{2,}|[^\S ]")
 
 
 def collapse(text: str) -> str:
     """Collapse runs of white space (NBSP included) to one space and strip the ends."""
     if "  " not in text and text.isprintable():  # no tab, newline, NBSP, invisible, double
         return text.strip()
-    if not text.isascii():  # the invisible characters are all non-ASCII
-        text = text.translate(_INVISIBLE)
-    return _WS_TO_FIX.sub(" ", text).strip()
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())
 
 
 def normalize_phrase(text: str) -> str:

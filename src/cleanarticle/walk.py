@@ -1,11 +1,17 @@
 """Flatten a parsed page into text blocks, in one linear pass over the DOM.
 
-The walk visits every element once (iteratively: no recursion, so nesting depth cannot blow
-the stack) and emits a :class:`TextBlock` each time a block-level boundary closes a run of
-text. Each block knows the element that owns it, how much of its text is link text, whether
-it opens with bold words, and whether it sits in a heading, list, quote, caption, table or
-``pre``. Every element gets an entry in :class:`Elements` (tag, parent, class/id string), so
-later passes can score containers without walking the DOM again.
+The walk visits every node once, in document order, with Lexbor's own depth-first traversal
+(no recursion, so nesting depth cannot blow the stack, and no Python iterator per element).
+It emits a :class:`TextBlock` each time a block-level boundary closes a run of text. Each
+block knows the element that owns it, how much of its text is link text, whether it opens
+with bold words, and whether it sits in a heading, list, quote, caption, table or ``pre``.
+Block-level and container elements get an entry in :class:`Elements` (tag, parent, class/id
+words, node, depth), so later passes can score containers without walking the DOM again;
+inline formatting (``<b>``, ``<a>``, ``<em>``, ...) gets none.
+
+Hidden subtrees (``hidden``, ``aria-hidden="true"``, ``display:none``, ``visibility:hidden``)
+are found with one CSS query and removed before the walk; their texts are returned so that
+the caller can record them.
 """
 
 from __future__ import annotations
@@ -13,6 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from selectolax.lexbor import LexborHTMLParser
+
+from cleanarticle.dom import outermost
 from cleanarticle.textutil import collapse
 
 if TYPE_CHECKING:
@@ -48,7 +57,6 @@ BLOCK_TAGS = frozenset(
         "h6",
         "header",
         "hgroup",
-        "hr",
         "li",
         "main",
         "menu",
@@ -99,13 +107,119 @@ SKIP_TAGS = frozenset(
         "area",
         "frame",
         "frameset",
-        "-comment",
     ]
 )
-_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_BOLD = frozenset({"b", "strong"})
-_LISTS = frozenset({"ul", "ol", "menu", "dir"})
+#: Inline elements that get no entry in :class:`Elements` (they never own a block).
+INLINE_TAGS = frozenset(
+    [
+        "a",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "s",
+        "small",
+        "big",
+        "sup",
+        "sub",
+        "abbr",
+        "acronym",
+        "cite",
+        "code",
+        "q",
+        "time",
+        "mark",
+        "ins",
+        "del",
+        "kbd",
+        "samp",
+        "var",
+        "dfn",
+        "bdi",
+        "bdo",
+        "data",
+        "wbr",
+        "nobr",
+        "tt",
+        "label",
+        "strike",
+    ]
+)
+#: Hidden subtrees, removed before the walk (``style`` values are checked in Python).
+HIDDEN_SELECTOR = '[hidden], [aria-hidden="true"], [style*="none"], [style*="hidden"]'
 _HINT_ATTRS = ("class", "id", "role", "itemprop")
+
+# What the walk does on entering an element, by kind.
+_K_INLINE = 0
+_K_BLOCK = 1
+_K_HEADING = 2
+_K_LIST = 3
+_K_QUOTE = 4
+_K_PRE = 5
+_K_CELL = 6
+_K_FIGURE = 7
+_K_LINK = 8
+_K_BOLD = 9
+_K_BR = 10
+_K_IMG = 11
+_K_HR = 12
+_K_SKIP = 13
+_K_CONTAINER = 14  # an inline container worth an entry (span, font): no block boundary
+
+
+def _kinds() -> tuple[dict[int, int], dict[int, str], int, int]:
+    """Map Lexbor tag ids to kinds and names, read from Lexbor itself."""
+    names = sorted(BLOCK_TAGS | SKIP_TAGS | INLINE_TAGS | {"span", "font", "img", "br", "hr"})
+    names = [n for n in names if n not in ("html", "body", "head")]
+    doc = LexborHTMLParser("<body>" + "".join(f"<{n}></{n}>" for n in names) + "</body>")
+    ids: dict[str, int] = {"html": doc.root.tag_id if doc.root is not None else -1}
+    body = doc.body
+    assert body is not None
+    ids["body"] = body.tag_id
+    head = doc.head
+    if head is not None:
+        ids["head"] = head.tag_id
+    for node in body.traverse():
+        if node.tag and node.tag not in ids:
+            ids[node.tag] = node.tag_id
+    kind_of_name: dict[str, int] = {}
+    for name in BLOCK_TAGS:
+        kind_of_name[name] = _K_BLOCK
+    for name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        kind_of_name[name] = _K_HEADING
+    for name in ("ul", "ol", "menu", "dir"):
+        kind_of_name[name] = _K_LIST
+    kind_of_name["blockquote"] = _K_QUOTE
+    kind_of_name["pre"] = _K_PRE
+    kind_of_name["td"] = kind_of_name["th"] = _K_CELL
+    kind_of_name["figure"] = kind_of_name["figcaption"] = _K_FIGURE
+    kind_of_name["a"] = _K_LINK
+    kind_of_name["b"] = kind_of_name["strong"] = _K_BOLD
+    kind_of_name["br"] = _K_BR
+    kind_of_name["img"] = _K_IMG
+    kind_of_name["hr"] = _K_HR
+    kind_of_name["span"] = kind_of_name["font"] = _K_CONTAINER
+    for name in SKIP_TAGS:
+        kind_of_name[name] = _K_SKIP
+    kinds = {ids[n]: k for n, k in kind_of_name.items() if n in ids}
+    tag_names = {i: n for n, i in ids.items()}
+    text = LexborHTMLParser("<p>x<!--c--></p>")
+    p = text.css_first("p")
+    assert p is not None
+    text_id = comment_id = -1
+    for node in p.traverse(include_text=True):
+        if node.tag == "-text":
+            text_id = node.tag_id
+        elif node.tag == "-comment":
+            comment_id = node.tag_id
+    return kinds, tag_names, text_id, comment_id
+
+
+_KIND, _TAG_NAME, _TEXT_ID, _COMMENT_ID = _kinds()
+#: Inline kinds whose entry restores a skipped whitespace node just before them.
+_SPACED = frozenset({_K_INLINE, _K_LINK, _K_BOLD, _K_CONTAINER, _K_IMG, _K_BR})
+_HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
 @dataclass(slots=True)
@@ -140,13 +254,25 @@ class ImageRef:
 
 @dataclass(slots=True)
 class Elements:
-    """Parallel arrays, one entry per element visited: tag, parent index, class+id, node."""
+    """Parallel arrays, one entry per block or container element: tag, parent index,
+    node, depth; the class/id words are read from the node when first asked for."""
 
     tags: list[str] = field(default_factory=list)
     parents: list[int] = field(default_factory=list)
-    attrs: list[str] = field(default_factory=list)  # "class id role itemprop", lower-cased
     nodes: list[Any] = field(default_factory=list)
     depths: list[int] = field(default_factory=list)
+    _words: dict[int, str] = field(default_factory=dict)
+
+    def words(self, idx: int) -> str:
+        """The element's ``class``, ``id``, ``role`` and ``itemprop`` values, lower-cased."""
+        found = self._words.get(idx)
+        if found is None:
+            attrs = self.nodes[idx].attributes if idx else None
+            found = (
+                " ".join([v for k in _HINT_ATTRS if (v := attrs.get(k))]).lower() if attrs else ""
+            )
+            self._words[idx] = found
+        return found
 
     def within(self, idx: int, container: int) -> bool:
         """Whether element idx is container or one of its descendants."""
@@ -156,6 +282,16 @@ class Elements:
                 return True
             idx = parents[idx]
         return False
+
+    def subtree_end(self, idx: int) -> int:
+        """The index after the last descendant of idx (entries are in document order)."""
+        depths = self.depths
+        depth = depths[idx]
+        end = idx + 1
+        n = len(depths)
+        while end < n and depths[end] > depth:
+            end += 1
+        return end
 
     def ancestors(self, idx: int) -> list[int]:
         """idx and its ancestors, innermost first."""
@@ -173,10 +309,49 @@ def _is_hidden(attrs: dict[str, str | None]) -> bool:
     if attrs.get("aria-hidden") == "true":
         return True
     style = attrs.get("style")
-    if style and "none" in style:
+    if style and ("none" in style or "hidden" in style):
         s = style.replace(" ", "").lower()
         return "display:none" in s or "visibility:hidden" in s
     return False
+
+
+def _drop_hidden(root: LexborNode) -> list[str]:
+    """Remove hidden subtrees (the outermost ones); return their texts."""
+    found = [node for node in root.css(HIDDEN_SELECTOR) if _is_hidden(node.attributes)]
+    texts: list[str] = []
+    for node in outermost(found):
+        text = node.text(separator=" ", strip=True)
+        if text:
+            texts.append(text)
+        node.decompose()
+    return texts
+
+
+class _Run:
+    """The text run being collected, and what the walk knows about where it is."""
+
+    __slots__ = (
+        "bold_chars",
+        "bold_open",
+        "buf",
+        "in_bold",
+        "in_cell",
+        "in_link",
+        "in_pre",
+        "in_quote",
+        "link_chars",
+    )
+
+    def __init__(self) -> None:
+        self.buf: list[str] = []
+        self.link_chars = 0
+        self.bold_chars = 0
+        self.bold_open = True  # still at the start of the block, where bold may open a label
+        self.in_link = 0
+        self.in_bold = 0
+        self.in_quote = 0
+        self.in_pre = 0
+        self.in_cell = 0
 
 
 def walk(
@@ -185,172 +360,191 @@ def walk(
     """Flatten the subtree under ``root``.
 
     Returns the blocks, the element table, the images, and the texts of hidden elements that
-    were skipped (so that the caller can record them).
+    were removed (so that the caller can record them). Elements nested deeper than
+    ``max_depth`` are read as inline text of their ancestor.
     """
+    hidden = _drop_hidden(root)
     els = Elements()
     blocks: list[TextBlock] = []
     images: list[ImageRef] = []
-    hidden: list[str] = []
-
-    buf: list[str] = []
-    link_chars = 0
-    bold_chars = 0
-    bold_open = True  # still at the start of the block, where bold may open a label
-    # Counters and stacks describing where the walk is.
-    block_stack: list[int] = []
+    run = _Run()
+    tags = els.tags
+    block_stack: list[int] = [0]
     heading_stack: list[int] = []
     list_stack: list[tuple[int, bool]] = []
     figure_stack: list[int] = []
-    in_link = 0
-    in_bold = 0
-    in_quote = 0
-    in_pre = 0
-    in_cell = 0
 
-    def flush() -> None:
-        nonlocal buf, link_chars, bold_chars, bold_open
+    def flush() -> None:  # called only when run.buf holds text
+        buf = run.buf
         if buf:
             raw = "".join(buf)
-            text = raw.strip("\n ") if in_pre else collapse(raw)
+            text = raw.strip("\n ") if run.in_pre else collapse(raw)
             if text:
-                owner = block_stack[-1] if block_stack else 0
+                owner = block_stack[-1]
+                n = len(text)
                 blocks.append(
                     TextBlock(
-                        text=text,
-                        owner=owner,
-                        tag=els.tags[owner],
-                        link_chars=min(link_chars, len(text)),
-                        bold_chars=min(bold_chars, len(text)),
-                        heading=heading_stack[-1] if heading_stack else 0,
-                        list_group=list_stack[0][0] if list_stack else -1,
-                        list_level=len(list_stack) - 1,
-                        ordered=list_stack[0][1] if list_stack else False,
-                        quote=in_quote > 0,
-                        caption=figure_stack[-1] if figure_stack else -1,
-                        pre=in_pre > 0,
-                        cell=in_cell > 0,
-                        index=len(blocks),
+                        text,
+                        owner,
+                        tags[owner],
+                        min(run.link_chars, n),
+                        min(run.bold_chars, n),
+                        heading_stack[-1] if heading_stack else 0,
+                        list_stack[0][0] if list_stack else -1,
+                        len(list_stack) - 1,
+                        list_stack[0][1] if list_stack else False,
+                        run.in_quote > 0,
+                        figure_stack[-1] if figure_stack else -1,
+                        run.in_pre > 0,
+                        run.in_cell > 0,
+                        len(blocks),
                     )
                 )
-        buf = []
-        link_chars = 0
-        bold_chars = 0
-        bold_open = True
+            run.buf = []
+        run.link_chars = 0
+        run.bold_chars = 0
+        run.bold_open = True
 
-    els.tags.append(root.tag or "body")
+    tags.append(root.tag or "body")
     els.parents.append(-1)
-    els.attrs.append("")
     els.nodes.append(root)
     els.depths.append(0)
-    block_stack.append(0)
-    # Stack entries: (node index, child iterator, tag, flags pushed on enter)
-    stack: list[tuple[int, Any, str]] = [(0, root.iter(include_text=True), root.tag or "")]
-    while stack:
-        idx, it, tag = stack[-1]
-        child = next(it, None)
-        if child is None:
-            stack.pop()
-            # leave element `idx`
-            if tag in BLOCK_TAGS:
-                flush()
-                if block_stack and block_stack[-1] == idx:
-                    block_stack.pop()
-                if tag in _HEADINGS:
-                    heading_stack.pop()
-                elif tag in _LISTS:
-                    list_stack.pop()
-                elif tag == "blockquote":
-                    in_quote -= 1
-                elif tag == "pre":
-                    in_pre -= 1
-                elif tag in ("td", "th"):
-                    in_cell -= 1
-                elif tag in ("figure", "figcaption"):
-                    figure_stack.pop()
-            elif tag == "a":
-                in_link -= 1
-            elif tag in _BOLD:
-                in_bold -= 1
-            continue
-        ctag = child.tag
-        if ctag == "-text":
-            text = child.text_content
-            if text:
-                if not in_pre and not buf and not text.strip():
+    # Open elements: their Lexbor ids and what each one did on entry; and the entries of
+    # the open block and container elements.
+    open_ids: list[int] = [root.mem_id]
+    open_kinds: list[int] = [_K_BLOCK]
+    open_nodes: list[LexborNode] = [root]
+    entries: list[int] = [0]
+    skipping = 0
+    kind_of = _KIND
+    text_id = _TEXT_ID
+    # Whitespace-only text nodes are skipped by Lexbor; where one separates two inline
+    # elements, the second one's entry puts the space back (see _K_SPACED), and where one
+    # ends an inline element, its exit does.
+    nodes = iter(root.traverse(include_text=True, skip_empty=True))
+    next(nodes)  # the root itself
+    for node in nodes:
+        parent_id = node.parent.mem_id  # type: ignore[union-attr]  # below root: has a parent
+        while open_ids[-1] != parent_id:
+            open_ids.pop()
+            kind = open_kinds.pop()
+            closed = open_nodes.pop()
+            if kind in _SPACED:
+                if run.buf and not skipping:
+                    last = closed.last_child
+                    if last is not None and last.is_empty_text_node:
+                        run.buf.append(" ")
+                if kind == _K_INLINE:
                     continue
-                buf.append(text)
+            if kind == _K_LINK:
+                run.in_link -= 1
+            elif kind == _K_BOLD:
+                run.in_bold -= 1
+            elif kind == _K_SKIP:
+                skipping -= 1
+            elif kind == _K_CONTAINER:
+                entries.pop()
+            else:
+                entries.pop()
+                if run.buf:
+                    flush()
+                block_stack.pop()
+                if kind == _K_HEADING:
+                    heading_stack.pop()
+                elif kind == _K_LIST:
+                    list_stack.pop()
+                elif kind == _K_QUOTE:
+                    run.in_quote -= 1
+                elif kind == _K_PRE:
+                    run.in_pre -= 1
+                elif kind == _K_CELL:
+                    run.in_cell -= 1
+                elif kind == _K_FIGURE:
+                    figure_stack.pop()
+        tag_id = node.tag_id
+        if tag_id == text_id:
+            if skipping:
+                continue
+            text = node.text_content
+            if not text:
+                continue
+            run.buf.append(text)
+            if run.in_link or run.bold_open:
                 n = len(text.strip())
-                if in_link:
-                    link_chars += n
-                if bold_open:
-                    if in_bold:
-                        bold_chars += n
-                    elif n:
-                        bold_open = False
+                if run.in_link:
+                    run.link_chars += n
+                if run.bold_open and n:
+                    if run.in_bold:
+                        run.bold_chars += n
+                    else:
+                        run.bold_open = False
             continue
-        if ctag in SKIP_TAGS or ctag is None:
+        kind = kind_of.get(tag_id, _K_INLINE)
+        open_ids.append(node.mem_id)
+        open_nodes.append(node)
+        if skipping or tag_id == _COMMENT_ID:
+            open_kinds.append(_K_INLINE)
             continue
-        if ctag == "br":
-            buf.append("\n")
-            continue
-        if ctag == "img":
-            attrs = child.attributes
-            src = attrs.get("src") or attrs.get("data-src") or ""
+        if kind in _SPACED and (run.buf or run.in_pre):
+            prev = node.prev
+            if prev is not None and prev.is_empty_text_node:
+                run.buf.append((prev.text_content or "") if run.in_pre else " ")
+        if kind == _K_INLINE:
+            pass
+        elif kind == _K_LINK:
+            if node.attributes.get("href") is None:
+                kind = _K_INLINE
+            else:
+                run.in_link += 1
+        elif kind == _K_BOLD:
+            run.in_bold += 1
+        elif kind == _K_SKIP:
+            skipping += 1
+        elif kind == _K_BR:
+            run.buf.append("\n")
+            kind = _K_INLINE
+        elif kind == _K_IMG:
+            attrs = node.attributes
             images.append(
                 ImageRef(
-                    src,
+                    attrs.get("src") or attrs.get("data-src") or "",
                     attrs.get("alt") or "",
-                    block_stack[-1] if block_stack else 0,
+                    block_stack[-1],
                     figure_stack[-1] if figure_stack else -1,
                 )
             )
-            continue
-        attrs = child.attributes
-        if attrs and _is_hidden(attrs):
-            text = child.text(separator=" ", strip=True)
-            if text:
-                hidden.append(text)
-            continue
-        depth = len(stack)
-        if depth >= max_depth:
-            # Too deep to walk: take the subtree's text as part of the current run.
-            text = child.text(separator=" ")
-            if text:
-                buf.append(f" {text} ")
-            continue
-        if ctag == "hr":
-            flush()
-            continue
-        new = len(els.tags)
-        els.tags.append(ctag)
-        els.parents.append(idx)
-        els.depths.append(depth)
-        els.nodes.append(child)
-        els.attrs.append(
-            " ".join(v for k in _HINT_ATTRS if (v := attrs.get(k))).lower() if attrs else ""
-        )
-        if ctag in BLOCK_TAGS:
-            flush()
-            block_stack.append(new)
-            if ctag in _HEADINGS:
-                heading_stack.append(_HEADINGS[ctag])
-            elif ctag in _LISTS:
-                list_stack.append((new, ctag == "ol"))
-            elif ctag == "blockquote":
-                in_quote += 1
-            elif ctag == "pre":
-                in_pre += 1
-            elif ctag in ("td", "th"):
-                in_cell += 1
-            elif ctag in ("figure", "figcaption"):
-                figure_stack.append(new)
-        elif ctag == "a":
-            if attrs.get("href") is not None:
-                in_link += 1
-            else:
-                ctag = "a:nohref"  # so that leaving it does not touch the link counter
-        elif ctag in _BOLD:
-            in_bold += 1
-        stack.append((new, child.iter(include_text=True), ctag))
+            kind = _K_INLINE
+        elif kind == _K_HR:
+            if run.buf:
+                flush()
+            kind = _K_INLINE
+        elif len(open_ids) > max_depth:
+            kind = _K_INLINE  # too deep: read as inline text of the ancestors
+        else:
+            # A block or container element: give it an entry.
+            entry = len(tags)
+            name = _TAG_NAME.get(tag_id) or node.tag or "?"
+            tags.append(name)
+            els.parents.append(entries[-1])
+            els.depths.append(len(open_ids) - 1)
+            els.nodes.append(node)
+            entries.append(entry)
+            if kind != _K_CONTAINER:
+                if run.buf:
+                    flush()
+                block_stack.append(entry)
+                if kind == _K_HEADING:
+                    heading_stack.append(_HEADING_LEVEL.get(name, 2))
+                elif kind == _K_LIST:
+                    list_stack.append((entry, name == "ol"))
+                elif kind == _K_QUOTE:
+                    run.in_quote += 1
+                elif kind == _K_PRE:
+                    run.in_pre += 1
+                elif kind == _K_CELL:
+                    run.in_cell += 1
+                elif kind == _K_FIGURE:
+                    figure_stack.append(entry)
+        open_kinds.append(kind)
     flush()
     return blocks, els, images, hidden

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from cleanarticle.bench.suite import DatasetReport
 
-__all__ = ["add_parser", "run"]
+__all__ = ["add_options", "add_parser", "run"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_AGAINST = "trafilatura"

@@ -574,7 +574,10 @@ def _no_groups(pattern: str) -> str:
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    except re.error:  # e.g. inline global flags: no quick rejection, each one is tried
+        return re.compile("")
 
 
 def load_rules(path: str | Path | None = None) -> RuleSet:

@@ -1,0 +1,319 @@
+"""Batch cleaning benchmark: scaling with workers, memory per worker, and the batch's promises.
+
+    python benchmarks/batch.py [DATASETS_DIR] [--sizes 1000,10000] [--scaling-size 1000]
+                               [--repeat 3] [--workdir DIR] [--skip-checks] [--skip-dask]
+
+It builds synthetic dumps at run time (nothing is committed) from the pages of
+DATASETS_DIR (default: ``../shared/datasets`` beside the checkout: ``scrapinghub/html`` and
+``trafilatura/html``), mixing every input kind: page files (``.html.gz``, symbolic links to
+the dataset pages, in nested folders), WARC files (``.warc.gz``), JSONL files
+(``.jsonl.gz``), and broken inputs (corrupt gzip, an empty file, a truncated WARC, bad
+JSONL lines). Then:
+
+1. **scaling**: the same dump with 1 and with 2 worker processes, alternated, ``--repeat``
+   times; the median wall times and their ratio;
+2. **memory**: the peak resident memory of each worker (``ru_maxrss``) and of the parent,
+   for each of ``--sizes`` documents, with 2 workers;
+3. **checks** (the issue's bar): record count = document count; ``kill -9`` in the middle,
+   then ``--resume``: still equal, no duplicate; ``--dask`` (a 2-worker local cluster) gives
+   the same records as the process pool.
+
+Each run is a fresh ``python -m cleanarticle.cli batch`` process. The machine is shared:
+run it when it is quiet, and read the ratios, not the absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import os
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATASETS = next(
+    (p / "shared" / "datasets" for p in ROOT.parents if (p / "shared" / "datasets").is_dir()),
+    ROOT.parent / "shared" / "datasets",
+)
+ENV = {
+    **os.environ,
+    "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+}
+PER_FILE = 250  # documents per WARC / JSONL file, and page files per folder
+
+RUN = """
+import json, resource, sys, time
+from cleanarticle.batch.run import run_batch
+args = json.loads(sys.argv[1])
+start = time.perf_counter()
+summary = run_batch(args["inputs"], args["output"], workers=args.get("workers"),
+                    dask=args.get("dask"), resume=args.get("resume", False), progress=False)
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({
+    "documents": summary.documents, "skipped": summary.skipped, "errors": dict(summary.errors),
+    "seconds": wall, "workers": summary.workers, "peak_worker_rss": summary.peak_worker_rss,
+    "worker_cpu": summary.worker_cpu, "final_worker_rss": summary.final_worker_rss,
+    "parent_rss": usage.ru_maxrss * 1024, "parent_cpu": usage.ru_utime + usage.ru_stime,
+}))
+"""
+
+
+# -- the dump ------------------------------------------------------------------------------
+
+
+def load_pages(datasets: Path) -> list[Path]:
+    """The dataset pages (gzip files) the dumps are made of."""
+    pages = sorted((datasets / "scrapinghub" / "html").glob("*.html.gz"))
+    pages += sorted((datasets / "trafilatura" / "html").glob("*.html.gz"))
+    if not pages:
+        sys.exit(f"no pages under {datasets}/scrapinghub/html or trafilatura/html")
+    return pages
+
+
+def make_dump(root: Path, size: int, pages: list[Path]) -> int:
+    """Write a dump of about ``size`` documents mixing every input kind; return its count."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    rng = random.Random(size)
+    picks = [pages[rng.randrange(len(pages))] for _ in range(size)]
+    files, warcs, lines = (
+        picks[: size * 3 // 5],
+        picks[size * 3 // 5 : size * 4 // 5],
+        picks[size * 4 // 5 :],
+    )
+    count = 0
+    for n, page in enumerate(files):
+        folder = root / "files" / f"{n // PER_FILE:04d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{n:06d}-{page.name}").symlink_to(page)
+        count += 1
+    for start in range(0, len(warcs), PER_FILE):
+        with (root / f"crawl-{start // PER_FILE:04d}.warc.gz").open("wb") as fh:
+            writer = WARCWriter(fh, gzip=True)
+            for n, page in enumerate(warcs[start : start + PER_FILE], start):
+                payload = gzip.decompress(page.read_bytes())
+                headers = StatusAndHeaders(
+                    "200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"
+                )
+                record = writer.create_warc_record(
+                    f"https://example.com/{n}",
+                    "response",
+                    payload=io.BytesIO(payload),
+                    length=len(payload),
+                    http_headers=headers,
+                )
+                writer.write_record(record)
+                count += 1
+    for start in range(0, len(lines), PER_FILE):
+        with gzip.open(
+            root / f"pages-{start // PER_FILE:04d}.jsonl.gz", "wt", encoding="utf-8"
+        ) as fh:
+            for n, page in enumerate(lines[start : start + PER_FILE], start):
+                html = gzip.decompress(page.read_bytes()).decode("utf-8", "replace")
+                fh.write(
+                    json.dumps({"id": n, "url": f"https://example.org/{n}", "html": html}) + "\n"
+                )
+                count += 1
+    broken = root / "broken"
+    broken.mkdir()
+    (broken / "corrupt.html.gz").write_bytes(b"\x1f\x8b\x08\x00 not gzip at all")
+    (broken / "empty.html").write_bytes(b"")
+    (broken / "bad.jsonl").write_text(
+        '{"html": "<p>fine</p>"}\n{oops\n{"id": 1}\n', encoding="utf-8"
+    )
+    whole = (root / "crawl-0000.warc.gz").read_bytes()
+    (broken / "cut.warc.gz").write_bytes(whole[: len(whole) // 40])  # a few records, then cut
+    count += 2 + 3 + _warc_documents(broken / "cut.warc.gz")
+    return count
+
+
+def _warc_documents(path: Path) -> int:
+    """How many records a truncated WARC yields (whole ones, plus one for the broken rest)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from cleanarticle.batch.inputs import read_documents
+
+    return sum(1 for _ in read_documents([path]))
+
+
+# -- runs ----------------------------------------------------------------------------------
+
+
+def run(inputs: list[str], output: Path, **options: Any) -> dict[str, Any]:
+    """One batch in a fresh process; its summary, timings and memory."""
+    args = json.dumps({"inputs": inputs, "output": str(output), **options})
+    done = subprocess.run(
+        [sys.executable, "-c", RUN, args], env=ENV, capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        sys.exit(f"batch failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def read_records(path: Path) -> dict[str, dict[str, Any]]:
+    """The records of a JSONL output by source (fails on a duplicate)."""
+    out: dict[str, dict[str, Any]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            if record["source"] in out:
+                sys.exit(f"duplicate record: {record['source']}")
+            out[record["source"]] = record
+    return out
+
+
+def scaling(inputs: list[str], work: Path, repeat: int) -> dict[str, Any]:
+    times: dict[int, list[float]] = {1: [], 2: []}
+    cores: dict[int, list[float]] = {1: [], 2: []}
+    for r in range(repeat):
+        for workers in (1, 2) if r % 2 == 0 else (2, 1):
+            out = work / f"scale-{workers}-{r}.jsonl"
+            load = os.getloadavg()[0]
+            result = run(inputs, out, workers=workers)
+            times[workers].append(result["seconds"])
+            # CPU the workers got per second of wall time: 2.0 means two whole cores
+            cores[workers].append(result["worker_cpu"] / result["seconds"])
+            out.unlink()
+            print(
+                f"  run {r + 1}: {workers} worker(s) {result['seconds']:.1f} s, "
+                f"{result['documents'] / result['seconds']:.1f} docs/s, workers used "
+                f"{cores[workers][-1]:.2f} cores, parent CPU {result['parent_cpu']:.1f} s, "
+                f"load before {load:.2f}",
+                flush=True,
+            )
+    one, two = statistics.median(times[1]), statistics.median(times[2])
+    best = min(times[1]) / min(times[2])
+    return {
+        "one": one,
+        "two": two,
+        "speedup": one / two,
+        "best_speedup": best,
+        "times": times,
+        "cores": cores,
+    }
+
+
+def kill_and_resume(inputs: list[str], work: Path, expected: int) -> dict[str, Any]:
+    out = work / "killed.jsonl"
+    args = json.dumps({"inputs": inputs, "output": str(out), "workers": 2})
+    process = subprocess.Popen(
+        [sys.executable, "-c", RUN, args], env=ENV, stdout=subprocess.DEVNULL
+    )
+    while process.poll() is None and (
+        not out.exists() or out.read_bytes().count(b"\n") < expected // 3
+    ):
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    before = out.read_bytes().count(b"\n")
+    resumed = run(inputs, out, workers=2, resume=True)
+    records = read_records(out)
+    return {
+        "written_before_kill": before,
+        "resumed_skipped": resumed["skipped"],
+        "resumed_documents": resumed["documents"],
+        "records": len(records),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="benchmarks/batch.py", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "datasets_dir", nargs="?", default=str(DEFAULT_DATASETS), metavar="DATASETS_DIR"
+    )
+    parser.add_argument("--sizes", default="1000,10000", help="dump sizes for the memory runs")
+    parser.add_argument("--scaling-size", type=int, default=1000, help="dump size for scaling")
+    parser.add_argument("--repeat", type=int, default=3, help="scaling runs per worker count")
+    parser.add_argument("--workdir", help="where to build the dumps (default: a temporary folder)")
+    parser.add_argument("--skip-checks", action="store_true", help="no kill -9 / Dask checks")
+    parser.add_argument("--skip-dask", action="store_true", help="no Dask check")
+    args = parser.parse_args(argv)
+    pages = load_pages(Path(args.datasets_dir))
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="cleanarticle-batch-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(
+        f"{len(pages)} dataset pages; dumps in {work}; {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}"
+    )
+    sizes = sorted({args.scaling_size, *(int(s) for s in args.sizes.split(","))})
+    dumps: dict[int, tuple[list[str], int]] = {}
+    for size in sizes:
+        root = work / f"dump-{size}"
+        shutil.rmtree(root, ignore_errors=True)
+        count = make_dump(root, size, pages)
+        dumps[size] = (sorted(str(p) for p in root.iterdir()), count)
+        print(f"dump of {size:,}: {count:,} documents (files, WARC, JSONL, broken inputs)")
+
+    inputs, count = dumps[args.scaling_size]
+    print(f"\nscaling on {count:,} documents (median of {args.repeat}):", flush=True)
+    scale = scaling(inputs, work, args.repeat)
+    print(
+        f"  median: 1 worker {scale['one']:.1f} s, 2 workers {scale['two']:.1f} s: "
+        f"2 workers are {scale['speedup']:.2f}x as fast as 1 "
+        f"(best run against best run: {scale['best_speedup']:.2f}x)"
+    )
+
+    print("\nmemory with 2 workers:", flush=True)
+    memory = {}
+    for size in sizes:
+        inputs_n, count_n = dumps[size]
+        out = work / f"memory-{size}.jsonl"
+        result = run(inputs_n, out, workers=2)
+        records = read_records(out)
+        memory[size] = result
+        print(
+            f"  {count_n:>7,} documents: records {len(records):,} ({'=' if len(records) == count_n else '!='} "
+            f"documents), peak worker RSS {result['peak_worker_rss'] / 2**20:.0f} MB, "
+            f"at the end {'/'.join(f'{r / 2**20:.0f}' for r in result['final_worker_rss'])} MB, "
+            f"parent RSS {result['parent_rss'] / 2**20:.0f} MB, {result['seconds']:.0f} s, "
+            f"errors {sum(result['errors'].values())}",
+            flush=True,
+        )
+        if size != args.scaling_size:
+            out.unlink()
+
+    report: dict[str, Any] = {"scaling": scale, "memory": {str(k): v for k, v in memory.items()}}
+    if not args.skip_checks:
+        inputs, count = dumps[args.scaling_size]
+        print(f"\nchecks on {count:,} documents:", flush=True)
+        killed = kill_and_resume(inputs, work, count)
+        print(
+            f"  kill -9 after {killed['written_before_kill']:,} records, then --resume: "
+            f"{killed['resumed_skipped']:,} skipped + {killed['resumed_documents']:,} cleaned = "
+            f"{killed['records']:,} records for {count:,} documents, no duplicate"
+        )
+        report["kill"] = killed
+        if not args.skip_dask:
+            pool = read_records(work / f"memory-{args.scaling_size}.jsonl")
+            dask_out = work / "dask.jsonl"
+            result = run(inputs, dask_out, dask="local", workers=2)
+            dasked = read_records(dask_out)
+            same = dasked == pool
+            print(
+                f"  --dask (local, 2 workers): {len(dasked):,} records in {result['seconds']:.1f} s; "
+                f"identical to the process pool's: {same}"
+            )
+            report["dask"] = {
+                "records": len(dasked),
+                "identical": same,
+                "seconds": result["seconds"],
+            }
+    (work / "report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print(f"\nreport: {work / 'report.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""Quick cleanarticle-only accuracy loop over the development sets (not the published figures).
+
+Runs :func:`cleanarticle.extract` on every page of the ScrapingHub and trafilatura sets and
+prints each set's figures with the benchmark's own metric, the worst pages first, and the
+median / p95 time per page. For side-by-side figures against other extractors use
+``benchmarks/engine.py``.
+
+    PYTHONPATH=src python benchmarks/dev_accuracy.py [DATASETS] [--worst 15] [--only ID]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import cleanarticle
+from cleanarticle.bench import load_scrapinghub, load_trafilatura, shingle_score, snippet_score
+from cleanarticle.bench.metrics import page_shingles
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_datasets() -> Path:
+    """``../shared/datasets`` beside the checkout (or beside a parent, for git worktrees)."""
+    for parent in ROOT.parents:
+        candidate = parent / "shared" / "datasets"
+        if candidate.is_dir():
+            return candidate
+    return ROOT.parent / "shared" / "datasets"
+
+
+def _body(data: bytes, url: str | None) -> str:
+    try:
+        return cleanarticle.extract(data, url=url).text
+    except cleanarticle.CleanArticleError:
+        return ""
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
+
+
+def run_scrapinghub(
+    folder: Path, worst: int, only: str | None, per_page: dict[str, float]
+) -> list[float]:
+    times: list[float] = []
+    triples = []
+    for page in load_scrapinghub(folder):
+        if only and not page.id.startswith(only):
+            continue
+        t0 = time.perf_counter()
+        text = _body(page.data, page.url)
+        times.append(time.perf_counter() - t0)
+        triples.append((page.id, text, page.body or ""))
+    score = shingle_score(triples)
+    print(
+        f"scrapinghub  pages {len(triples)}  P {score.precision:.3f}  R {score.recall:.3f}  "
+        f"F1 {score.f1:.3f}  acc {score.accuracy:.3f}"
+    )
+    per_page.update({f"sh/{p.id}": p.f1 for p in score.pages})
+    by_f1 = sorted(score.pages, key=lambda p: p.f1)
+    for p in by_f1[:worst]:
+        print(f"  {p.id[:12]}  F1 {p.f1:.2f}  P {p.precision or 0:.2f}  R {p.recall or 0:.2f}")
+    if only:
+        for page_id, text, truth in triples:
+            ps = page_shingles(page_id, text, truth)
+            print(f"--- {page_id} P {ps.precision} R {ps.recall}\n{text}\n--- truth\n{truth}")
+    return times
+
+
+def run_trafilatura(
+    folder: Path, worst: int, only: str | None, per_page: dict[str, float]
+) -> list[float]:
+    times: list[float] = []
+    score = snippet_score([])
+    rows = []
+    for page in load_trafilatura(folder):
+        if only and not page.id.startswith(only):
+            continue
+        t0 = time.perf_counter()
+        text = _body(page.data, page.url)
+        times.append(time.perf_counter() - t0)
+        _tp, fn, fp, _tn = score.add(text, page.with_snippets, page.without_snippets)
+        rows.append((fn + fp, fn, fp, page.id, page.url))
+        per_page[f"tr/{page.id}"] = -(fn + fp)
+        if only:
+            norm = " ".join(text.split())
+            print(f"--- {page.id} {page.url}\n{text}")
+            for s in page.with_snippets:
+                if " ".join(s.split()) not in norm:
+                    print(f"  MISSING: {s!r}")
+            for s in page.without_snippets:
+                if " ".join(s.split()) in norm:
+                    print(f"  UNWANTED: {s!r}")
+    print(
+        f"trafilatura  pages {len(rows)}  P {score.precision:.3f}  R {score.recall:.3f}  "
+        f"F1 {score.f1:.3f}  (tp {score.tp} fn {score.fn} fp {score.fp} tn {score.tn})"
+    )
+    for _bad, fn, fp, page_id, url in sorted(rows, reverse=True)[:worst]:
+        print(f"  {page_id}  fn {fn}  fp {fp}  {url}")
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("datasets", nargs="?", type=Path, default=None)
+    parser.add_argument("--worst", type=int, default=15, help="list this many worst pages")
+    parser.add_argument("--only", help="one page id (prefix): print its output and truth")
+    parser.add_argument("--set", choices=("scrapinghub", "trafilatura", "both"), default="both")
+    parser.add_argument("--save", type=Path, help="write per-page scores to this JSON file")
+    parser.add_argument("--compare", type=Path, help="list pages whose score moved since --save")
+    args = parser.parse_args(argv)
+    args.datasets = args.datasets or default_datasets()
+    if not args.datasets.is_dir():
+        print(f"{args.datasets}: no such dataset folder", file=sys.stderr)
+        return 2
+    times: list[float] = []
+    per_page: dict[str, float] = {}
+    if args.set in ("scrapinghub", "both"):
+        times += run_scrapinghub(args.datasets / "scrapinghub", args.worst, args.only, per_page)
+    if args.set in ("trafilatura", "both"):
+        times += run_trafilatura(args.datasets / "trafilatura", args.worst, args.only, per_page)
+    if args.save:
+        args.save.write_text(json.dumps(per_page), encoding="utf-8")
+    if args.compare:
+        before = json.loads(args.compare.read_text(encoding="utf-8"))
+        moved = [
+            (per_page[k] - before[k], k)
+            for k in per_page
+            if abs(per_page[k] - before.get(k, per_page[k])) > 0.005
+        ]
+        for delta, key in sorted(moved):
+            print(f"  {delta:+.3f}  {key}  (now {per_page[key]:.3f})")
+    if times:
+        ms = [t * 1000 for t in times]
+        print(
+            f"time  pages {len(ms)}  median {statistics.median(ms):.2f} ms  "
+            f"p95 {_pct(ms, 0.95):.2f} ms  mean {statistics.fmean(ms):.2f} ms"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

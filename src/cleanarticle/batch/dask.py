@@ -1,0 +1,231 @@
+"""Batch cleaning on Dask (the ``dask`` extra): the same cleaner on one machine or many.
+
+Two ways in:
+
+- :func:`read_bag` and :func:`clean_bag` for your own Dask pipelines: a ``dask.bag`` of
+  :class:`Document` objects in, a bag of output records (dicts) out::
+
+      from dask.distributed import Client
+      from cleanarticle.batch.dask import clean_bag, read_bag
+
+      client = Client("tcp://scheduler:8786")   # a cluster of many machines
+      records = clean_bag(read_bag(["/shared/dumps/"]))
+      records.map(json.dumps).to_textfiles("/shared/out/part-*.jsonl")
+
+  Every worker must be able to read the input paths (a shared file system), and have
+  cleanarticle installed (the same version as the client).
+
+- :class:`DaskExecutor`, what ``cleanarticle batch --dask [ADDRESS]`` runs: the documents
+  are enumerated, resumed and written by the client exactly as with the process pool, and
+  cleaned in batches on the cluster, so both give the same records. With an ADDRESS the
+  client reads the pages and sends them, so the workers need no access to the inputs.
+
+A per-document timeout on Dask interrupts the cleaning thread
+(:mod:`cleanarticle.batch.timeout`): Dask cannot kill one task.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+from cleanarticle.batch.cleaner import Cleaner, Task
+from cleanarticle.batch.document import Document
+from cleanarticle.batch.inputs import DocumentReader, Unit
+from cleanarticle.batch.pool import PoolStats, default_workers
+from cleanarticle.batch.records import ErrorInfo, Result
+from cleanarticle.batch.timeout import call_with_timeout
+from cleanarticle.errors import CleanArticleError, DocumentTimeoutError
+from cleanarticle.options import DEFAULTS
+
+__all__ = ["DaskExecutor", "clean_bag", "read_bag"]
+
+T = TypeVar("T")
+#: Documents per Dask task, and tasks in flight per worker thread.
+BATCH_SIZE = 8
+IN_FLIGHT = 2
+INSTALL_HINT = "running on Dask needs the dask extra: pip install 'cleanarticle[dask]'"
+
+
+def read_bag(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    max_bytes: int = DEFAULTS.max_input_bytes,
+    files_per_partition: int = 16,
+) -> Any:
+    """A ``dask.bag`` of the documents of files, folders, WARC and JSONL inputs.
+
+    The inputs are listed here; each partition reads its files where it runs (so every
+    worker needs the paths). Page files are read when cleaned; the pages of a WARC or JSONL
+    file are held by the partition that reads it, so split very large ones (or use
+    ``cleanarticle batch --dask``, which streams them).
+    """
+    import dask.bag as db  # noqa: PLC0415 - optional extra
+
+    units = list(DocumentReader(paths, max_bytes=max_bytes).units())
+    bag = db.from_sequence(units, partition_size=max(1, files_per_partition))
+    return bag.map_partitions(_documents_of, max_bytes)
+
+
+def clean_bag(
+    documents: Any, cleaner: Cleaner | None = None, *, timeout: float | None = None
+) -> Any:
+    """Map the cleaner over a bag of :class:`Document` (or of pages as bytes / str): a bag
+    of output records (dicts with ``source`` and the article fields, or ``error``)."""
+    return documents.map_partitions(_clean_partition, cleaner or Cleaner(), timeout)
+
+
+def _documents_of(units: Iterable[Unit], max_bytes: int) -> list[Document]:
+    # A list, not a generator: Dask may move a partition to another worker.
+    return [document for unit in units for document in unit.documents(max_bytes)]
+
+
+def _clean_partition(
+    documents: Iterable[Document | bytes | str], cleaner: Cleaner, timeout: float | None
+) -> list[dict[str, Any]]:
+    cleaner.warm_up()
+    records = []
+    for index, item in enumerate(documents):
+        document = item if isinstance(item, Document) else Document(str(index), data=item)
+        records.append(_clean_one(cleaner, document, timeout).to_record())
+    return records
+
+
+def _clean_one(cleaner: Cleaner, document: Document, timeout: float | None) -> Result:
+    try:
+        return call_with_timeout(lambda: cleaner.clean(document), timeout)
+    except DocumentTimeoutError as exc:
+        return Result(document.source, error=ErrorInfo.of(exc), id=document.id, url=document.url)
+
+
+def _run_batch(task: Task[T], documents: list[Document], timeout: float | None) -> list[T]:
+    """A Dask task: run the task over a few documents, each under the timeout."""
+    task.cleaner.warm_up()  # once per worker process: the task is shared, not copied
+    outputs: list[T] = []
+    for document in documents:
+        try:
+            outputs.append(call_with_timeout(lambda d=document: task.run(d), timeout))  # type: ignore[misc]
+        except DocumentTimeoutError as exc:
+            outputs.append(task.fail(document, ErrorInfo.of(exc)))
+    return outputs
+
+
+class DaskExecutor(Generic[T]):
+    """Run a :class:`Task` over documents on a Dask cluster, in batches, as they finish.
+
+    Args:
+        task: what to do with each document (sent once to every worker).
+        address: the scheduler's address; None starts a local cluster of ``workers``
+            single-threaded worker processes.
+        workers: the size of the local cluster (default: one per core).
+        timeout: seconds a document may take (see the module doc).
+        batch_size: documents per Dask task.
+        ship_pages: read page files here and send their bytes (default: with an address,
+            where the workers may not see this machine's files).
+    """
+
+    def __init__(
+        self,
+        task: Task[T],
+        *,
+        address: str | None = None,
+        workers: int | None = None,
+        timeout: float | None = None,
+        batch_size: int = BATCH_SIZE,
+        ship_pages: bool | None = None,
+    ) -> None:
+        self.task = task
+        self.ship_pages = address is not None if ship_pages is None else ship_pages
+        self.address = address
+        self.workers = workers
+        self.timeout = timeout
+        self.batch_size = batch_size
+        self.size = 0
+        self.stats = PoolStats()
+        self._client: Any = None
+        self._cluster: Any = None
+        self._shared_task: Any = None
+
+    def __enter__(self) -> DaskExecutor[T]:
+        try:
+            from distributed import Client, LocalCluster  # noqa: PLC0415 - optional extra
+        except ImportError as exc:
+            raise CleanArticleError(INSTALL_HINT) from exc
+        try:
+            if self.address is None:
+                self._cluster = LocalCluster(
+                    n_workers=self.workers or default_workers(),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address="127.0.0.1:0",  # any free port: 8787 may be taken
+                )
+                self._client = Client(self._cluster)
+            else:
+                self._client = Client(self.address)
+        except OSError as exc:
+            self._close()
+            where = self.address or "a local cluster"
+            raise CleanArticleError(f"cannot reach Dask at {where}: {exc}") from exc
+        self.size = sum(self._client.nthreads().values()) or 1
+        self._shared_task = self._client.scatter(self.task, broadcast=True, hash=False)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._close()
+
+    def _close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+        self._client = self._cluster = None
+
+    def imap(self, documents: Iterable[Document]) -> Iterator[T]:
+        """One output per document, as batches finish; a failed batch is retried one
+        document a task, and a document whose own task fails is a WorkerCrashedError."""
+        from distributed import as_completed  # noqa: PLC0415 - optional extra
+
+        if self._client is None:
+            raise RuntimeError("use DaskExecutor as a context manager")
+        source = iter(documents)
+        if self.ship_pages:
+            limit = self.task.cleaner.options.max_input_bytes
+            source = (document.load(limit) for document in source)
+        batches = iter(lambda: list(islice(source, self.batch_size)), [])
+        held: dict[str, list[Document]] = {}
+        finished = as_completed()
+
+        def submit(batch: list[Document]) -> None:
+            future = self._client.submit(
+                _run_batch, self._shared_task, batch, self.timeout, pure=False
+            )
+            held[future.key] = batch
+            finished.add(future)
+
+        for batch in islice(batches, IN_FLIGHT * self.size):
+            submit(batch)
+        for future in finished:
+            batch = held.pop(future.key)
+            try:
+                outputs: list[T] = future.result()
+            except Exception as exc:  # a worker died (KilledWorker), or the task broke
+                if len(batch) > 1:
+                    for document in batch:
+                        submit([document])
+                    continue
+                message = f"the Dask task failed: {type(exc).__name__}: {exc}"
+                outputs = [self.task.fail(batch[0], ErrorInfo("WorkerCrashedError", message))]
+            finally:
+                future.release()
+            yield from outputs
+            following = next(batches, None)
+            if following:
+                submit(following)

@@ -1,0 +1,327 @@
+"""Revise the chosen container: keep the article, drop the furniture around it.
+
+Given the best container (see :mod:`cleanarticle.content`), in order:
+
+1. **Trailing material.** Going down from the container while one child holds most of the
+   prose (the body's core), the children after the core are dropped (sidebars, author
+   boxes, tag lists), unless they repeat the core's signature (a body continued after an ad).
+2. **Captions** named by class words go to the images, not the paragraphs.
+3. **Furniture subtrees** (class words or tags that say so, little prose) and **link-dense
+   blocks** are dropped.
+4. **Edges.** Short non-prose blocks are trimmed from both ends (bylines, dates, share bars).
+5. **Standfirst.** A prose block between the headline and the container opens the body.
+
+The class-word rules calibrate themselves: words that cover all the chosen prose (a live
+ticker of "comment" entries, a slideshow of captions) are no signal on that page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cleanarticle.signals import element_factor, is_caption
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from cleanarticle.walk import Elements, TextBlock
+
+__all__ = ["revise"]
+
+#: Class-word rules are ignored inside a body when the prose they do not cover is worth
+#: less than this (about two sentences).
+MIN_UNFLAGGED_VALUE = 250.0
+#: A child holding this share of its parent's prose is the body's core.
+DOMINANT_SHARE = 0.7
+#: A furniture or caption subtree holds less than this share of the body's prose.
+FURNITURE_SHARE = 0.3
+CAPTION_SHARE = 0.2
+#: A block this link-dense inside the body is a link list.
+LINK_DENSE = 0.6
+#: A non-prose block in its own <div> shorter than this, away from the text, is a label.
+STRAY_LABEL_CHARS = 40
+#: A standfirst above the body must share an ancestor this close to the body container.
+LEAD_MAX_LEVELS = 3
+
+Dropped = list[tuple["TextBlock", str]]
+
+
+def revise(
+    blocks: list[TextBlock],
+    inside: list[TextBlock],
+    els: Elements,
+    container: int,
+    values: list[float],
+    positive: list[float],
+) -> tuple[list[TextBlock], Dropped, list[TextBlock]]:
+    """The kept blocks, the dropped ones with the rule that dropped them, and the standfirst.
+
+    ``values`` and ``positive`` are the blocks' values (by ``block.index``) and the elements'
+    sums of positive values; a block that turns out to be a caption gets value 0 here.
+    """
+    dropped: Dropped = []
+    trailing = _trailing(els, container, positive)
+    if trailing:
+        rest = []
+        for block in inside:
+            if _under(els, block.owner, trailing, container):
+                dropped.append((block, "engine.trailing"))
+            else:
+                rest.append(block)
+        inside = rest
+    total = positive[container] or 1.0
+    _mark_captions(inside, els, container, values, positive, total)
+    kept = _drop_furniture(inside, els, container, positive, total, dropped)
+    kept = _drop_stray_labels(kept, els, values, dropped)
+    kept = _trim_edges(kept, values, dropped)
+    lead = _lead(blocks, els, container, kept, values)
+    return kept, dropped, lead
+
+
+def _outermost(
+    els: Elements, idx: int, container: int, test: dict[int, bool], memo: dict[int, int]
+) -> int:
+    """The outermost ancestor of idx below the container for which ``test`` holds, or -1."""
+    found = memo.get(idx)
+    if found is not None:
+        return found
+    result = -1
+    parents = els.parents
+    i = idx
+    while i >= 0 and i != container:
+        if test[i]:
+            result = i
+        i = parents[i]
+    memo[idx] = result
+    return result
+
+
+def _path_tests(
+    inside: list[TextBlock], els: Elements, container: int, predicate: Callable[[int], bool]
+) -> dict[int, bool]:
+    """Evaluate ``predicate(idx)`` once for every element between the blocks and container."""
+    out: dict[int, bool] = {}
+    parents = els.parents
+    for block in inside:
+        i = block.owner
+        while i >= 0 and i != container and i not in out:
+            out[i] = predicate(i)
+            i = parents[i]
+    return out
+
+
+def _mark_captions(
+    inside: list[TextBlock],
+    els: Elements,
+    container: int,
+    values: list[float],
+    positive: list[float],
+    total: float,
+) -> None:
+    words = els.words
+    tests = _path_tests(
+        inside,
+        els,
+        container,
+        lambda i: positive[i] < CAPTION_SHARE * total and is_caption(words(i)),
+    )
+    memo: dict[int, int] = {}
+    roots = [-1 if b.heading else _outermost(els, b.owner, container, tests, memo) for b in inside]
+    # A slideshow or video page whose text is all captions: they are the body.
+    covered = sum(positive[r] for r in {r for r in roots if r >= 0})
+    if total - covered < MIN_UNFLAGGED_VALUE:
+        return
+    for block, root in zip(inside, roots, strict=True):
+        if root >= 0 and block.caption < 0:
+            block.caption = root
+            values[block.index] = 0.0
+
+
+def _drop_furniture(
+    inside: list[TextBlock],
+    els: Elements,
+    container: int,
+    positive: list[float],
+    total: float,
+    dropped: Dropped,
+) -> list[TextBlock]:
+    words = els.words
+    tags = els.tags
+    tests = _path_tests(
+        inside,
+        els,
+        container,
+        lambda i: positive[i] < FURNITURE_SHARE * total and element_factor(words(i), tags[i]) < 1.0,
+    )
+    memo: dict[int, int] = {}
+    roots = [_outermost(els, b.owner, container, tests, memo) for b in inside]
+    # When the furniture words cover all the chosen prose, the page names its content with
+    # them ("live-comment" tickers, "section--ads" slots): they are no signal here.
+    flagged = sum(positive[r] for r in {r for r in roots if r >= 0})
+    trust_classes = total - flagged >= MIN_UNFLAGGED_VALUE
+    kept: list[TextBlock] = []
+    for block, root in zip(inside, roots, strict=True):
+        if trust_classes and root >= 0:
+            dropped.append((block, "engine.furniture-class"))
+            continue
+        n = len(block.text)
+        if (
+            not block.heading
+            and n
+            and block.link_chars > LINK_DENSE * n
+            and block.caption < 0
+            and not _labelled(block)
+        ):
+            dropped.append((block, "engine.link-dense"))
+            continue
+        kept.append(block)
+    return kept
+
+
+def _drop_stray_labels(
+    kept: list[TextBlock], els: Elements, values: list[float], dropped: Dropped
+) -> list[TextBlock]:
+    """Short labels in their own ``<div>``, away from the paragraphs of the text.
+
+    Dates, view counts, "Credit:", "Externer Inhalt", tag names: a short non-prose block
+    whose ``<div>`` is not a sibling of the body's prose blocks (sub-headings, bold run-in
+    labels, list items and table cells are kept).
+    """
+    parents = els.parents
+    prose = {b.owner for b in kept if values[b.index] > 0}
+    prose |= {parents[owner] for owner in prose}
+    out: list[TextBlock] = []
+    for block in kept:
+        if (
+            block.tag == "div"
+            and len(block.text) < STRAY_LABEL_CHARS
+            and values[block.index] <= 0
+            and not block.heading
+            and block.list_level < 0
+            and not block.cell
+            and not block.pre
+            and block.caption < 0
+            and block.bold_chars < len(block.text) - 1
+            and parents[block.owner] not in prose
+        ):
+            dropped.append((block, "engine.stray-label"))
+            continue
+        out.append(block)
+    return out
+
+
+def _trim_edges(kept: list[TextBlock], values: list[float], dropped: Dropped) -> list[TextBlock]:
+    """Trim short non-prose blocks from both edges (bylines, dates, labels, share bars)."""
+
+    def is_prose(b: TextBlock) -> bool:
+        return values[b.index] > 0 or _labelled(b)
+
+    start = 0
+    while start < len(kept) and not is_prose(kept[start]):
+        if kept[start].heading and _next_is_prose(kept, start, values):
+            break
+        start += 1
+    end = len(kept)
+    while end > start and not is_prose(kept[end - 1]) and kept[end - 1].caption < 0:
+        end -= 1
+    dropped.extend((b, "engine.edge") for b in kept[:start])
+    dropped.extend((b, "engine.edge") for b in kept[end:])
+    return kept[start:end]
+
+
+def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
+    """Subtrees that follow the body's core inside the container (see the module docstring)."""
+    end = els.subtree_end(container)
+    children: dict[int, list[int]] = {}
+    parents = els.parents
+    for idx in range(container + 1, end):
+        children.setdefault(parents[idx], []).append(idx)
+    out: set[int] = set()
+    node = container
+    while True:
+        kids = children.get(node)
+        if not kids:
+            return out
+        top = max(kids, key=positive.__getitem__)
+        if positive[top] < DOMINANT_SHARE * positive[node]:
+            return out
+        signature = (els.tags[top], els.words(top))
+        for kid in kids[kids.index(top) + 1 :]:
+            if (els.tags[kid], els.words(kid)) != signature:
+                out.add(kid)
+        node = top
+
+
+def _under(els: Elements, idx: int, roots: set[int], container: int) -> bool:
+    parents = els.parents
+    while idx >= 0 and idx != container:
+        if idx in roots:
+            return True
+        idx = parents[idx]
+    return False
+
+
+def _lead(
+    blocks: list[TextBlock],
+    els: Elements,
+    container: int,
+    kept: list[TextBlock],
+    values: list[float],
+) -> list[TextBlock]:
+    """A standfirst printed just above the body container, under the headline.
+
+    Going back from the body's first block, over short labels (byline, date), up to the
+    headline: prose blocks met on the way that sit close to the container in the tree (a
+    sibling or cousin of it) open the article.
+    """
+    if not kept:
+        return []
+    near = set(els.ancestors(container)[1 : 1 + LEAD_MAX_LEVELS])
+    end = els.subtree_end(container)
+    found: list[TextBlock] = []
+    i = kept[0].index - 1
+    steps = 0
+    headline = False
+    while i >= 0 and steps < 6:
+        b = blocks[i]
+        i -= 1
+        steps += 1
+        if container <= b.owner < end:
+            continue
+        if 0 < b.heading <= 2:
+            headline = True
+            break
+        if len(found) == 2:
+            break
+        if b.heading or b.caption >= 0:
+            continue
+        n = len(b.text)
+        if b.link_chars > 0.2 * n:
+            break
+        if values[b.index] <= 0:
+            if n > 100:
+                break
+            continue
+        if not any(a in near for a in els.ancestors(b.owner)):
+            break
+        if b.text.endswith(("...", "…")):
+            continue  # a teaser cut short, not a standfirst
+        found.append(b)
+    if not headline:
+        return []
+    found.reverse()
+    return found
+
+
+def _labelled(block: TextBlock) -> bool:
+    """A paragraph opening with a bold run-in label ("Go deeper: <a>...</a>")."""
+    bold = block.bold_chars
+    return 1 < bold < 40 and ":" in block.text[: bold + 2]
+
+
+def _next_is_prose(blocks: list[TextBlock], i: int, values: list[float]) -> bool:
+    for b in blocks[i + 1 : i + 4]:
+        if b.heading:
+            continue
+        return values[b.index] > 0
+    return False
