@@ -10,6 +10,7 @@ page. Profiles of kind ``template`` (AMP) are *layers*, detected alongside the p
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from cleanarticle.metadata import host_of
@@ -48,12 +49,19 @@ def _meta_value(key: str, head: HeadMeta) -> str | None:
 
 
 def detect_html_profile(
-    tree: LexborHTMLParser, head: HeadMeta, url: str | None, rules: RuleSet
+    tree: LexborHTMLParser,
+    head: HeadMeta,
+    url: str | None,
+    rules: RuleSet,
+    source: str = "",
 ) -> tuple[Profile | None, tuple[Profile, ...]]:
     """The page's profile and its template layers.
 
     Signals are tried from the URL, then the canonical / og:url, then meta pairs, then
-    markup; within one signal, aggregators come first.
+    markup; within one signal, aggregators come first. Markup fingerprints cost a pass over
+    the tree, so a page whose URL is given and names no profile's host is only tested for
+    template layers (AMP), and only those whose fingerprint's longest word is in its
+    ``source``: an MSN page has an MSN URL.
     """
     found: list[Profile] = []
     for candidate in (url, head.canonical, head.og_url):
@@ -69,8 +77,15 @@ def detect_html_profile(
             if got is not None and got.casefold() == value.strip().casefold():
                 found.append(prof)
                 break
+    known_host = host_of(url) is not None
+    rest = [
+        p
+        for p in rules
+        if p not in found
+        and p.detect.selectors
+        and (not known_host or (p.kind == "template" and _may_match(p.detect.selectors, source)))
+    ]
     # Markup fingerprints: one pass over the tree tests them all (the common answer: none).
-    rest = [p for p in rules if p not in found and p.detect.selectors]
     if rest and tree.css_first(", ".join(s for p in rest for s in p.detect.selectors)):
         for prof in rest:
             if tree.css_first(", ".join(prof.detect.selectors)) is not None:
@@ -83,6 +98,21 @@ def detect_html_profile(
         return layers[0], layers[1:]
     main.sort(key=lambda p: _RANK.get(p.kind, 3))  # stable: earlier signals first
     return main[0], layers
+
+
+_WORD = re.compile(r"[\w.-]{5,}")
+
+
+def _may_match(selectors: tuple[str, ...], source: str) -> bool:
+    """Whether one of the selectors can match: its longest word is in the page's source (a
+    selector without such a word always can)."""
+    if not source:
+        return True
+    for selector in selectors:
+        words = _WORD.findall(selector)
+        if not words or max(words, key=len) in source:
+            return True
+    return False
 
 
 def wire_from_dateline(text: str, rules: RuleSet) -> Profile | None:

@@ -47,7 +47,7 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
     head = read_head(tree, draft.url)
     apply_head(head, draft)
     credit_from_head(head, draft)
-    profile, layers = detect_html_profile(tree, head, draft.url, rules)
+    profile, layers = detect_html_profile(tree, head, draft.url, rules, text)
     draft.profile, draft.layers = profile, layers
     if profile is not None and profile.fields:
         _profile_fields(tree, profile.fields, draft)
@@ -80,7 +80,9 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
     )
     kept = _trim_tail(kept, draft)
     last = kept[-1].index if kept else -1
-    _record_dropped(choice.outside, choice.dropped, els, draft, matcher, last, closers)
+    first = choice.kept[0].index if choice.kept else 0
+    window = (first - _OUTSIDE_WINDOW, last + _OUTSIDE_WINDOW)
+    _record_dropped(choice.outside, choice.dropped, els, draft, matcher, last, closers, window)
     draft.units = _units(kept, els, draft, matcher, options)
     _images(images, choice.kept, els, choice.container, draft)
     if draft.headline is None:
@@ -305,6 +307,8 @@ def _span(
     return lo, hi
 
 
+#: Blocks outside the body are matched against the rules this many blocks around it.
+_OUTSIDE_WINDOW = 30
 #: A rule match at most this many blocks after the body's last block is "at the end" of it.
 _END_WINDOW = 8
 
@@ -323,20 +327,23 @@ def _record_dropped(
     matcher: TextMatcher,
     last: int,
     closers: set[int],
+    window: tuple[int, int],
 ) -> None:
     """Record what the engine left out, in page order: a block a chrome rule matches under the
-    rule's name (credits and teaser links outside the body are read so), the rest one record
+    rule's name (credits and teaser links outside the body are read so, within ``window`` of
+    block indices around the body: far-off menus are not worth matching), the rest one record
     per run of blocks that one engine rule removed."""
+    lo, hi = window
     items = sorted(
-        [(b.index, b, "engine.outside-content") for b in outside]
-        + [(b.index, b, name) for b, name in dropped],
+        [(b.index, b, "engine.outside-content", lo <= b.index <= hi) for b in outside]
+        + [(b.index, b, name, True) for b, name in dropped],
         key=lambda item: item[0],
     )
     run: list[str] = []
     run_rule = ""
     prev = -2
-    for index, block, name in items:
-        rule = matcher.match(block.text)
+    for index, block, name, near in items:
+        rule = matcher.match(block.text) if near else None
         if run and (rule is not None or name != run_rule or index != prev + 1):
             kind = ENGINE_KINDS.get(run_rule, RemovalKind.BOILERPLATE)
             draft.remove(kind, run_rule, " ".join(run))
