@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from cleanarticle.bylines import NameSource, authors_from_byline, clean_names, is_agency
+from cleanarticle.bylines import (
+    NameSource,
+    authors_from_byline,
+    clean_names,
+    is_agency,
+    tidy_byline,
+)
 
 
 @pytest.mark.parametrize(
@@ -96,3 +102,18 @@ def test_names_printed_twice_once() -> None:
     assert clean_names("Kristen Falc'hon Kristen Falc'hon", source=NameSource.MARKED) == [
         "Kristen Falc'hon"
     ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("By Jane Doe March 4, 2021 | 6:00 PM", "By Jane Doe"),
+        ("Joe Wee Monday, February 29, 2016 @ 11:10 PM UTC", "Joe Wee"),
+        ("Von Anna Maier, 12.03.2021", "Von Anna Maier"),
+        ("By Sam Lee Updated 5 hours ago", "By Sam Lee"),
+        ("By May Smith", "By May Smith"),  # a month name that is a first name stays
+        ("", None),
+    ],
+)
+def test_tidy_byline(printed: str, expected: str | None) -> None:
+    assert tidy_byline(printed) == expected

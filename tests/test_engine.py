@@ -311,3 +311,30 @@ def test_site_header_goes_but_an_article_header_stays() -> None:
     article = cleanarticle.extract(html)
     assert article.text == "\n".join([lead, S1, S2, S3])
     assert any(r.rule == "engine.site-header" for r in article.removed)
+
+
+def test_a_data_table_in_the_body_is_read_as_a_table() -> None:
+    html = page(
+        f"<article><p>{S1}</p><table><tr><th>Firm</th><th>Lot</th></tr>"
+        "<tr><td>Harbour Works Ltd</td><td>North wall</td></tr>"
+        "<tr><td><a href='/q'>Quay Builders</a></td><td>South wall</td></tr></table>"
+        f"<p>{S2}</p></article>"
+    )
+    article = cleanarticle.extract(html)
+    tables = [b for s in article.sections for b in s.blocks if b.kind.value == "table"]
+    assert len(tables) == 1
+    assert tables[0].rows[2] == ["Quay Builders", "South wall"]
+    assert S1 in article.text and S2 in article.text
+
+
+def test_a_page_that_is_one_results_table_is_read() -> None:
+    rows = "".join(
+        f"<tr><td>{i}.</td><td>Runner number {i}</td><td>LG Staufen</td><td>12,{i}</td></tr>"
+        for i in range(1, 15)
+    )
+    html = page(
+        "<div class='entry-content'><table>" + rows + "</table></div>"
+        "<div class='comment-respond'><p>Your e-mail address will not be published, and "
+        "the required fields are marked with a star.</p></div>"
+    )
+    assert "Runner number 7" in body_of(html)

@@ -147,3 +147,29 @@ def test_dateline_goes_to_its_field() -> None:
     art = cleanarticle.extract(page(body), url=URL)
     assert art.dateline == "LOS ANGELES (Reuters)"
     assert art.text.startswith("The city council voted on Tuesday")
+
+
+def test_jsonld_in_cdata_and_with_trailing_commas() -> None:
+    script = (
+        "<script type='application/ld+json'>//<![CDATA[\n"
+        '{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Bruno Rodrigues",}],'
+        ' "datePublished": "2018-12-21T12:55:00Z",}\n//]]></script>'
+    )
+    art = cleanarticle.extract(page("", script), url=URL)
+    assert art.authors == ["Bruno Rodrigues"]
+    assert art.date_published == "2018-12-21T12:55:00+00:00"
+
+
+def test_date_line_printed_under_the_headline() -> None:
+    html = (
+        "<!doctype html><html lang='de'><head></head><body><header><div class='top'>"
+        "<h1>Rat beschließt neue Hafenmauer</h1><div>Stand: 05. Februar 2020</div></div>"
+        "</header><article>"
+        "<p>Der Rat hat am Dienstag beschlossen, die alte Hafenmauer neu zu bauen, die bei den "
+        "Winterstürmen zweimal gebrochen ist, und die Arbeiten an Firmen aus der Gegend zu "
+        "vergeben.</p><p>Die Arbeiten beginnen im Frühjahr und dauern achtzehn Monate, sagte "
+        "der Bürgermeister, der die Kosten aus den Rücklagen der Stadt bezahlen will.</p>"
+        "</article></body></html>"
+    )
+    art = cleanarticle.extract(html, url="https://example.de/hafen")
+    assert art.date_published == "2020-02-05"

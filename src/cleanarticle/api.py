@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from cleanarticle.attribution import persons_only, resolve
+from cleanarticle.bylines import tidy_byline
 from cleanarticle.decode import decode
 from cleanarticle.detect import profile_for_host
 from cleanarticle.draft import Draft
@@ -14,7 +15,7 @@ from cleanarticle.errors import EmptyInputError, InputError, NoContentError
 from cleanarticle.htmlpath import extract_html
 from cleanarticle.lang import detect_language
 from cleanarticle.metadata import authors_from_byline
-from cleanarticle.model import Article, Image
+from cleanarticle.model import Article, Image, RemovalKind
 from cleanarticle.options import DEFAULTS, Options
 from cleanarticle.rules import RuleSet, load_rules
 from cleanarticle.structure import Unit, UnitKind, build_sections, expand_labels, split_dateline
@@ -107,6 +108,7 @@ def _assemble(
         split = split_dateline(first.text)
         if split is not None:
             draft.dateline, first.text = split
+            draft.remove(RemovalKind.METADATA, "structure.dateline", draft.dateline)
     sections = build_sections(units)
     if not any(section.blocks for section in sections):
         raise NoContentError("no article body was found in the page")
@@ -120,7 +122,7 @@ def _assemble(
         headline=draft.headline,
         alternative_headline=draft.alternative_headline,
         authors=authors,
-        byline=draft.byline,
+        byline=tidy_byline(draft.byline),
         publisher=publisher,
         aggregator=aggregator,
         section=draft.section,

@@ -107,8 +107,16 @@ def credit_from_head(head: HeadMeta, draft: Draft) -> None:
 def _agency_credits(draft: Draft, names: dict[str, Profile]) -> None:
     if draft.dateline:
         m = _DATELINE_OUTLET.search(draft.dateline)
-        if m is not None:
-            draft.credit(Source.AGENCY, m.group(1).strip(), "dateline")
+        outlet = m.group(1).strip() if m is not None else ""
+        # The page's own outlet, abbreviated ("(Courier)" on The Coastal Courier's site), is
+        # not another source; a known wire or another outlet is.
+        own = [c.name for c in draft.credits if c.source in (Source.SITE, Source.METADATA)]
+        known = names.get(outlet.casefold())
+        if outlet and (
+            (known is not None and known.kind == "wire")
+            or not any(_same_outlet(o, outlet, names) for o in own)
+        ):
+            draft.credit(Source.AGENCY, outlet, "dateline")
     if draft.byline:
         for alias, prof in names.items():
             if prof.kind == "wire" and _names_in(alias, draft.byline):

@@ -24,6 +24,7 @@ __all__ = [
     "dedupe_names",
     "is_agency",
     "plausible_person",
+    "tidy_byline",
 ]
 
 
@@ -55,6 +56,18 @@ _LABEL = re.compile(
 _NEXT_LABEL = re.compile(r"\s[^\W\d_]{2,}\s*[:：](?:\s|$)")
 _SPLIT = re.compile(
     r"\s*(?:,|;|\||&|\s/\s)\s*|\s+(?:and|und|et|y|e|og|en|i|oraz|sowie)\s+", re.IGNORECASE
+)
+# Where a byline's line goes on to other things: a date, a time, "Updated", "Follow".
+_BYLINE_END = re.compile(
+    r"[\s|·•,–—-]+(?=(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}|"
+    r"(?:on\s+|am\s+|le\s+)?(?:\d{1,2}\.?\s+)?(?:"
+    + "|".join(sorted((re.escape(m) for m in MONTHS if len(m) > 2), key=len, reverse=True))
+    + r")\.?\s+\d|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|"
+    r"dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche),?\s|updated|aktualisiert|published|veröffentlicht|publié|"
+    r"follow\b|"
+    r"\d+\s+(?:min|minutes?|hours?|stunden?|days?|tagen?)\b))",
+    re.IGNORECASE,
 )
 _FIELD_SPLIT = re.compile(r"\s*(?:,|;|\||\s[-–—]\s)\s*")
 _PAREN = re.compile(r"\s*[(\[][^)\]]{0,60}[)\]]")
@@ -338,6 +351,19 @@ def _leading_name(text: str) -> str:
     while name and name[-1].casefold() in _PARTICLES:
         name.pop()
     return " ".join(name)
+
+
+def tidy_byline(byline: str | None) -> str | None:
+    """The printed byline without what follows it on the same line: a date, a time, a
+    "Follow" link (``"By Jane Doe March 4, 2021 | 6:00 PM"`` -> ``"By Jane Doe"``)."""
+    if not byline:
+        return None
+    text = collapse(byline)
+    cut = _BYLINE_END.search(text, 3)
+    if cut is not None:
+        text = text[: cut.start()]
+    text = text.rstrip(" \t-–—|:·•,;/")
+    return text or None
 
 
 def authors_from_byline(byline: str) -> list[str]:

@@ -38,7 +38,7 @@ def _is_linked_title(block: TextBlock) -> bool:
 
 def teaser_lists(blocks: list[TextBlock], els: Elements, positive: list[float]) -> set[int]:
     """The teaser cards of the page's card lists (see the module docstring)."""
-    titles = [b.owner for b in blocks if _is_linked_title(b)]
+    titles = [b.owner for b in blocks if not b.cell and _is_linked_title(b)]  # rows are data
     if len(titles) < MIN_CARDS:
         return set()
     parents = els.parents

@@ -47,6 +47,8 @@ def _sentences(text: str, prose: int) -> int:
     )
 
 
+#: A short table cell's value per character (a data table is text, a little of it).
+CELL_VALUE = 0.2
 #: Elements that may hold an article body.
 CONTAINER_TAGS = frozenset(
     {
@@ -99,6 +101,8 @@ def value_of(block: TextBlock) -> float:
         return prose * bonus * (1.0 - density)
     if block.list_level >= 0 and prose >= 15 and density < 0.3:
         return prose * 0.5
+    if block.cell:
+        return CELL_VALUE * prose  # a short data cell: a little text
     return -min(n, 40) * 0.5
 
 

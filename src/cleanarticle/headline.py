@@ -66,7 +66,7 @@ def title_segments(title: str) -> list[str]:
     return [s.strip() for s in _SEPARATOR.split(title) if s and s.strip()]
 
 
-_NOT_ALNUM = re.compile(r"[\W_]+")
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w without "_" is exactly str.isalnum()
 
 
 def _alnum(text: str) -> str:

@@ -14,7 +14,7 @@ from cleanarticle.model import Image, RemovalKind
 from cleanarticle.parse import parse_html
 from cleanarticle.printed import date_in_lines
 from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
-from cleanarticle.structure import Unit, UnitKind
+from cleanarticle.structure import Unit, UnitKind, split_credit
 from cleanarticle.textutil import normalize_phrase
 from cleanarticle.walk import Elements, ImageRef, TextBlock, walk
 
@@ -373,7 +373,7 @@ def _table_of(els: Elements, idx: int) -> int:
 def _table_rows(els: Elements, table: int) -> list[list[str]] | None:
     """The rows of a data table, or None for a layout table (which is read as paragraphs)."""
     node = els.nodes[table]
-    if node.css_first("table") is not None:
+    if len(node.css("table")) > 1:  # css() matches the node itself too
         return None  # a layout table holding tables (checked first: css() below is deep)
     rows: list[list[str]] = []
     has_th = node.css_first("th") is not None
@@ -493,6 +493,10 @@ def _split_credit(texts: list[str]) -> tuple[str | None, str | None]:
     for text in texts:
         if _CREDIT.match(text) and credit is None:
             credit = text
-        else:
-            caption.append(text)
+            continue
+        rest, inner = split_credit(text)  # "... in January. Photo: Anna Price"
+        if inner is not None and credit is None:
+            credit = inner
+        if rest:
+            caption.append(rest)
     return (" ".join(caption) or None), credit

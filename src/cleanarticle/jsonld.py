@@ -160,7 +160,9 @@ def _load_json(raw: str) -> Any:
     if not raw or len(raw) > _MAX_JSONLD_CHARS:
         return None
     if raw.startswith("<!--"):
-        raw = raw.removeprefix("<!--").removesuffix("-->")
+        raw = raw.removeprefix("<!--").removesuffix("-->").strip()
+    if raw.startswith(("<![CDATA[", "//<![CDATA[")):  # XHTML habits
+        raw = raw.split("<![CDATA[", 1)[1].rsplit("]]>", 1)[0].rstrip().removesuffix("//")
     try:
         return json.loads(raw, strict=False)
     except (ValueError, RecursionError):

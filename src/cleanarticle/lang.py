@@ -34,6 +34,10 @@ QUICK_MARGIN = 1.5
 #: A declared language agrees with the text when its function-word share is at least this
 #: fraction of the best language's.
 AGREE_RATIO = 0.6
+#: The text plainly is a language when its function words are this share of the words and
+#: this many times those of the declared language and of the runner-up.
+PLAIN_SHARE = 0.2
+PLAIN_MARGIN = 3.0
 #: How many characters and words of the body the quick check reads.
 QUICK_CHARS = 1200
 QUICK_WORDS = 200
@@ -163,7 +167,9 @@ def quick_language(sample: str, declared: str | None) -> tuple[str | None, bool]
         if declared in hits:
             if hits[declared] >= AGREE_RATIO * top or _family(declared, best):
                 return declared, True
-            return best, False
+            # A template's wrong declaration, plainly contradicted by the text.
+            plain = share >= PLAIN_SHARE and top >= PLAIN_MARGIN * max(hits[declared], runner)
+            return best, plain and not any(best in fam for fam in FAMILIES)
         # A language outside the tables: trusted unless the text is plainly a known one.
         return (declared, True) if share < 0.2 else (best, False)
     if share >= QUICK_MIN_SHARE and top >= QUICK_MARGIN * runner:

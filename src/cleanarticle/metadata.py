@@ -25,7 +25,7 @@ from cleanarticle.bylines import (
 from cleanarticle.dates import date_from_url, parse_date
 from cleanarticle.headline import pick_headline, site_keys
 from cleanarticle.jsonld import LinkedData, read_jsonld, unescape
-from cleanarticle.printed import printed_byline, printed_date
+from cleanarticle.printed import date_after_headline, printed_byline, printed_date
 from cleanarticle.textutil import collapse, normalize_phrase
 from cleanarticle.visible import Heading, Region, Visible, scan_fields, scan_headings
 
@@ -278,6 +278,8 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
         if printed and (printed_names or BYLINE_PREFIX.match(printed)):
             draft.byline = printed
         published = published or printed_date(fields.dates, fields.anchor, region, day_first=dmy)
+        if not published and node is not None:
+            published = date_after_headline(node, day_first=dmy)
     draft.authors = authors
     agency = next(
         (a for a in (*ld.authors, *head.meta_authors, *ld.author_orgs) if is_agency(a)), None

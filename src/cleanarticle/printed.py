@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BYLINE_TEXT_CHARS",
+    "date_after_headline",
     "date_in_lines",
     "name_source",
     "printed_byline",
@@ -92,6 +93,30 @@ def date_in_lines(lines: Iterable[str], *, day_first: bool) -> str | None:
     return None
 
 
+def date_after_headline(headline: LexborNode, *, day_first: bool) -> str | None:
+    """A date printed in the short elements that follow the headline (its next siblings, and
+    its parents' next siblings a few levels up): "Stand: 05. Februar 2020"."""
+    current: LexborNode | None = headline
+    for _ in range(3):
+        if current is None or current.tag in ("body", "html"):
+            break
+        sibling = current.next
+        for _ in range(4):
+            if sibling is None:
+                break
+            if sibling.tag not in ("-text", "-comment", "script", "style"):
+                text = collapse(sibling.text(separator=" "))
+                if text:
+                    found = date_in_lines([text], day_first=day_first)
+                    if found:
+                        return found
+                    if len(text) > DATE_TEXT_CHARS:
+                        return None  # the body has begun
+            sibling = sibling.next
+        current = current.parent
+    return None
+
+
 def name_source(node: LexborNode) -> NameSource:
     """Whether an element marks its text as the author (rel, itemprop, an author link)."""
     attrs = node.attributes
@@ -148,8 +173,8 @@ def printed_byline(
     for cand in _anchored(cands, anchor, region):
         node = cand.node
         attrs = node.attributes
-        if node.tag in _NOT_BYLINE_TAGS:
-            continue
+        if node.tag in _NOT_BYLINE_TAGS or "org" in (attrs.get("class") or "").split():
+            continue  # (hCard "fn org" names an organisation)
         inner = node.css_first("[itemprop~=name]") if "itemprop" in attrs else None
         text = collapse((inner or node).text(separator=" "))
         if attrs.get("data-author") and not text:

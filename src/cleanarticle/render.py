@@ -19,16 +19,36 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>|])")
 def _md_escape(text: str) -> str:
     """Escape Markdown syntax so that text renders as itself (no links, no HTML)."""
     text = _MD_INLINE.sub(r"\\\1", text)
-    return _MD_LEAD.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _MD_LEAD.sub(_escape_lead, text)
+
+
+def _escape_lead(m: re.Match[str]) -> str:
+    """Escape a line start that Markdown reads as a block marker. A numbered-list marker is
+    escaped at its dot (``1\\.``): a backslash before a digit is no escape in CommonMark."""
+    marker = m.group(2)
+    if marker[:1].isdigit():
+        return f"{m.group(1)}{marker[:-1]}\\{marker[-1]}"
+    return f"{m.group(1)}\\{marker}"
+
+
+def _md_list(block: Block) -> str:
+    """A list with its nesting: each level numbered from 1 and indented to the content column
+    of its parent item (as CommonMark nests lists)."""
+    lines: list[str] = []
+    indents: list[str] = [""]  # the indentation of each open level
+    for number, item in zip(_numbers(block), block.items, strict=True):
+        level = min(max(item.level, 0), len(indents) - 1)
+        del indents[level + 1 :]
+        marker = f"{number}." if block.ordered else "-"
+        indent = indents[level]
+        lines.append(f"{indent}{marker} {_md_escape(item.text)}")
+        indents.append(indent + " " * (len(marker) + 1))
+    return "\n".join(lines)
 
 
 def _md_block(block: Block) -> str:
     if block.kind is BlockKind.LIST:
-        lines = []
-        for n, item in enumerate(block.items, 1):
-            marker = f"{n}." if block.ordered else "-"
-            lines.append(f"{'  ' * item.level}{marker} {_md_escape(item.text)}")
-        return "\n".join(lines)
+        return _md_list(block)
     if block.kind is BlockKind.QUOTE:
         return "\n".join(
             f"> {_md_escape(line)}" if line else ">" for line in block.text.split("\n")
@@ -66,11 +86,25 @@ def to_markdown(article: Article) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def _numbers(block: Block) -> list[int]:
+    """Each item's number within its own level (a nested list counts from 1 again)."""
+    counters: list[int] = []
+    numbers: list[int] = []
+    for item in block.items:
+        level = min(max(item.level, 0), len(counters))
+        del counters[level + 1 :]
+        if level == len(counters):
+            counters.append(0)
+        counters[level] += 1
+        numbers.append(counters[level])
+    return numbers
+
+
 def _text_block(block: Block) -> str:
     if block.kind is BlockKind.LIST:
         return "\n".join(
             f"{'    ' * item.level}{f'{n}.' if block.ordered else '•'} {item.text}"
-            for n, item in enumerate(block.items, 1)
+            for n, item in zip(_numbers(block), block.items, strict=True)
         )
     return block.plain
 

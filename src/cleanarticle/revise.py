@@ -22,8 +22,6 @@ from typing import TYPE_CHECKING
 from cleanarticle.signals import element_factor, is_caption
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from cleanarticle.walk import Elements, TextBlock
 
 __all__ = ["revise"]
@@ -70,8 +68,9 @@ def revise(
                 rest.append(block)
         inside = rest
     total = positive[container] or 1.0
-    _mark_captions(inside, els, container, values, positive, total)
-    kept = _drop_furniture(inside, els, container, positive, total, dropped)
+    caption_tests, furniture_tests = _path_tests(inside, els, container, positive, total)
+    _mark_captions(inside, els, container, values, positive, total, caption_tests)
+    kept = _drop_furniture(inside, els, container, positive, total, furniture_tests, dropped)
     kept = _drop_stray_labels(kept, els, values, dropped)
     kept = _trim_edges(kept, values, dropped)
     lead = _lead(blocks, els, container, kept, values)
@@ -97,17 +96,26 @@ def _outermost(
 
 
 def _path_tests(
-    inside: list[TextBlock], els: Elements, container: int, predicate: Callable[[int], bool]
-) -> dict[int, bool]:
-    """Evaluate ``predicate(idx)`` once for every element between the blocks and container."""
-    out: dict[int, bool] = {}
+    inside: list[TextBlock], els: Elements, container: int, positive: list[float], total: float
+) -> tuple[dict[int, bool], dict[int, bool]]:
+    """For every element between the blocks and the container: is it a caption subtree, is
+    it a furniture subtree (class words or tag, and little prose)?"""
+    captions: dict[int, bool] = {}
+    furniture: dict[int, bool] = {}
     parents = els.parents
+    words = els.words
+    tags = els.tags
+    caption_limit = CAPTION_SHARE * total
+    furniture_limit = FURNITURE_SHARE * total
     for block in inside:
         i = block.owner
-        while i >= 0 and i != container and i not in out:
-            out[i] = predicate(i)
+        while i >= 0 and i != container and i not in captions:
+            w = words(i)
+            p = positive[i]
+            captions[i] = bool(w) and p < caption_limit and is_caption(w)
+            furniture[i] = p < furniture_limit and element_factor(w, tags[i]) < 1.0
             i = parents[i]
-    return out
+    return captions, furniture
 
 
 def _mark_captions(
@@ -117,14 +125,8 @@ def _mark_captions(
     values: list[float],
     positive: list[float],
     total: float,
+    tests: dict[int, bool],
 ) -> None:
-    words = els.words
-    tests = _path_tests(
-        inside,
-        els,
-        container,
-        lambda i: positive[i] < CAPTION_SHARE * total and is_caption(words(i)),
-    )
     memo: dict[int, int] = {}
     roots = [-1 if b.heading else _outermost(els, b.owner, container, tests, memo) for b in inside]
     # A slideshow or video page whose text is all captions: they are the body.
@@ -143,16 +145,9 @@ def _drop_furniture(
     container: int,
     positive: list[float],
     total: float,
+    tests: dict[int, bool],
     dropped: Dropped,
 ) -> list[TextBlock]:
-    words = els.words
-    tags = els.tags
-    tests = _path_tests(
-        inside,
-        els,
-        container,
-        lambda i: positive[i] < FURNITURE_SHARE * total and element_factor(words(i), tags[i]) < 1.0,
-    )
     memo: dict[int, int] = {}
     roots = [_outermost(els, b.owner, container, tests, memo) for b in inside]
     # When the furniture words cover all the chosen prose, the page names its content with

@@ -30,7 +30,7 @@ def normalize_phrase(text: str) -> str:
     >>> normalize_phrase("  Already a member?  Sign in HERE! ")
     'already a member? sign in here'
     """
-    if not text.isascii():  # NFKC and typographic quotes only concern non-ASCII text
+    if not text.isascii():  # NFKC and the apostrophes leave ASCII text as it is
         text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
     return collapse(text).casefold().strip(_EDGE_PUNCT)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 
 __all__ = ["safe_url"]
 
 _SCHEMES = frozenset({"http", "https"})
 _MAX_URL_CHARS = 4096
+_CONTROL = re.compile("[\x00-\x1f]")
 
 
 def safe_url(value: str | None, base: str | None = None) -> str | None:
@@ -20,7 +22,7 @@ def safe_url(value: str | None, base: str | None = None) -> str | None:
     if not value:
         return None
     value = value.strip()
-    if not value or len(value) > _MAX_URL_CHARS or any(ord(ch) < 32 for ch in value):
+    if not value or len(value) > _MAX_URL_CHARS or _CONTROL.search(value) is not None:
         return None
     try:
         parts = urlsplit(value)

@@ -368,10 +368,10 @@ def scan_headings(tree: LexborHTMLParser) -> Visible:
     return found
 
 
-def _surroundings(headline: LexborNode) -> LexborNode | None:
-    """The headline's <article> or <main>, or its ancestor :data:`AROUND_HEADLINE` up."""
+def _surroundings(headline: LexborNode, levels: int = AROUND_HEADLINE) -> LexborNode | None:
+    """The headline's <article> or <main>, or its ancestor ``levels`` up."""
     current = headline.parent
-    for _ in range(AROUND_HEADLINE):
+    for _ in range(levels):
         if current is None or current.tag in ("body", "html"):
             return None
         if current.tag in ("article", "main") or current.parent is None:
@@ -406,14 +406,18 @@ def _collect(root: LexborNode, headline: LexborNode | None) -> Fields:
 
 
 def scan_fields(body: LexborNode | None, headline: LexborNode | None) -> Fields:
-    """Byline and date candidates around the headline's element (the whole body when there
-    is none, or when its surroundings hold no candidate at all)."""
+    """Byline and date candidates around the headline's element; when its surroundings hold
+    none, a few levels further up; the whole body when there is no headline element, or when
+    those levels reach the body."""
     if headline is not None:
         around = _surroundings(headline)
         if around is not None:
             found = _collect(around, headline)
             if found.bylines or found.dates:
                 return found
+            wider = _surroundings(around, AROUND_HEADLINE)
+            if wider is not None:
+                return _collect(wider, headline)
     if body is None:
         return Fields()
     return _collect(body, headline)

@@ -171,18 +171,8 @@ _K_CONTAINER = 14  # an inline container worth an entry (span, font): no block b
 def _kinds() -> tuple[dict[int, int], dict[int, str], int, int]:
     """Map Lexbor tag ids to kinds and names, read from Lexbor itself."""
     names = sorted(BLOCK_TAGS | SKIP_TAGS | INLINE_TAGS | {"span", "font", "img", "br", "hr"})
-    names = [n for n in names if n not in ("html", "body", "head")]
-    doc = LexborHTMLParser("<body>" + "".join(f"<{n}></{n}>" for n in names) + "</body>")
-    ids: dict[str, int] = {"html": doc.root.tag_id if doc.root is not None else -1}
-    body = doc.body
-    assert body is not None
-    ids["body"] = body.tag_id
-    head = doc.head
-    if head is not None:
-        ids["head"] = head.tag_id
-    for node in body.traverse():
-        if node.tag and node.tag not in ids:
-            ids[node.tag] = node.tag_id
+    maker = LexborHTMLParser("")
+    ids: dict[str, int] = {name: maker.create_node(name).tag_id for name in names}
     kind_of_name: dict[str, int] = {}
     for name in BLOCK_TAGS:
         kind_of_name[name] = _K_BLOCK
@@ -327,33 +317,6 @@ def _drop_hidden(root: LexborNode) -> list[str]:
     return texts
 
 
-class _Run:
-    """The text run being collected, and what the walk knows about where it is."""
-
-    __slots__ = (
-        "bold_chars",
-        "bold_open",
-        "buf",
-        "in_bold",
-        "in_cell",
-        "in_link",
-        "in_pre",
-        "in_quote",
-        "link_chars",
-    )
-
-    def __init__(self) -> None:
-        self.buf: list[str] = []
-        self.link_chars = 0
-        self.bold_chars = 0
-        self.bold_open = True  # still at the start of the block, where bold may open a label
-        self.in_link = 0
-        self.in_bold = 0
-        self.in_quote = 0
-        self.in_pre = 0
-        self.in_cell = 0
-
-
 def walk(
     root: LexborNode, *, max_depth: int = 256
 ) -> tuple[list[TextBlock], Elements, list[ImageRef], list[str]]:
@@ -367,48 +330,52 @@ def walk(
     els = Elements()
     blocks: list[TextBlock] = []
     images: list[ImageRef] = []
-    run = _Run()
     tags = els.tags
+    el_parents = els.parents
+    el_depths = els.depths
+    el_nodes = els.nodes
     block_stack: list[int] = [0]
     heading_stack: list[int] = []
     list_stack: list[tuple[int, bool]] = []
     figure_stack: list[int] = []
+    # The text run being collected, and what the walk knows about where it is.
+    buf: list[str] = []
+    link_chars = 0  # characters of the run inside <a href>
+    bold_chars = 0  # characters of bold text opening the run
+    bold_open = True  # still at the start of the run, where bold may open a label
+    in_link = in_bold = in_quote = in_pre = in_cell = 0
 
-    def flush() -> None:  # called only when run.buf holds text
-        buf = run.buf
-        if buf:
-            raw = "".join(buf)
-            text = raw.strip("\n ") if run.in_pre else collapse(raw)
-            if text:
-                owner = block_stack[-1]
-                n = len(text)
-                blocks.append(
-                    TextBlock(
-                        text,
-                        owner,
-                        tags[owner],
-                        min(run.link_chars, n),
-                        min(run.bold_chars, n),
-                        heading_stack[-1] if heading_stack else 0,
-                        list_stack[0][0] if list_stack else -1,
-                        len(list_stack) - 1,
-                        list_stack[0][1] if list_stack else False,
-                        run.in_quote > 0,
-                        figure_stack[-1] if figure_stack else -1,
-                        run.in_pre > 0,
-                        run.in_cell > 0,
-                        len(blocks),
-                    )
+    def flush(link_chars: int, bold_chars: int) -> None:
+        """Close the run in ``buf`` into a block (the caller resets the run's counters)."""
+        raw = "".join(buf)
+        buf.clear()
+        text = raw.strip("\n ") if in_pre else collapse(raw)
+        if text:
+            owner = block_stack[-1]
+            n = len(text)
+            blocks.append(
+                TextBlock(
+                    text,
+                    owner,
+                    tags[owner],
+                    min(link_chars, n),
+                    min(bold_chars, n),
+                    heading_stack[-1] if heading_stack else 0,
+                    list_stack[0][0] if list_stack else -1,
+                    len(list_stack) - 1,
+                    list_stack[0][1] if list_stack else False,
+                    in_quote > 0,
+                    figure_stack[-1] if figure_stack else -1,
+                    in_pre > 0,
+                    in_cell > 0,
+                    len(blocks),
                 )
-            run.buf = []
-        run.link_chars = 0
-        run.bold_chars = 0
-        run.bold_open = True
+            )
 
     tags.append(root.tag or "body")
-    els.parents.append(-1)
-    els.nodes.append(root)
-    els.depths.append(0)
+    el_parents.append(-1)
+    el_nodes.append(root)
+    el_depths.append(0)
     # Open elements: their Lexbor ids and what each one did on entry; and the entries of
     # the open block and container elements.
     open_ids: list[int] = [root.mem_id]
@@ -418,6 +385,8 @@ def walk(
     skipping = 0
     kind_of = _KIND
     text_id = _TEXT_ID
+    comment_id = _COMMENT_ID
+    spaced = _SPACED
     # Whitespace-only text nodes are skipped by Lexbor; where one separates two inline
     # elements, the second one's entry puts the space back (see _K_SPACED), and where one
     # ends an inline element, its exit does.
@@ -429,36 +398,38 @@ def walk(
             open_ids.pop()
             kind = open_kinds.pop()
             closed = open_nodes.pop()
-            if kind in _SPACED:
-                if run.buf and not skipping:
+            if kind in spaced:
+                if buf and not skipping:
                     last = closed.last_child
                     if last is not None and last.is_empty_text_node:
-                        run.buf.append(" ")
+                        buf.append(" ")
                 if kind == _K_INLINE:
                     continue
             if kind == _K_LINK:
-                run.in_link -= 1
+                in_link -= 1
             elif kind == _K_BOLD:
-                run.in_bold -= 1
+                in_bold -= 1
             elif kind == _K_SKIP:
                 skipping -= 1
             elif kind == _K_CONTAINER:
                 entries.pop()
             else:
                 entries.pop()
-                if run.buf:
-                    flush()
+                if buf:
+                    flush(link_chars, bold_chars)
+                    link_chars = bold_chars = 0
+                    bold_open = True
                 block_stack.pop()
                 if kind == _K_HEADING:
                     heading_stack.pop()
                 elif kind == _K_LIST:
                     list_stack.pop()
                 elif kind == _K_QUOTE:
-                    run.in_quote -= 1
+                    in_quote -= 1
                 elif kind == _K_PRE:
-                    run.in_pre -= 1
+                    in_pre -= 1
                 elif kind == _K_CELL:
-                    run.in_cell -= 1
+                    in_cell -= 1
                 elif kind == _K_FIGURE:
                     figure_stack.pop()
         tag_id = node.tag_id
@@ -468,40 +439,40 @@ def walk(
             text = node.text_content
             if not text:
                 continue
-            run.buf.append(text)
-            if run.in_link or run.bold_open:
+            buf.append(text)
+            if in_link or bold_open:
                 n = len(text.strip())
-                if run.in_link:
-                    run.link_chars += n
-                if run.bold_open and n:
-                    if run.in_bold:
-                        run.bold_chars += n
+                if in_link:
+                    link_chars += n
+                if bold_open and n:
+                    if in_bold:
+                        bold_chars += n
                     else:
-                        run.bold_open = False
+                        bold_open = False
             continue
         kind = kind_of.get(tag_id, _K_INLINE)
         open_ids.append(node.mem_id)
         open_nodes.append(node)
-        if skipping or tag_id == _COMMENT_ID:
+        if skipping or tag_id == comment_id:
             open_kinds.append(_K_INLINE)
             continue
-        if kind in _SPACED and (run.buf or run.in_pre):
+        if kind in spaced and (buf or in_pre):
             prev = node.prev
             if prev is not None and prev.is_empty_text_node:
-                run.buf.append((prev.text_content or "") if run.in_pre else " ")
+                buf.append((prev.text_content or "") if in_pre else " ")
         if kind == _K_INLINE:
             pass
         elif kind == _K_LINK:
-            if node.attributes.get("href") is None:
-                kind = _K_INLINE
+            if "href" in node.attrs:
+                in_link += 1
             else:
-                run.in_link += 1
+                kind = _K_INLINE
         elif kind == _K_BOLD:
-            run.in_bold += 1
+            in_bold += 1
         elif kind == _K_SKIP:
             skipping += 1
         elif kind == _K_BR:
-            run.buf.append("\n")
+            buf.append("\n")
             kind = _K_INLINE
         elif kind == _K_IMG:
             attrs = node.attributes
@@ -515,8 +486,10 @@ def walk(
             )
             kind = _K_INLINE
         elif kind == _K_HR:
-            if run.buf:
-                flush()
+            if buf:
+                flush(link_chars, bold_chars)
+                link_chars = bold_chars = 0
+                bold_open = True
             kind = _K_INLINE
         elif len(open_ids) > max_depth:
             kind = _K_INLINE  # too deep: read as inline text of the ancestors
@@ -525,26 +498,29 @@ def walk(
             entry = len(tags)
             name = _TAG_NAME.get(tag_id) or node.tag or "?"
             tags.append(name)
-            els.parents.append(entries[-1])
-            els.depths.append(len(open_ids) - 1)
-            els.nodes.append(node)
+            el_parents.append(entries[-1])
+            el_depths.append(len(open_ids) - 1)
+            el_nodes.append(node)
             entries.append(entry)
             if kind != _K_CONTAINER:
-                if run.buf:
-                    flush()
+                if buf:
+                    flush(link_chars, bold_chars)
+                    link_chars = bold_chars = 0
+                    bold_open = True
                 block_stack.append(entry)
                 if kind == _K_HEADING:
                     heading_stack.append(_HEADING_LEVEL.get(name, 2))
                 elif kind == _K_LIST:
                     list_stack.append((entry, name == "ol"))
                 elif kind == _K_QUOTE:
-                    run.in_quote += 1
+                    in_quote += 1
                 elif kind == _K_PRE:
-                    run.in_pre += 1
+                    in_pre += 1
                 elif kind == _K_CELL:
-                    run.in_cell += 1
+                    in_cell += 1
                 elif kind == _K_FIGURE:
                     figure_stack.append(entry)
         open_kinds.append(kind)
-    flush()
+    if buf:
+        flush(link_chars, bold_chars)
     return blocks, els, images, hidden
