@@ -27,17 +27,16 @@ __all__ = ["detect_html_profile", "profile_for_host", "wire_from_dateline"]
 _RANK = {"aggregator": 0, "publisher": 1, "wire": 1, "template": 2, "generic": 3}
 
 
-def _host_matches(host: str, patterns: tuple[str, ...]) -> bool:
-    return any(host == p or host.endswith("." + p) for p in patterns)
-
-
 def profile_for_host(url: str | None, rules: RuleSet) -> Profile | None:
-    """The profile whose ``detect.hosts`` covers the URL's host."""
+    """The profile whose ``detect.hosts`` covers the URL's host (or a parent domain of it)."""
     host = host_of(url)
     if host is None:
         return None
-    for prof in rules:
-        if prof.detect.hosts and _host_matches(host, prof.detect.hosts):
+    hosts = rules.hosts()
+    labels = host.split(".")
+    for i in range(len(labels) - 1):
+        prof = hosts.get(".".join(labels[i:]))
+        if prof is not None:
             return prof
     return None
 
@@ -60,8 +59,8 @@ def detect_html_profile(
     Signals are tried from the URL, then the canonical / og:url, then meta pairs, then
     markup; within one signal, aggregators come first. Markup fingerprints cost a pass over
     the tree, so a page whose URL is given and names no profile's host is only tested for
-    template layers (AMP), and only those whose fingerprint's longest word is in its
-    ``source``: an MSN page has an MSN URL.
+    template layers (AMP), and only those whose fingerprint's longest word is in the head of
+    its ``source``: an MSN page has an MSN URL.
     """
     found: list[Profile] = []
     for candidate in (url, head.canonical, head.og_url):
@@ -105,14 +104,19 @@ _WORD = re.compile(r"[\w.-]{5,}")
 
 def _may_match(selectors: tuple[str, ...], source: str) -> bool:
     """Whether one of the selectors can match: its longest word is in the page's source (a
-    selector without such a word always can)."""
+    selector without such a word always can). Template fingerprints are looked for in the
+    page's head (AMP's runtime script and boilerplate style must be there)."""
     if not source:
         return True
     for selector in selectors:
         words = _WORD.findall(selector)
-        if not words or max(words, key=len) in source:
+        if not words or source.find(max(words, key=len), 0, _HEAD_CHARS) >= 0:
             return True
     return False
+
+
+#: How much of the source is taken for its head (where a template's runtime is loaded).
+_HEAD_CHARS = 65_536
 
 
 def wire_from_dateline(text: str, rules: RuleSet) -> Profile | None:

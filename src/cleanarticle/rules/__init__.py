@@ -447,10 +447,13 @@ class RuleSet:
         self.generic: Profile = by_name.get("generic") or Profile("generic", "generic", "generic")
         self._matchers: dict[tuple[str, ...], TextMatcher] = {}
         self._names: dict[str, Profile] = {}
+        self._hosts: dict[str, Profile] = {}
         for prof in by_name.values():
             if prof.kind != "generic":
                 for alias in prof.names():
                     self._names.setdefault(alias.casefold(), prof)
+            for host in prof.detect.hosts:
+                self._hosts.setdefault(host, prof)
 
     def __iter__(self) -> Iterator[Profile]:
         return iter(self.profiles.values())
@@ -473,6 +476,10 @@ class RuleSet:
         if found is None:
             found = self._matchers[key] = TextMatcher(self.rules_for(profile, layers))
         return found
+
+    def hosts(self) -> dict[str, Profile]:
+        """Every host a profile names (lower case, no leading dot) -> the profile (read only)."""
+        return self._hosts
 
     def all_names(self) -> dict[str, Profile]:
         """Every profile's display name and alias (case-folded) -> the profile (read only)."""
