@@ -338,3 +338,38 @@ def test_a_page_that_is_one_results_table_is_read() -> None:
         "the required fields are marked with a star.</p></div>"
     )
     assert "Runner number 7" in body_of(html)
+
+
+def test_deeply_nested_link_lists_stay_linear() -> None:
+    import time
+
+    level = "<ul><li><a href='/a'>A link to another story here</a></li>" * 3
+    html = page(f"<article><p>{S1}</p><p>{S2}</p></article>" + level * 400 + "</li></ul>" * 1200)
+    start = time.process_time()
+    cleanarticle.extract(html)
+    assert time.process_time() - start < 5.0
+
+
+def test_a_listicle_whose_items_have_linked_titles_is_not_a_rail() -> None:
+    item = (
+        "<div class='item'><h3><a href='/g{i}'>Game number {i} ($20)</a></h3>"
+        "<p>A short review of game number {i}, which is fun to play, with friends.</p></div>"
+    )
+    items = "".join(item.format(i=i) for i in range(6))
+    html = page(
+        f"<article><div class='body'><p>{S1}</p><p>{S2}</p>{items}<p>{S3}</p></div></article>"
+    )
+    text = body_of(html)
+    assert "A short review of game number 4" in text
+    assert S3 in text
+
+
+def test_slug_ids_are_not_class_words() -> None:
+    html = page(
+        f"<div class='doc'><div class='section' id='sharing-with-a-single-developer'>"
+        f"<h2>Sharing with a single developer</h2><p>{S1}</p><p>{S2}</p></div>"
+        f"<div class='section' id='publishing-and-non-publishing-repositories'><p>{S3}</p>"
+        f"<p>{S4}</p></div></div>"
+    )
+    assert body_of(html).endswith(S4)
+    assert S1 in body_of(html)

@@ -24,6 +24,10 @@ TITLED_SHARE = 0.6
 #: ... and on average less prose value than this each, none more than twice as much (a
 #: summary, not an article section).
 MAX_CARD_VALUE = 500.0
+#: The prose beside the cards in their parent is at most this share of theirs, plus about two
+#: sentences: a rail holds little else.
+MAX_OTHER_SHARE = 0.5
+OTHER_SLACK = 250.0
 #: A linked title: a block this long, nearly all link text.
 TITLE_MIN_CHARS = 15
 TITLE_LINK_SHARE = 0.8
@@ -59,13 +63,19 @@ def teaser_lists(blocks: list[TextBlock], els: Elements, positive: list[float]) 
         counts[key] = counts.get(key, 0) + 1
     words = els.words
     found: set[int] = set()
-    for (parent, tag), n in counts.items():
-        if n < MIN_CARDS or parent < 0:
-            continue
+    candidates = {key for key, n in counts.items() if n >= MIN_CARDS and key[0] >= 0}
+    if not candidates:
+        return found
+    # The candidates' children of the candidate tags, in one pass (no subtree rescans).
+    children: dict[tuple[int, str], list[int]] = {key: [] for key in candidates}
+    for idx, parent in enumerate(parents):
+        kids = children.get((parent, tags[idx]))
+        if kids is not None:
+            kids.append(idx)
+    for (parent, _tag), kids in children.items():
         groups: dict[str, list[int]] = {}
-        for idx in range(parent + 1, els.subtree_end(parent)):
-            if parents[idx] == parent and tags[idx] == tag:
-                groups.setdefault(words(idx), []).append(idx)
+        for idx in kids:
+            groups.setdefault(words(idx), []).append(idx)
         for cards in groups.values():
             if len(cards) < MIN_CARDS:
                 continue
@@ -73,6 +83,10 @@ def teaser_lists(blocks: list[TextBlock], els: Elements, positive: list[float]) 
             if with_title < MIN_CARDS or with_title < TITLED_SHARE * len(cards):
                 continue
             values = [positive[c] for c in cards]
-            if sum(values) < MAX_CARD_VALUE * len(cards) and max(values) < 2 * MAX_CARD_VALUE:
-                found.update(cards)
+            total = sum(values)
+            if total >= MAX_CARD_VALUE * len(cards) or max(values) >= 2 * MAX_CARD_VALUE:
+                continue
+            if positive[parent] - total > MAX_OTHER_SHARE * total + OTHER_SLACK:
+                continue  # the cards sit among the article's own prose: a listicle's items
+            found.update(cards)
     return found

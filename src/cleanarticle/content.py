@@ -113,7 +113,7 @@ def choose_content(blocks: list[TextBlock], els: Elements) -> Choice:
     teasers: set[int] = set()
     cards = teaser_lists(blocks, els, positive)
     if cards:
-        in_cards = {i for card in cards for i in range(card, els.subtree_end(card))}
+        in_cards = _subtrees(els, cards)
         for block in blocks:
             if block.owner in in_cards:
                 teasers.add(block.index)
@@ -167,3 +167,15 @@ def _sums(
         score[parent] += score[idx]
         positive[parent] += positive[idx]
     return score, positive
+
+
+def _subtrees(els: Elements, roots: set[int]) -> set[int]:
+    """Every element inside the roots' subtrees (nested roots are read once)."""
+    out: set[int] = set()
+    end = -1
+    for root in sorted(roots):
+        if root < end:
+            continue  # inside the previous root's subtree
+        end = els.subtree_end(root)
+        out.update(range(root, end))
+    return out

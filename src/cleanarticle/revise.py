@@ -60,9 +60,12 @@ def revise(
     dropped: Dropped = []
     trailing = _trailing(els, container, positive)
     if trailing:
+        cut: set[int] = set()
+        for root in trailing:  # siblings' subtrees: disjoint
+            cut.update(range(root, els.subtree_end(root)))
         rest = []
         for block in inside:
-            if _under(els, block.owner, trailing, container):
+            if block.owner in cut:
                 dropped.append((block, "engine.trailing"))
             else:
                 rest.append(block)
@@ -80,19 +83,25 @@ def revise(
 def _outermost(
     els: Elements, idx: int, container: int, test: dict[int, bool], memo: dict[int, int]
 ) -> int:
-    """The outermost ancestor of idx below the container for which ``test`` holds, or -1."""
+    """The outermost ancestor of idx below the container for which ``test`` holds, or -1.
+
+    ``memo`` keeps the answer of every element met, so each element is climbed once.
+    """
     found = memo.get(idx)
     if found is not None:
         return found
-    result = -1
+    path: list[int] = []
     parents = els.parents
     i = idx
-    while i >= 0 and i != container:
-        if test[i]:
-            result = i
+    while i >= 0 and i != container and i not in memo:
+        path.append(i)
         i = parents[i]
-    memo[idx] = result
-    return result
+    above = memo.get(i, -1) if i >= 0 and i != container else -1
+    for j in reversed(path):  # top down: an element's answer is its parent's, or itself
+        if above < 0 and test.get(j, False):
+            above = j
+        memo[j] = above
+    return above
 
 
 def _path_tests(
@@ -245,15 +254,6 @@ def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
             if (els.tags[kid], els.words(kid)) != signature:
                 out.add(kid)
         node = top
-
-
-def _under(els: Elements, idx: int, roots: set[int], container: int) -> bool:
-    parents = els.parents
-    while idx >= 0 and idx != container:
-        if idx in roots:
-            return True
-        idx = parents[idx]
-    return False
 
 
 def _lead(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["collapse", "count_words", "normalize_phrase", "strip_phrase"]
+__all__ = ["INVISIBLE", "collapse", "count_words", "normalize_phrase", "strip_phrase"]
 
-# Zero-width and soft-hyphen characters that scraped text is littered with.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+#: Zero-width and soft-hyphen characters that scraped text is littered with.
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _EDGE_PUNCT = " \t\n\r\"'“”‘’«»:;,.!?…-–—•·*|>()[]"
@@ -19,7 +19,7 @@ def collapse(text: str) -> str:
     if "  " not in text and text.isprintable():  # no tab, newline, NBSP, invisible, double
         return text.strip()
     if not text.isascii():
-        text = _INVISIBLE.sub("", text)
+        text = INVISIBLE.sub("", text)
     return " ".join(text.split())
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from selectolax.lexbor import LexborHTMLParser
 
 from cleanarticle.dom import outermost
-from cleanarticle.textutil import collapse
+from cleanarticle.textutil import INVISIBLE as _INVISIBLE
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -149,6 +149,9 @@ INLINE_TAGS = frozenset(
 #: Hidden subtrees, removed before the walk (``style`` values are checked in Python).
 HIDDEN_SELECTOR = '[hidden], [aria-hidden="true"], [style*="none"], [style*="hidden"]'
 _HINT_ATTRS = ("class", "id", "role", "itemprop")
+#: An id with this many hyphens is a slug of a heading ("sharing-with-a-single-developer"):
+#: it names the text, not the element's role, and is no signal.
+SLUG_HYPHENS = 3
 
 # What the walk does on entering an element, by kind.
 _K_INLINE = 0
@@ -254,12 +257,21 @@ class Elements:
     _words: dict[int, str] = field(default_factory=dict)
 
     def words(self, idx: int) -> str:
-        """The element's ``class``, ``id``, ``role`` and ``itemprop`` values, lower-cased."""
+        """The element's ``class``, ``id`` (unless a slug), ``role`` and ``itemprop`` values,
+        lower-cased."""
         found = self._words.get(idx)
         if found is None:
             attrs = self.nodes[idx].attributes if idx else None
             found = (
-                " ".join([v for k in _HINT_ATTRS if (v := attrs.get(k))]).lower() if attrs else ""
+                " ".join(
+                    [
+                        v
+                        for k in _HINT_ATTRS
+                        if (v := attrs.get(k)) and not (k == "id" and v.count("-") >= SLUG_HYPHENS)
+                    ]
+                ).lower()
+                if attrs
+                else ""
             )
             self._words[idx] = found
         return found
@@ -347,9 +359,14 @@ def walk(
 
     def flush(link_chars: int, bold_chars: int) -> None:
         """Close the run in ``buf`` into a block (the caller resets the run's counters)."""
-        raw = "".join(buf)
+        raw = buf[0] if len(buf) == 1 else "".join(buf)
         buf.clear()
-        text = raw.strip("\n ") if in_pre else collapse(raw)
+        if in_pre:
+            text = raw.strip("\n ")
+        else:  # textutil.collapse, inlined: this runs for every block of every page
+            if not raw.isascii():
+                raw = _INVISIBLE.sub("", raw)
+            text = " ".join(raw.split())
         if text:
             owner = block_stack[-1]
             n = len(text)
