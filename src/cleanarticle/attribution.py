@@ -98,13 +98,14 @@ def credit_from_head(head: HeadMeta, draft: Draft) -> None:
         draft.credit(Source.METADATA, org, "json-ld.author")
     if head.site_name:
         draft.credit(Source.SITE, head.site_name, "og:site_name")
-    own = host_of(draft.url) or host_of(head.og_url)
-    canonical = host_of(head.canonical)
+    canonical = host_of(head.canonical) if head.canonical else None
+    own = (host_of(draft.url) or host_of(head.og_url)) if canonical else None
     if own and canonical and base_domain(own) != base_domain(canonical):
         draft.credit(Source.CANONICAL, canonical, "canonical-url")
 
 
-def _agency_credits(draft: Draft, names: dict[str, Profile]) -> None:
+def _agency_credits(draft: Draft, rules: RuleSet) -> None:
+    names = rules.all_names()
     if draft.dateline:
         m = _DATELINE_OUTLET.search(draft.dateline)
         outlet = m.group(1).strip() if m is not None else ""
@@ -118,17 +119,11 @@ def _agency_credits(draft: Draft, names: dict[str, Profile]) -> None:
         ):
             draft.credit(Source.AGENCY, outlet, "dateline")
     if draft.byline:
-        for alias, prof in names.items():
-            if prof.kind == "wire" and _names_in(alias, draft.byline):
+        found = rules.wire_names().search(draft.byline)
+        if found is not None:
+            prof = names.get(found.group(0).casefold())
+            if prof is not None:
                 draft.credit(Source.AGENCY, prof.display_name, "byline")
-                break
-
-
-def _names_in(alias: str, text: str) -> bool:
-    """Whether the text names the alias as a whole word (short all-caps aliases: as printed)."""
-    if len(alias) <= 3:
-        return re.search(rf"(?<!\w){re.escape(alias.upper())}(?!\w)", text) is not None
-    return re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def _clean(name: str) -> str:
@@ -144,7 +139,7 @@ def _is_own(name: str, own_names: tuple[str, ...]) -> bool:
 def resolve(draft: Draft, rules: RuleSet) -> tuple[str | None, str | None]:
     """The original publisher and the aggregator of the page, from the draft's credits."""
     names = rules.all_names()
-    _agency_credits(draft, names)
+    _agency_credits(draft, rules)
     profile = draft.profile
     if profile is not None and profile.kind in ("publisher", "wire"):
         draft.credit(Source.PROFILE, profile.display_name, f"profile.{profile.name}")

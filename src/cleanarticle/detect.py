@@ -11,6 +11,7 @@ page. Profiles of kind ``template`` (AMP) are *layers*, detected alongside the p
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from cleanarticle.metadata import host_of
@@ -67,15 +68,11 @@ def detect_html_profile(
         prof = profile_for_host(candidate, rules)
         if prof is not None and prof not in found:
             found.append(prof)
-    for prof in rules:
-        if prof in found:
-            continue
-        for pair in prof.detect.meta:
-            key, _, value = pair.partition("=")
-            got = _meta_value(key.strip().lower(), head)
-            if got is not None and got.casefold() == value.strip().casefold():
-                found.append(prof)
-                break
+    for key, wanted in rules.meta_pairs().items():
+        got = _meta_value(key, head)
+        prof = wanted.get(got.casefold()) if got else None
+        if prof is not None and prof not in found:
+            found.append(prof)
     known_host = host_of(url) is not None
     rest = [
         p
@@ -109,14 +106,20 @@ def _may_match(selectors: tuple[str, ...], source: str) -> bool:
     if not source:
         return True
     for selector in selectors:
-        words = _WORD.findall(selector)
-        if not words or source.find(max(words, key=len), 0, _HEAD_CHARS) >= 0:
+        word = _key_word(selector)
+        if not word or source.find(word, 0, _HEAD_CHARS) >= 0:
             return True
     return False
 
 
+@lru_cache(maxsize=512)
+def _key_word(selector: str) -> str:
+    """The longest word of a selector (any match's markup contains it), or "" if none."""
+    return max(_WORD.findall(selector), key=len, default="")
+
+
 #: How much of the source is taken for its head (where a template's runtime is loaded).
-_HEAD_CHARS = 65_536
+_HEAD_CHARS = 16_384
 
 
 def wire_from_dateline(text: str, rules: RuleSet) -> Profile | None:

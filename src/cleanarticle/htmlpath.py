@@ -324,7 +324,7 @@ class _Matches:
 
 
 #: Blocks outside the body are matched against the rules this many blocks around it.
-_OUTSIDE_WINDOW = 30
+_OUTSIDE_WINDOW = 12
 #: A rule match at most this many blocks after the body's last block is "at the end" of it.
 _END_WINDOW = 8
 
@@ -409,7 +409,7 @@ def _table_rows(els: Elements, table: int) -> list[list[str]] | None:
 def _units(
     blocks: list[TextBlock], els: Elements, draft: Draft, matcher: _Matches, options: Options
 ) -> list[Unit]:
-    last_prose = max((b.index for b in blocks if value_of(b) > 0), default=-1)
+    last_prose = next((b.index for b in reversed(blocks) if value_of(b) > 0), -1)
     headline_key = normalize_phrase(draft.headline) if draft.headline else None
     # A byline the page's profile or metadata gave, printed again above the body.
     byline_key = normalize_phrase(draft.byline) if draft.byline and len(draft.byline) > 5 else None

@@ -448,12 +448,18 @@ class RuleSet:
         self._matchers: dict[tuple[str, ...], TextMatcher] = {}
         self._names: dict[str, Profile] = {}
         self._hosts: dict[str, Profile] = {}
+        self._wire_re: re.Pattern[str] | None = None
+        self._meta: dict[str, dict[str, Profile]] = {}
         for prof in by_name.values():
             if prof.kind != "generic":
                 for alias in prof.names():
                     self._names.setdefault(alias.casefold(), prof)
             for host in prof.detect.hosts:
                 self._hosts.setdefault(host, prof)
+            for pair in prof.detect.meta:
+                key, _, value = pair.partition("=")
+                wanted = self._meta.setdefault(key.strip().lower(), {})
+                wanted.setdefault(value.strip().casefold(), prof)
 
     def __iter__(self) -> Iterator[Profile]:
         return iter(self.profiles.values())
@@ -477,9 +483,25 @@ class RuleSet:
             found = self._matchers[key] = TextMatcher(self.rules_for(profile, layers))
         return found
 
+    def meta_pairs(self) -> dict[str, dict[str, Profile]]:
+        """The profiles' ``detect.meta`` pairs: lower-case key -> case-folded value -> profile
+        (the first profile naming a pair wins; read only)."""
+        return self._meta
+
     def hosts(self) -> dict[str, Profile]:
         """Every host a profile names (lower case, no leading dot) -> the profile (read only)."""
         return self._hosts
+
+    def wire_names(self) -> re.Pattern[str]:
+        """One pattern finding any wire profile's name as a whole word in a byline (names of
+        three letters or fewer in capitals only, as printed: "AP", not the "ap" of a word)."""
+        if self._wire_re is None:
+            wires = sorted(
+                (a for a, p in self._names.items() if p.kind == "wire"), key=len, reverse=True
+            )
+            parts = [re.escape(a.upper()) if len(a) <= 3 else f"(?i:{re.escape(a)})" for a in wires]
+            self._wire_re = re.compile(r"(?<!\w)(?:" + ("|".join(parts) or "(?!)") + r")(?!\w)")
+        return self._wire_re
 
     def all_names(self) -> dict[str, Profile]:
         """Every profile's display name and alias (case-folded) -> the profile (read only)."""
@@ -489,8 +511,8 @@ class RuleSet:
 class TextMatcher:
     """Matches block texts against the phrase / prefix / pattern rules of a profile.
 
-    Most blocks match nothing, so the matchers are first tried together: the prefixes as one
-    compiled alternation, the patterns as one alternation per first character a match can
+    Most blocks match nothing, so the matchers are first tried together: the prefixes in one
+    ``startswith`` call, the patterns as one alternation per first character a match can
     start with (:func:`~cleanarticle.rules.firstchar.first_chars`). Only a block that matches
     is looked up rule by rule, in the rules' order, to find which rule it was and to apply each
     rule's ``max_chars``.
@@ -517,7 +539,8 @@ class TextMatcher:
             self._patterns.extend((re.compile(p, re.IGNORECASE), rule) for p in rule.patterns)
         limits = [r.max_chars for r in rules if r.phrases or r.prefixes or r.patterns]
         self._max_chars = max(limits, default=0)
-        self._any_prefix = _alternation([_prefix_regex(p) for p, _ in self._prefixes])
+        # Prefix stems (without a required colon) for one C-level startswith test.
+        self._any_prefix = tuple(p.removesuffix(":") for p, _ in self._prefixes)
         self._by_first, self._other_first = _dispatch([p.pattern for p, _ in self._patterns])
 
     def match(self, text: str) -> Rule | None:
@@ -531,7 +554,7 @@ class TextMatcher:
         rule = self._exact.get(key)
         if rule is not None and n <= rule.max_chars:
             return rule
-        if self._any_prefix is not None and self._any_prefix.match(key):
+        if self._any_prefix and key.startswith(self._any_prefix):
             for prefix, rule in self._prefixes:
                 if n <= rule.max_chars and _starts(key, prefix):
                     return rule
@@ -561,13 +584,6 @@ def _dispatch(
         by_first[ch] = _alternation(chosen)
     others = [_no_groups(p) for p, fc in zip(patterns, sets, strict=True) if fc is None or fc[1]]
     return by_first, _alternation(others)
-
-
-def _prefix_regex(prefix: str) -> str:
-    """A regular expression accepting what :func:`_starts` accepts (a prefilter)."""
-    if prefix.endswith(":"):
-        return re.escape(prefix[:-1]) + r"\s*:"
-    return re.escape(prefix) + r"(?!\w)"
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
