@@ -425,3 +425,14 @@ def test_a_closing_list_after_the_text_container_is_kept() -> None:
         "Work starts in March, weather allowing.",
     ]
     assert "Harbours" not in article.text
+
+
+def test_a_long_comment_thread_inside_the_container_is_dropped() -> None:
+    long_comment = " ".join([S1, S2, S3, S4] * 3)
+    html = page(
+        f"<div class='content'><div class='article'><p>{S1}</p><p>{S2}</p><p>{S3}</p>"
+        "</div><div class='comments-container'><h2>Top comments</h2>"
+        f"<div class='comment'><div class='username'>Reader</div><p>{long_comment}</p></div>"
+        "</div></div>"
+    )
+    assert body_of(html) == "\n".join([S1, S2, S3])

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cleanarticle.signals import TEXT_TAGS, element_factor, is_caption, same_kind
+from cleanarticle.signals import TEXT_TAGS, element_factor, is_caption, is_comments, same_kind
 
 if TYPE_CHECKING:
     from cleanarticle.walk import Elements, TextBlock
@@ -122,7 +122,9 @@ def _path_tests(
             w = words(i)
             p = positive[i]
             captions[i] = bool(w) and p < caption_limit and is_caption(w)
-            furniture[i] = p < furniture_limit and element_factor(w, tags[i]) < 1.0
+            furniture[i] = (p < furniture_limit or (bool(w) and is_comments(w))) and (
+                element_factor(w, tags[i]) < 1.0
+            )
             i = parents[i]
     return captions, furniture
 
