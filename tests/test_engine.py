@@ -436,3 +436,15 @@ def test_a_long_comment_thread_inside_the_container_is_dropped() -> None:
         "</div></div>"
     )
     assert body_of(html) == "\n".join([S1, S2, S3])
+
+
+def test_a_paragraph_ending_with_a_picture_credit_is_a_caption() -> None:
+    html = page(
+        f"<article><p>{S1}</p><div class='img-wrap'><img src='/w.jpg'>"
+        "<span>The old wall after the storm (Image: GETTY )</span></div>"
+        f"<p>{S2}</p><p>The new quay, seen from the water (AP Photo/Jane Doe)</p><p>{S3}</p>"
+        "</article>"
+    )
+    article = cleanarticle.extract(html)
+    assert article.text == "\n".join([S1, S2, S3])
+    assert sum(r.rule == "engine.caption" for r in article.removed) == 2
