@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from heapq import merge
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from cleanarticle.attribution import Source, credit_from_head
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from cleanarticle.rules import Rule, RuleSet, TextMatcher
 
 __all__ = ["extract_html"]
+
+_INDEX = attrgetter("index")
+_FIRST = itemgetter(0)
 
 #: The removal kind of the engine's own rules (others are boilerplate).
 ENGINE_KINDS: dict[str, RemovalKind] = {
@@ -235,7 +238,7 @@ def _drop_labelled_rails(
     budget = _RAIL_SHARE * total
     kept_ids = {id(b) for b in kept}
     # Labels are looked for among the blocks the engine dropped too (a "Read more" link).
-    seen = list(merge(kept, dropped, key=lambda b: b.index)) if dropped else kept
+    seen = sorted(kept + dropped, key=_INDEX) if dropped else kept  # two runs: linear
     gone: dict[int, Rule] = {}  # block index -> the rule of the label it went with
     labels = 0
     for pos, block in enumerate(seen):
@@ -363,11 +366,9 @@ def _record_dropped(
     block indices around the body: far-off menus are not worth matching), the rest one record
     per run of blocks that one engine rule removed."""
     lo, hi = window
-    items = merge(
-        ((b.index, b, "engine.outside-content", lo <= b.index <= hi) for b in outside),
-        ((b.index, b, name, True) for b, name in dropped),
-        key=lambda item: item[0],
-    )
+    items = [(b.index, b, "engine.outside-content", lo <= b.index <= hi) for b in outside]
+    items += [(b.index, b, name, True) for b, name in dropped]
+    items.sort(key=_FIRST)  # two sorted runs: linear
     run: list[str] = []
     run_rule = ""
     prev = -2
