@@ -234,6 +234,7 @@ def _drop_labelled_rails(
     neighbours, and an element is walked only while it stays within the rail budget: linear
     in the page, whatever its labels.
     """
+    marking = draft.marks is not None  # cleanarticle explain
     total = sum(len(b.text) for b in kept) or 1
     budget = _RAIL_SHARE * total
     kept_ids = {id(b) for b in kept}
@@ -280,7 +281,8 @@ def _drop_labelled_rails(
             out.append(block)  # kept, or a label: recorded under its own rule by _units
         else:
             draft.remove(rule.kind, rule.name, block.text)
-            _mark(draft, els, block, rule.name)
+            if marking:
+                _mark(draft, els, block, rule.name)
     return out
 
 
@@ -365,6 +367,7 @@ def _record_dropped(
     rule's name (credits and teaser links outside the body are read so, within ``window`` of
     block indices around the body: far-off menus are not worth matching), the rest one record
     per run of blocks that one engine rule removed."""
+    marking = draft.marks is not None  # cleanarticle explain
     lo, hi = window
     items = [(b.index, b, "engine.outside-content", lo <= b.index <= hi) for b in outside]
     items += [(b.index, b, name, True) for b, name in dropped]
@@ -382,11 +385,13 @@ def _record_dropped(
         if rule is not None:
             at_end = index not in closers and last < index <= last + _END_WINDOW
             draft.fire(rule, block.text, at_end=at_end)
-            _mark(draft, els, block, rule.name)
+            if marking:
+                _mark(draft, els, block, rule.name)
             continue
         run.append(block.text)
         run_rule = name
-        _mark(draft, els, block, name)
+        if marking:
+            _mark(draft, els, block, name)
     if run:
         draft.remove(ENGINE_KINDS.get(run_rule, RemovalKind.BOILERPLATE), run_rule, " ".join(run))
 
@@ -423,6 +428,7 @@ def _table_rows(els: Elements, table: int) -> list[list[str]] | None:
 def _units(
     blocks: list[TextBlock], els: Elements, draft: Draft, matcher: _Matches, options: Options
 ) -> list[Unit]:
+    marking = draft.marks is not None  # cleanarticle explain
     last_prose = next((b.index for b in reversed(blocks) if value_of(b) > 0), -1)
     headline_key = normalize_phrase(draft.headline) if draft.headline else None
     # A byline the page's profile or metadata gave, printed again above the body.
@@ -436,9 +442,11 @@ def _units(
         rule = None if block.ordered and block.list_level >= 0 else matcher(block)
         if rule is not None:
             draft.fire(rule, text, at_end=block.index > last_prose)
-            _mark(draft, els, block, rule.name)
+            if marking:
+                _mark(draft, els, block, rule.name)
             continue
-        _mark(draft, els, block, "kept")
+        if marking:
+            _mark(draft, els, block, "kept")
         if block.caption >= 0:
             continue  # captions go to images (see _images)
         if block.heading:
