@@ -203,7 +203,9 @@ _RAIL_SHARE = 0.35
 
 def _trim_tail(kept: list[TextBlock], draft: Draft) -> list[TextBlock]:
     """Short non-prose blocks left at the end once rails are gone (counts, labels) go too,
-    as the engine trims the body's edges."""
+    as the engine trims the body's edges (and, as it does, not on a page without prose)."""
+    if not any(value_of(b) > 0 for b in kept):
+        return kept
     end = len(kept)
     while end > 1:
         b = kept[end - 1]
