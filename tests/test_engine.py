@@ -425,3 +425,26 @@ def test_a_closing_list_after_the_text_container_is_kept() -> None:
         "Work starts in March, weather allowing.",
     ]
     assert "Harbours" not in article.text
+
+
+def test_a_long_comment_thread_inside_the_container_is_dropped() -> None:
+    long_comment = " ".join([S1, S2, S3, S4] * 3)
+    html = page(
+        f"<div class='content'><div class='article'><p>{S1}</p><p>{S2}</p><p>{S3}</p>"
+        "</div><div class='comments-container'><h2>Top comments</h2>"
+        f"<div class='comment'><div class='username'>Reader</div><p>{long_comment}</p></div>"
+        "</div></div>"
+    )
+    assert body_of(html) == "\n".join([S1, S2, S3])
+
+
+def test_a_paragraph_ending_with_a_picture_credit_is_a_caption() -> None:
+    html = page(
+        f"<article><p>{S1}</p><div class='img-wrap'><img src='/w.jpg'>"
+        "<span>The old wall after the storm (Image: GETTY )</span></div>"
+        f"<p>{S2}</p><p>The new quay, seen from the water (AP Photo/Jane Doe)</p><p>{S3}</p>"
+        "</article>"
+    )
+    article = cleanarticle.extract(html)
+    assert article.text == "\n".join([S1, S2, S3])
+    assert sum(r.rule == "engine.caption" for r in article.removed) == 2

@@ -17,9 +17,10 @@ ticker of "comment" entries, a slideshow of captions) are no signal on that page
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from cleanarticle.signals import TEXT_TAGS, element_factor, is_caption, same_kind
+from cleanarticle.signals import TEXT_TAGS, element_factor, is_caption, is_comments, same_kind
 
 if TYPE_CHECKING:
     from cleanarticle.walk import Elements, TextBlock
@@ -34,6 +35,14 @@ DOMINANT_SHARE = 0.7
 #: A furniture or caption subtree holds less than this share of the body's prose.
 FURNITURE_SHARE = 0.3
 CAPTION_SHARE = 0.2
+#: A block ending with a picture credit in brackets is a caption: "(Image: Getty)",
+#: "(Foto: dpa)", "(AP Photo/Jane Doe)".
+CREDIT_END = re.compile(
+    r"[(\[](?:image|images|photo|photos|picture|pic|foto|fotos|bild|credit|crédit|"
+    r"ap photo|afp photo|reuters)\b[^()\[\]]{0,80}[)\]]\s*$",
+    re.IGNORECASE,
+)
+CAPTION_MAX_CHARS = 400
 #: A block this link-dense inside the body is a link list.
 LINK_DENSE = 0.6
 #: A non-prose block in its own <div> shorter than this, away from the text, is a label.
@@ -73,6 +82,15 @@ def revise(
     total = positive[container] or 1.0
     caption_tests, furniture_tests = _path_tests(inside, els, container, positive, total)
     _mark_captions(inside, els, container, values, positive, total, caption_tests)
+    for block in inside:  # "... (Image: Getty)": a caption, whatever holds it
+        if (
+            block.caption < 0
+            and not block.heading
+            and len(block.text) < CAPTION_MAX_CHARS
+            and CREDIT_END.search(block.text)
+        ):
+            block.caption = block.owner
+            values[block.index] = 0.0
     kept = _drop_furniture(inside, els, container, positive, total, furniture_tests, dropped)
     kept = _drop_stray_labels(kept, els, values, dropped)
     kept = _trim_edges(kept, values, dropped)
@@ -122,7 +140,9 @@ def _path_tests(
             w = words(i)
             p = positive[i]
             captions[i] = bool(w) and p < caption_limit and is_caption(w)
-            furniture[i] = p < furniture_limit and element_factor(w, tags[i]) < 1.0
+            furniture[i] = (p < furniture_limit or (bool(w) and is_comments(w))) and (
+                element_factor(w, tags[i]) < 1.0
+            )
             i = parents[i]
     return captions, furniture
 

@@ -17,6 +17,7 @@ __all__ = [
     "class_factor",
     "element_factor",
     "is_caption",
+    "is_comments",
     "same_kind",
     "significant_words",
 ]
@@ -123,6 +124,9 @@ SIGNAL_WORDS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
         ),
         frozenset(),
     ),
+    # A comment thread: furniture however much of the page's prose it holds (unless it is
+    # all of it: a live ticker whose entries are called comments).
+    "comments": (("comment", "disqus", "respond"), frozenset(["replies"])),
     # Material the article quotes (a tweet, a post, a video): what holds it is not furniture,
     # whatever else its words say ("social-media-embed")...
     "embedded": (("embed",), frozenset()),
@@ -240,6 +244,12 @@ def same_kind(tag_a: str, words_a: str, tag_b: str, words_b: str) -> bool:
 def element_factor(attrs: str, tag: str) -> float:
     """:func:`class_factor` times the tag's own hint (:data:`TAG_HINTS`)."""
     return class_factor(attrs) * TAG_HINTS.get(tag, 1.0)
+
+
+@lru_cache(maxsize=16384)
+def is_comments(attrs: str) -> bool:
+    """Whether an element's words name a comment thread."""
+    return bool(attrs) and _has("comments", *_read(attrs))
 
 
 @lru_cache(maxsize=16384)
