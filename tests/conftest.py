@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-SHARED = ROOT.parent / "shared"
+# The shared data beside the checkout; CLEANARTICLE_SHARED points elsewhere (a git worktree).
+SHARED = Path(os.environ.get("CLEANARTICLE_SHARED") or ROOT.parent / "shared")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

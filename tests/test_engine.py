@@ -373,3 +373,16 @@ def test_slug_ids_are_not_class_words() -> None:
     )
     assert body_of(html).endswith(S4)
     assert S1 in body_of(html)
+
+
+def test_a_body_split_around_a_promo_is_taken_whole() -> None:
+    html = page(
+        f"<article><div class='article-body part-one'><p>{S1}</p><p>{S2}</p><p>{S3}</p>"
+        f"<p>{S4}</p><p>{S1}</p><p>{S2}</p></div>"
+        "<div class='newsletter-promo'><p>Sign up for our newsletter to get the harbour news "
+        "every week.</p></div>"
+        f"<div class='article-body part-two'><p>{S3}</p><p>{S4}</p></div></article>"
+    )
+    text = body_of(html)
+    assert text.endswith(S4)
+    assert "newsletter" not in text

@@ -17,7 +17,7 @@ import pytest
 import cleanarticle
 from cleanarticle import Article, BlockKind
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, SHARED
 
 CASES = sorted(p for p in FIXTURES.iterdir() if (p / "case.toml").is_file())
 
@@ -28,7 +28,12 @@ def _input(case: Path) -> bytes:
             return (case / name).read_bytes()
     ref = case / "input.ref"
     if ref.is_file():
-        target = (ROOT / ref.read_text(encoding="utf-8").strip()).resolve()
+        rel = ref.read_text(encoding="utf-8").strip()
+        target = (
+            SHARED / rel.removeprefix("../shared/")
+            if rel.startswith("../shared/")
+            else (ROOT / rel).resolve()
+        )
         if not target.is_file():
             pytest.skip(f"{case.name}: referenced input {target} is absent (../shared missing)")
         return target.read_bytes()
@@ -56,6 +61,8 @@ def test_case_expectations(case: Path) -> None:
     article, spec = _run(case)
     for name, expected in spec.get("fields", {}).items():
         assert getattr(article, name) == expected, f"{case.name}: field {name}"
+    for name in spec.get("null_fields", []):  # TOML has no null: fields that must be None
+        assert getattr(article, name) is None, f"{case.name}: field {name} should be None"
     body = spec.get("body", {})
     text = article.text
     if "starts_with" in body:

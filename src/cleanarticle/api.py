@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 from typing import Literal
 
+from cleanarticle.attribution import persons_only, resolve
 from cleanarticle.bylines import tidy_byline
 from cleanarticle.decode import decode
 from cleanarticle.detect import profile_for_host
@@ -17,11 +18,11 @@ from cleanarticle.metadata import authors_from_byline
 from cleanarticle.model import Article, Image, RemovalKind
 from cleanarticle.options import DEFAULTS, Options
 from cleanarticle.rules import RuleSet, load_rules
-from cleanarticle.structure import UnitKind, build_sections, expand_labels, split_dateline
+from cleanarticle.structure import Unit, UnitKind, build_sections, expand_labels, split_dateline
 from cleanarticle.textcapture import extract_text_capture, looks_like_html
 from cleanarticle.urls import safe_url
 
-__all__ = ["InputFormat", "extract"]
+__all__ = ["InputFormat", "extract", "extract_draft"]
 
 InputFormat = Literal["auto", "html", "text"]
 
@@ -57,6 +58,26 @@ def extract(
         NoContentError: no article body was found in the page.
         RulesError: the rules file given is malformed.
     """
+    return extract_draft(
+        data, url=url, encoding=encoding, input_format=input_format, rules=rules, options=options
+    )[0]
+
+
+def extract_draft(
+    data: bytes | str,
+    *,
+    url: str | None = None,
+    encoding: str | None = None,
+    input_format: InputFormat = "auto",
+    rules: RuleSet | str | Path | None = None,
+    options: Options = DEFAULTS,
+    marks: dict[str, str] | None = None,
+) -> tuple[Article, Draft]:
+    """:func:`extract`, also returning the draft it filled (for ``cleanarticle explain``).
+
+    ``marks``, when given, is filled with the label of every element (by its ``data-ca-id``
+    attribute) or text-capture line (``"L<n>"``) that was kept or removed.
+    """
     started = time.monotonic()
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
     text, codec = decode(data, encoding=encoding, max_bytes=options.max_input_bytes)
@@ -65,7 +86,7 @@ def extract(
     if input_format not in ("auto", "html", "text"):
         raise InputError(f"input_format must be 'auto', 'html' or 'text', not {input_format!r}")
     is_html = looks_like_html(text) if input_format == "auto" else input_format == "html"
-    draft = Draft(url=url, keep_removed_text=options.include_removed_text)
+    draft = Draft(url=url, keep_removed_text=options.include_removed_text, marks=marks)
     if options.timeout is not None:
         draft.timeout = options.timeout
         draft.deadline = started + options.timeout
@@ -75,10 +96,12 @@ def extract(
     else:
         extract_text_capture(text, draft, ruleset, profile_for_host(url, ruleset))
     draft.check("extraction")
-    return _assemble(draft, codec, "html" if is_html else "text", options)
+    return _assemble(draft, ruleset, codec, "html" if is_html else "text", options), draft
 
 
-def _assemble(draft: Draft, codec: str | None, source_format: str, options: Options) -> Article:
+def _assemble(
+    draft: Draft, rules: RuleSet, codec: str | None, source_format: str, options: Options
+) -> Article:
     units = expand_labels(draft.units)
     first = next((u for u in units if u.kind is UnitKind.PARAGRAPH), None)
     if first is not None and draft.dateline is None:
@@ -90,19 +113,11 @@ def _assemble(draft: Draft, codec: str | None, source_format: str, options: Opti
     if not any(section.blocks for section in sections):
         raise NoContentError("no article body was found in the page")
     profile = draft.profile
-    aggregator = (
-        profile.display_name if profile is not None and profile.kind == "aggregator" else None
-    )
-    publisher = draft.publisher
-    if (
-        publisher is not None
-        and aggregator is not None
-        and publisher.casefold() == aggregator.casefold()
-    ):
-        publisher = None
-    if publisher is None and profile is not None and profile.kind in ("publisher", "wire"):
-        publisher = profile.display_name
+    publisher, aggregator = resolve(draft, rules)
+    if draft.cut_hint and _stops_short(units):
+        draft.is_partial = True
     authors = draft.authors or (authors_from_byline(draft.byline) if draft.byline else [])
+    authors = persons_only(authors, rules)
     article = Article(
         headline=draft.headline,
         alternative_headline=draft.alternative_headline,
@@ -135,6 +150,23 @@ def _assemble(draft: Draft, codec: str | None, source_format: str, options: Opti
         enabled=options.detect_language,
     )
     return article.replace(language=language) if language else article
+
+
+#: A paragraph this long that stops without a full stop is a teaser cut short.
+_CUT_MIN_CHARS = 100
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "]", "»", "。", "！", "？")
+
+
+def _stops_short(units: list[Unit]) -> bool:
+    """Whether the body's last paragraph stops mid-sentence or on an ellipsis (a teaser)."""
+    last = next((u for u in reversed(units) if u.kind is UnitKind.PARAGRAPH), None)
+    if last is None:
+        return False
+    text = last.text.rstrip()
+    if text.endswith(("...", "…", "[…]")):
+        return len(text) >= _CUT_MIN_CHARS // 2
+    # A sentence cut off: a paragraph long enough to be one (not a title-like line).
+    return len(text) >= _CUT_MIN_CHARS and not text.endswith(_SENTENCE_END)
 
 
 def _safe_image(image: Image, base: str | None) -> Image:

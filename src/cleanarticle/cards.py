@@ -66,13 +66,8 @@ def teaser_lists(blocks: list[TextBlock], els: Elements, positive: list[float]) 
     candidates = {key for key, n in counts.items() if n >= MIN_CARDS and key[0] >= 0}
     if not candidates:
         return found
-    # The candidates' children of the candidate tags, in one pass (no subtree rescans).
-    children: dict[tuple[int, str], list[int]] = {key: [] for key in candidates}
-    for idx, parent in enumerate(parents):
-        kids = children.get((parent, tags[idx]))
-        if kids is not None:
-            kids.append(idx)
-    for (parent, _tag), kids in children.items():
+    for parent, tag in candidates:
+        kids = [c for c in els.children(parent) if tags[c] == tag]
         groups: dict[str, list[int]] = {}
         for idx in kids:
             groups.setdefault(words(idx), []).append(idx)

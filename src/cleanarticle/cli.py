@@ -29,7 +29,11 @@ FORMATS = ("json", "markdown", "text")
 EXAMPLE = "inkl-axios-example.txt"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: Modules that add a subcommand with ``add_parser(subparsers)``.
-SUBCOMMAND_MODULES: tuple[str, ...] = ("cleanarticle.batch.command", "cleanarticle.bench.command")
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "cleanarticle.explain",
+    "cleanarticle.batch.command",
+    "cleanarticle.bench.command",
+)
 
 
 def render(article: Article, fmt: str) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from cleanarticle.cards import teaser_lists
 from cleanarticle.revise import revise
-from cleanarticle.signals import MAX_FACTOR, MIN_FACTOR, SIGNALS, element_factor
+from cleanarticle.signals import MAX_FACTOR, MIN_FACTOR, SIGNALS, element_factor, same_kind
 from cleanarticle.walk import Elements, TextBlock
 
 __all__ = ["SIGNALS", "Choice", "choose_content", "value_of"]
@@ -137,6 +137,7 @@ def choose_content(blocks: list[TextBlock], els: Elements) -> Choice:
             s *= element_factor(words(idx), tags[idx])
         if s > best_score or (s == best_score and depths[idx] > depths[best]):
             best, best_score = idx, s
+    best = _whole_body(els, best, positive)
     end = els.subtree_end(best)
     inside = [b for b in blocks if best <= b.owner < end and b.index not in teasers]
     kept, dropped, lead = revise(blocks, inside, els, best, values, positive)
@@ -179,3 +180,20 @@ def _subtrees(els: Elements, roots: set[int]) -> set[int]:
         end = els.subtree_end(root)
         out.update(range(root, end))
     return out
+
+
+def _whole_body(els: Elements, best: int, positive: list[float]) -> int:
+    """The parent of the best container when a sibling of the same kind holds prose too: a
+    body split in parts (an ad row or a promo between them) is taken whole."""
+    parent = els.parents[best]
+    if parent < 0:
+        return best
+    tag, words = els.tags[best], els.words(best)
+    for idx in els.children(parent):
+        if (
+            idx != best
+            and positive[idx] > 0
+            and same_kind(tag, words, els.tags[idx], els.words(idx))
+        ):
+            return parent
+    return best

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from cleanarticle.attribution import Credit, Source
 from cleanarticle.errors import ResourceLimitError
 from cleanarticle.model import Image, RemovalKind, Removed
 from cleanarticle.rules import Profile, Rule
@@ -43,6 +44,16 @@ class Draft:
     is_partial: bool = False
     is_accessible_for_free: bool | None = None
     profile: Profile | None = None
+    # Template profiles detected alongside the profile (AMP): their rules apply too.
+    layers: tuple[Profile, ...] = ()
+    # The wire profile came from the body's dateline: wire copy republished on this site.
+    syndicated: bool = False
+    # Candidates for the original publisher, from every source that names one (attribution).
+    credits: list[Credit] = field(default_factory=list)
+    # A "partial-if-cut" rule fired at the end of the body: partial if the body stops short.
+    cut_hint: bool = False
+    # Explain mode: element id (the data-ca-id attribute) -> the rule that removed it, or "kept".
+    marks: dict[str, str] | None = None
     keep_removed_text: bool = True
     deadline: float | None = None  # time.monotonic() value after which check() raises
     timeout: float | None = None
@@ -64,10 +75,33 @@ class Draft:
             text = text[: REMOVED_TEXT_CHARS - 1] + "…"
         self.removed.append(Removed(kind, rule, text if self.keep_removed_text else ""))
 
-    def fire(self, rule: Rule, text: str) -> None:
-        """Record a rule's removal and apply its flag (paywall, partial)."""
+    def fire(
+        self, rule: Rule, text: str, *, at_end: bool | None = None, capture: bool = True
+    ) -> None:
+        """Record a rule's removal, the publisher its text names, and apply its flag.
+
+        ``at_end`` says whether the removed block comes right after the body's last block
+        (``None``: unknown); a ``partial-if-cut`` flag only counts there. ``capture=False``
+        when the caller has already read the publisher out of the text.
+        """
         self.remove(rule.kind, rule.name, text)
+        publisher = rule.captured_publisher(text) if capture else None
+        if publisher:
+            self.credit(Source.CREDIT, publisher, rule.name)
         if rule.flag == "paywall":
             self.is_accessible_for_free = False
         elif rule.flag == "partial":
             self.is_partial = True
+        elif rule.flag == "partial-if-cut" and at_end is not False:
+            self.cut_hint = True
+
+    def credit(self, source: Source, name: str, origin: str) -> None:
+        """Record a candidate for the original publisher (see :mod:`cleanarticle.attribution`)."""
+        name = " ".join(name.split())
+        if 1 < len(name) <= 80:
+            self.credits.append(Credit(source, name, origin))
+
+    def mark(self, key: str | None, label: str) -> None:
+        """Explain mode: label the element whose ``data-ca-id`` is ``key`` (first label wins)."""
+        if self.marks is not None and key is not None:
+            self.marks.setdefault(key, label)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from cleanarticle.content import choose_content
-from cleanarticle.detect import detect_html_profile
+from cleanarticle.attribution import Source, credit_from_head
+from cleanarticle.content import choose_content, value_of
+from cleanarticle.detect import detect_html_profile, wire_from_dateline
 from cleanarticle.errors import NoContentError
-from cleanarticle.metadata import apply_head, day_first, read_head
+from cleanarticle.metadata import apply_head, authors_from_byline, day_first, read_head
 from cleanarticle.model import Image, RemovalKind
 from cleanarticle.parse import parse_html
 from cleanarticle.printed import date_in_lines
@@ -22,8 +23,7 @@ if TYPE_CHECKING:
 
     from cleanarticle.draft import Draft
     from cleanarticle.options import Options
-    from cleanarticle.rules import RuleSet
-    from cleanarticle.rules import _TextMatcher as TextMatcher
+    from cleanarticle.rules import Rule, RuleSet, TextMatcher
 
 __all__ = ["extract_html"]
 
@@ -46,12 +46,13 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
     draft.check("parse")
     head = read_head(tree, draft.url)
     apply_head(head, draft)
-    profile = detect_html_profile(tree, head, draft.url, rules)
-    draft.profile = profile
+    credit_from_head(head, draft)
+    profile, layers = detect_html_profile(tree, head, draft.url, rules, text)
+    draft.profile, draft.layers = profile, layers
     if profile is not None and profile.fields:
         _profile_fields(tree, profile.fields, draft)
     strip_non_content(tree)
-    strip_chrome(tree, rules.rules_for(profile), draft)
+    strip_chrome(tree, rules.rules_for(profile, layers), draft)
     strip_layout(tree, draft)
     root = tree.body or tree.root
     if root is None:
@@ -65,9 +66,24 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
         raise NoContentError("the page has no text")
     choice = choose_content(blocks, els)
     draft.check("content")
-    _head_before_body(choice.outside, choice.kept, draft)
-    _record_dropped(choice.outside, choice.dropped, rules.matcher(profile), draft)
-    draft.units = _units(choice.kept, els, draft, rules, options)
+    _head_before_body(choice.outside + [b for b, _ in choice.dropped], choice.kept, draft)
+    _syndication(choice.kept, draft, rules)
+    matcher = _Matches(rules.matcher(draft.profile, draft.layers))
+    closers: set[int] = set()  # "Read more" labels that closed a teaser card
+    kept = _drop_labelled_rails(
+        _from_headline(choice.kept, draft),
+        [b for b, _ in choice.dropped],
+        els,
+        draft,
+        matcher,
+        closers,
+    )
+    kept = _trim_tail(kept, draft)
+    last = kept[-1].index if kept else -1
+    first = choice.kept[0].index if choice.kept else 0
+    window = (first - _OUTSIDE_WINDOW, last + _OUTSIDE_WINDOW)
+    _record_dropped(choice.outside, choice.dropped, els, draft, matcher, last, closers, window)
+    draft.units = _units(kept, els, draft, matcher, options)
     _images(images, choice.kept, els, choice.container, draft)
     if draft.headline is None:
         h1 = next((b.text for b in blocks if b.heading == 1), None)
@@ -79,18 +95,22 @@ def _profile_fields(
 ) -> None:
     """Read the fields a profile says where its pages print them."""
     for name, selectors in fields.items():
-        node = tree.css_first(", ".join(selectors))
+        # The selectors in the profile's order (not the page's): the first that matches wins.
+        node = next((n for sel in selectors if (n := tree.css_first(sel)) is not None), None)
         if node is None:
             continue
         value = " ".join(node.text(separator=" ", strip=True).split())
         if not value:
             continue
         if name == "publisher":
-            draft.publisher = value
+            draft.credit(Source.PROVIDER, value, "fields.publisher")
         elif name == "section":
             draft.section = value
-        elif name == "byline":
+        elif name == "byline":  # where the profile says the byline is: it names the authors
             draft.byline = value
+            named = authors_from_byline(value)
+            if named and {a.casefold() for a in named} != {a.casefold() for a in draft.authors}:
+                draft.authors = named  # (the same names from the metadata keep their casing)
         elif name == "headline":
             draft.headline = value
         elif name == "date_published":
@@ -102,8 +122,9 @@ def _head_before_body(outside: list[TextBlock], kept: list[TextBlock], draft: Dr
     the metadata did not give, or at the start of the body's first lines."""
     if not kept:
         return
-    first = kept[0].index
-    before = [b for b in outside if first - 12 <= b.index < first]
+    # The first paragraph of the story (the headline may open the container, the byline under it)
+    first = next((b.index for b in kept if value_of(b) > 0), kept[0].index)
+    before = sorted((b for b in outside if first - 12 <= b.index < first), key=lambda b: b.index)
     if draft.date_published is None:
         lines = [b.text for b in before] + [b.text for b in kept[:3]]
         draft.date_published = date_in_lines(lines, day_first=day_first(draft.language))
@@ -115,34 +136,243 @@ def _head_before_body(outside: list[TextBlock], kept: list[TextBlock], draft: Dr
             return
 
 
+def _syndication(kept: list[TextBlock], draft: Draft, rules: RuleSet) -> None:
+    """Wire copy republished elsewhere ("PARIS (AFP) -" opening the body) brings the wire's
+    chrome along: its profile applies, as the page's profile or as a layer of it."""
+    prose = [b for b in kept[:8] if value_of(b) > 0][:3]
+    wire = next((w for b in prose if (w := wire_from_dateline(b.text, rules)) is not None), None)
+    if wire is None or wire is draft.profile or wire in draft.layers:
+        return
+    draft.syndicated = True
+    if draft.profile is None:
+        draft.profile = wire
+    else:
+        draft.layers = (*draft.layers, wire)
+
+
+#: Blocks above the headline are dropped when none is longer than this (no paragraph).
+_ABOVE_HEADLINE_CHARS = 80
+
+
+def _from_headline(kept: list[TextBlock], draft: Draft) -> list[TextBlock]:
+    """A container chosen wide enough to hold the page's header starts at the headline: the
+    pitches, kickers and labels above the ``h1`` that prints the headline are not body (when
+    they are all short: a paragraph above it means the page is laid out otherwise)."""
+    if not draft.headline:
+        return kept
+    key = normalize_phrase(draft.headline)
+    first = next(
+        (i for i, b in enumerate(kept[:40]) if b.heading == 1 and normalize_phrase(b.text) == key),
+        -1,
+    )
+    if first <= 0:
+        return kept
+    above = kept[:first]
+    if any(len(b.text) > _ABOVE_HEADLINE_CHARS for b in above):
+        return kept
+    for block in above:
+        draft.remove(RemovalKind.BOILERPLATE, "engine.above-headline", block.text)
+    return kept[first:]
+
+
+#: Kinds of rule whose short label heads a block of chrome ("More stories", "Newsletter").
+_RAIL_KINDS = frozenset(
+    {RemovalKind.RELATED, RemovalKind.AD, RemovalKind.NEWSLETTER, RemovalKind.COMMENTS}
+)
+#: Kinds of rule whose short label closes a teaser card ("Read more", "Read full article").
+_CARD_END_KINDS = frozenset({RemovalKind.RELATED, RemovalKind.NAVIGATION})
+#: A labelled block holding more than this share of the body's text is not a rail.
+_RAIL_SHARE = 0.35
+
+
+def _trim_tail(kept: list[TextBlock], draft: Draft) -> list[TextBlock]:
+    """Short non-prose blocks left at the end once rails are gone (counts, labels) go too,
+    as the engine trims the body's edges."""
+    end = len(kept)
+    while end > 1:
+        b = kept[end - 1]
+        if b.heading or b.caption >= 0 or b.list_level >= 0 or value_of(b) > 0:
+            break
+        if len(b.text) > 60 or (b.bold_chars and ":" in b.text):
+            break
+        end -= 1
+    for block in kept[end:]:
+        draft.remove(RemovalKind.BOILERPLATE, "engine.edge", block.text)
+    return kept[:end]
+
+
+def _drop_labelled_rails(
+    kept: list[TextBlock],
+    dropped: list[TextBlock],
+    els: Elements,
+    draft: Draft,
+    matcher: _Matches,
+    closers: set[int],
+) -> list[TextBlock]:
+    """The HTML counterpart of ``ends_body``: a rail label ("More stories", "Related") that
+    opens the element holding it heads that element, and a "Read more" that closes it ends a
+    teaser card, so every block of the element goes with the label, unless the element holds
+    much of the body (an inline "Read also:" line inside the story).
+
+    The blocks of an element are contiguous in reading order, so each label only looks at its
+    neighbours, and an element is walked only while it stays within the rail budget: linear
+    in the page, whatever its labels.
+    """
+    total = sum(len(b.text) for b in kept) or 1
+    budget = _RAIL_SHARE * total
+    kept_ids = {id(b) for b in kept}
+    # Labels are looked for among the blocks the engine dropped too (a "Read more" link).
+    seen = sorted(kept + dropped, key=lambda b: b.index)
+    gone: dict[int, Rule] = {}  # block index -> the rule of the label it went with
+    labels = 0
+    for pos, block in enumerate(seen):
+        if block.index in gone or len(block.text) > 60 or block.list_level >= 0:
+            continue
+        rule = matcher(block)
+        if rule is None:
+            continue
+        opens_kind, closes_kind = rule.kind in _RAIL_KINDS, rule.kind in _CARD_END_KINDS
+        if not (opens_kind or closes_kind):
+            continue
+        labels += 1
+        if labels > _MAX_RAIL_LABELS:
+            break
+        rail = _label_element(seen, pos, els)
+        if rail < 0:
+            continue
+        before = pos > 0 and els.within(seen[pos - 1].owner, rail)
+        after = pos + 1 < len(seen) and els.within(seen[pos + 1].owner, rail)
+        # The label opens the element (a heading over its cards, not a line amid the story),
+        # or closes it (a teaser card's "Read more").
+        opens = opens_kind and not before and after
+        closes = closes_kind and before and not after
+        if not (opens or closes):
+            continue
+        span = _span(seen, pos, rail, els, kept_ids, budget)
+        if span is None:
+            continue
+        for b in seen[span[0] : span[1] + 1]:
+            gone[b.index] = rule
+        if closes:
+            closers.add(block.index)
+    if not gone:
+        return kept
+    out: list[TextBlock] = []
+    for block in kept:
+        rule = gone.get(block.index)
+        if rule is None or matcher(block) is rule:
+            out.append(block)  # kept, or a label: recorded under its own rule by _units
+        else:
+            draft.remove(rule.kind, rule.name, block.text)
+            _mark(draft, els, block, rule.name)
+    return out
+
+
+#: At most this many rail labels are considered on one page (real pages have a handful).
+_MAX_RAIL_LABELS = 200
+
+
+def _label_element(seen: list[TextBlock], pos: int, els: Elements) -> int:
+    """The element a label belongs to: its own block element when that holds a neighbouring
+    block too (a card whose text runs straight into its "Read more"), else the parent."""
+    owner = seen[pos].owner
+    for j in (pos - 1, pos + 1):
+        if 0 <= j < len(seen) and els.within(seen[j].owner, owner):
+            return owner
+    return els.parents[owner]
+
+
+def _span(
+    seen: list[TextBlock],
+    pos: int,
+    rail: int,
+    els: Elements,
+    kept_ids: set[int],
+    budget: float,
+) -> tuple[int, int] | None:
+    """The first and last position in ``seen`` of the blocks inside ``rail`` around ``pos``,
+    or None when they hold more of the body's text than ``budget``."""
+    chars = len(seen[pos].text) if id(seen[pos]) in kept_ids else 0
+    lo = hi = pos
+    while lo > 0 and els.within(seen[lo - 1].owner, rail):
+        lo -= 1
+        chars += len(seen[lo].text) if id(seen[lo]) in kept_ids else 0
+        if chars > budget:
+            return None
+    while hi + 1 < len(seen) and els.within(seen[hi + 1].owner, rail):
+        hi += 1
+        chars += len(seen[hi].text) if id(seen[hi]) in kept_ids else 0
+        if chars > budget:
+            return None
+    return lo, hi
+
+
+class _Matches:
+    """The chrome rule each block matches, looked up once per page (several passes ask)."""
+
+    __slots__ = ("_matcher", "_seen")
+
+    def __init__(self, matcher: TextMatcher) -> None:
+        self._matcher = matcher
+        self._seen: dict[int, Rule | None] = {}
+
+    def __call__(self, block: TextBlock) -> Rule | None:
+        if block.index in self._seen:
+            return self._seen[block.index]
+        rule = self._seen[block.index] = self._matcher.match(block.text)
+        return rule
+
+
+#: Blocks outside the body are matched against the rules this many blocks around it.
+_OUTSIDE_WINDOW = 12
+#: A rule match at most this many blocks after the body's last block is "at the end" of it.
+_END_WINDOW = 8
+
+
+def _mark(draft: Draft, els: Elements, block: TextBlock, label: str) -> None:
+    """Explain mode: label the element that owns the block."""
+    if draft.marks is not None:
+        draft.mark(els.nodes[block.owner].attributes.get("data-ca-id"), label)
+
+
 def _record_dropped(
     outside: list[TextBlock],
     dropped: list[tuple[TextBlock, str]],
-    matcher: TextMatcher,
+    els: Elements,
     draft: Draft,
+    matcher: _Matches,
+    last: int,
+    closers: set[int],
+    window: tuple[int, int],
 ) -> None:
-    """Record what the engine left out, in page order, one record per run of blocks that one
-    engine rule removed; a dropped block that a chrome rule matches is recorded under it."""
+    """Record what the engine left out, in page order: a block a chrome rule matches under the
+    rule's name (credits and teaser links outside the body are read so, within ``window`` of
+    block indices around the body: far-off menus are not worth matching), the rest one record
+    per run of blocks that one engine rule removed."""
+    lo, hi = window
     items = sorted(
-        [(b.index, b, "engine.outside-content", False) for b in outside]
-        + [(b.index, b, name, True) for b, name in dropped]
+        [(b.index, b, "engine.outside-content", lo <= b.index <= hi) for b in outside]
+        + [(b.index, b, name, True) for b, name in dropped],
+        key=lambda item: item[0],
     )
     run: list[str] = []
     run_rule = ""
-    last = -2
-    for index, block, name, match in items:
-        rule = matcher.match(block.text) if match else None
-        if run and (rule is not None or name != run_rule or index != last + 1):
-            draft.remove(
-                ENGINE_KINDS.get(run_rule, RemovalKind.BOILERPLATE), run_rule, " ".join(run)
-            )
+    prev = -2
+    for index, block, name, near in items:
+        rule = matcher(block) if near else None
+        if run and (rule is not None or name != run_rule or index != prev + 1):
+            kind = ENGINE_KINDS.get(run_rule, RemovalKind.BOILERPLATE)
+            draft.remove(kind, run_rule, " ".join(run))
             run = []
+        prev = index
         if rule is not None:
-            draft.fire(rule, block.text)
+            at_end = index not in closers and last < index <= last + _END_WINDOW
+            draft.fire(rule, block.text, at_end=at_end)
+            _mark(draft, els, block, rule.name)
             continue
         run.append(block.text)
         run_rule = name
-        last = index
+        _mark(draft, els, block, name)
     if run:
         draft.remove(ENGINE_KINDS.get(run_rule, RemovalKind.BOILERPLATE), run_rule, " ".join(run))
 
@@ -177,19 +407,24 @@ def _table_rows(els: Elements, table: int) -> list[list[str]] | None:
 
 
 def _units(
-    blocks: list[TextBlock], els: Elements, draft: Draft, rules: RuleSet, options: Options
+    blocks: list[TextBlock], els: Elements, draft: Draft, matcher: _Matches, options: Options
 ) -> list[Unit]:
-    matcher = rules.matcher(draft.profile)
+    last_prose = next((b.index for b in reversed(blocks) if value_of(b) > 0), -1)
     headline_key = normalize_phrase(draft.headline) if draft.headline else None
+    # A byline the page's profile or metadata gave, printed again above the body.
+    byline_key = normalize_phrase(draft.byline) if draft.byline and len(draft.byline) > 5 else None
     units: list[Unit] = []
     tables: dict[int, list[list[str]] | None] = {}
     seen_prose = False
     for block in blocks:
         text = block.text
-        rule = matcher.match(text)
+        # A step of a numbered list ("1. Download the app.") is the story's, not a prompt.
+        rule = None if block.ordered and block.list_level >= 0 else matcher(block)
         if rule is not None:
-            draft.fire(rule, text)
+            draft.fire(rule, text, at_end=block.index > last_prose)
+            _mark(draft, els, block, rule.name)
             continue
+        _mark(draft, els, block, "kept")
         if block.caption >= 0:
             continue  # captions go to images (see _images)
         if block.heading:
@@ -201,7 +436,10 @@ def _units(
                 continue
             units.append(Unit(UnitKind.HEADING, text, level=block.heading))
             continue
-        if not seen_prose and len(text) < 120 and _BYLINE.match(text):
+        if not seen_prose and (
+            (len(text) < 120 and _BYLINE.match(text))
+            or (byline_key and len(text) < 200 and byline_key in normalize_phrase(text))
+        ):
             draft.byline = draft.byline or text
             draft.remove(RemovalKind.METADATA, "engine.byline", text)
             continue

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cleanarticle.signals import element_factor, is_caption
+from cleanarticle.signals import element_factor, is_caption, same_kind
 
 if TYPE_CHECKING:
     from cleanarticle.walk import Elements, TextBlock
@@ -235,23 +235,18 @@ def _trim_edges(kept: list[TextBlock], values: list[float], dropped: Dropped) ->
 
 def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
     """Subtrees that follow the body's core inside the container (see the module docstring)."""
-    end = els.subtree_end(container)
-    children: dict[int, list[int]] = {}
-    parents = els.parents
-    for idx in range(container + 1, end):
-        children.setdefault(parents[idx], []).append(idx)
     out: set[int] = set()
     node = container
     while True:
-        kids = children.get(node)
+        kids = els.children(node)
         if not kids:
             return out
         top = max(kids, key=positive.__getitem__)
         if positive[top] < DOMINANT_SHARE * positive[node]:
             return out
-        signature = (els.tags[top], els.words(top))
+        tag, words = els.tags[top], els.words(top)
         for kid in kids[kids.index(top) + 1 :]:
-            if (els.tags[kid], els.words(kid)) != signature:
+            if not same_kind(tag, words, els.tags[kid], els.words(kid)):
                 out.add(kid)
         node = top
 

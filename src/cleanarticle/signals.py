@@ -16,6 +16,7 @@ __all__ = [
     "class_factor",
     "element_factor",
     "is_caption",
+    "same_kind",
     "significant_words",
 ]
 
@@ -218,6 +219,16 @@ def class_factor(attrs: str) -> float:
     if _has("positive", words, tokens):
         factor *= POSITIVE_FACTOR
     return factor
+
+
+def same_kind(tag_a: str, words_a: str, tag_b: str, words_b: str) -> bool:
+    """Whether two elements look like parts of one thing: same tag, and the same class words
+    or both named as an article body ("article-body part-one", "article-body part-two")."""
+    if tag_a != tag_b:
+        return False
+    if words_a == words_b:
+        return True
+    return class_factor(words_a) == ARTICLE_FACTOR == class_factor(words_b)
 
 
 def element_factor(attrs: str, tag: str) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cleanarticle.attribution import Source
 from cleanarticle.dom import outermost
 from cleanarticle.model import RemovalKind
 
@@ -98,6 +99,8 @@ def strip_layout(tree: LexborHTMLParser, draft: Draft) -> None:
                     continue
             kind, rule = LAYOUT_TAGS[node.tag or "nav"]
             draft.remove(kind, rule, text)
+            if draft.marks is not None:  # cleanarticle explain
+                draft.mark(node.attributes.get("data-ca-id"), rule)
             node.decompose()
 
 
@@ -138,9 +141,17 @@ def strip_chrome(tree: LexborHTMLParser, rules: tuple[Rule, ...], draft: Draft) 
     for chain, node, rule in chains:
         if any(a in removed for a in chain):
             continue
-        text = node.text(deep=True, separator=" ", strip=True)
+        text = node.text(deep=True, separator=" ", strip=True).strip()
         if len(text) > MAX_SHARE * total and total > 500:
             continue  # a rule must never take the article with it
-        draft.fire(rule, text or f"<{node.tag}>")
+        if rule.captures:  # read a credit line by line: "© Provided by X" + caption
+            for line in node.text(deep=True, separator="\n", strip=True).splitlines():
+                name = rule.captured_publisher(line)
+                if name:
+                    draft.credit(Source.CREDIT, name, rule.name)
+                    break
+        draft.fire(rule, text or f"<{node.tag}>", capture=False)
+        if draft.marks is not None:
+            draft.mark(node.attributes.get("data-ca-id"), rule.name)
         removed.add(node.mem_id)
         node.decompose()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cleanarticle.attribution import Source
+from cleanarticle.detect import wire_from_dateline
 from cleanarticle.draft import Draft
 from cleanarticle.model import Image, RemovalKind
 from cleanarticle.rules import Profile, Rule, RuleSet
@@ -88,7 +90,16 @@ def extract_text_capture(text: str, draft: Draft, rules: RuleSet, profile: Profi
     if profile is None:
         profile = detect_text_profile([ln.text for ln in lines], rules)
     draft.profile = profile
-    matcher = rules.matcher(profile)
+    # Wire copy ("PARIS (AFP) -" opening the first paragraph) brings the wire's chrome along.
+    opening = next((ln for ln in lines if _is_paragraph(ln)), None)
+    wire = wire_from_dateline(opening.text, rules) if opening is not None else None
+    if wire is not None and wire is not profile:
+        draft.syndicated = True
+        if profile is None:
+            draft.profile = profile = wire
+        else:
+            draft.layers = (wire,)
+    matcher = rules.matcher(profile, draft.layers)
 
     # 1. Chrome lines, and where the body must end.
     chrome: dict[int, Rule] = {}
@@ -106,13 +117,22 @@ def extract_text_capture(text: str, draft: Draft, rules: RuleSet, profile: Profi
         start += 1
     head_end = _find_headline(lines, chrome, start, first_para, profile)
     for i in range(start):
-        draft.fire(chrome[i], lines[i].text)
+        draft.fire(chrome[i], lines[i].text, at_end=False)
     if head_end < len(lines):
         draft.headline = lines[head_end].text
-    _assign_head(lines[start:head_end], profile, draft)
+    head: list[_Line] = []
+    for i in range(start, min(head_end, len(lines))):
+        if i in chrome:  # a chrome line inside the head ("Follow" beside the publisher)
+            draft.fire(chrome[i], lines[i].text, at_end=False)
+        else:
+            head.append(lines[i])
+    _assign_head(head, profile, draft)
 
-    # 3. The body, up to the first line of a rule that ends it.
+    # 3. The body, up to the first line of a rule that ends it (after the byline and date
+    # lines printed under the headline).
     body_start = head_end + 1 if draft.headline else start
+    if draft.headline:
+        body_start = _under_headline(lines, body_start, chrome, draft)
     units: list[Unit] = []
     group = 0
     prev_item = False
@@ -121,11 +141,12 @@ def extract_text_capture(text: str, draft: Draft, rules: RuleSet, profile: Profi
         line = lines[i]
         rule = chrome.get(i)
         if rule is not None:
-            draft.fire(rule, line.text)
+            draft.fire(rule, line.text, at_end=True if rule.ends_body else None)
             if rule.ends_body:
+                current = rule  # an unmatched line belongs to the rail heading above it
                 for rest in lines[i + 1 :]:
-                    tail_rule = matcher.match(rest.text) or rule
-                    draft.fire(tail_rule, rest.text)
+                    current = matcher.match(rest.text) or current
+                    draft.fire(current, rest.text, at_end=False)
                 break
             i += 1
             continue
@@ -166,6 +187,48 @@ def extract_text_capture(text: str, draft: Draft, rules: RuleSet, profile: Profi
             units.append(Unit(UnitKind.PARAGRAPH, line.text))
         i += 1
     draft.units = units
+
+
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|"
+    r"okt|dez|janv|févr|mars|avr|juin|juil|août|sept|déc|ene|abr|ago|dic|fev|out|set)\w*\.?"
+)
+# A date line: a year with a month name or a day/month in figures, and little else.
+_DATE_LINE = re.compile(
+    rf"^(?=.{{6,60}}$)(?=.*\b(?:19|20)\d{{2}}\b)(?=.*(?:\b{_MONTH}|\b\d{{1,2}}[./-]\d{{1,2}}\b))"
+    r"[\w .,:/()+|·•-]+$",
+    re.IGNORECASE,
+)
+# A credit that runs the author and the publisher together: "James ParkerThe Atlantic".
+_RUN_TOGETHER = re.compile(
+    r"^(?P<byline>[A-Z][\w.'’-]+?(?: (?:[A-Z][\w.'’-]+?|and|&|de|van|von))*?[a-z]{2})"
+    r"(?P<publisher>(?:The )?[A-Z][\w&.'’-]*(?: [\w&.'’-]+){0,4})$"
+)
+
+
+def _under_headline(lines: list[_Line], i: int, chrome: dict[int, Rule], draft: Draft) -> int:
+    """Read the byline, date and chrome lines printed between the headline and the story;
+    returns the index of the story's first line."""
+    while i < len(lines):
+        line = lines[i]
+        text = line.text
+        if i in chrome:
+            draft.fire(chrome[i], text, at_end=False)
+        elif len(text) > 100 or _is_paragraph(line):
+            break
+        elif _BYLINE.match(text) and not draft.byline:
+            draft.byline = text
+            draft.remove(RemovalKind.METADATA, "text.byline", text)
+        elif _DATE_LINE.match(text):
+            draft.remove(RemovalKind.METADATA, "text.date", text)
+        elif (m := _RUN_TOGETHER.match(text)) is not None and not draft.byline:
+            draft.byline = m.group("byline")
+            draft.credit(Source.CREDIT, m.group("publisher"), "text.credit-line")
+            draft.remove(RemovalKind.METADATA, "text.credit-line", text)
+        else:
+            break
+        i += 1
+    return i
 
 
 def _is_subheading(line: _Line, nxt: _Line | None) -> bool:
@@ -217,6 +280,7 @@ def _assign_head(head: list[_Line], profile: Profile | None, draft: Draft) -> No
     if not roles:
         roles = _guess_roles(texts)
     pos = 0
+    publisher: str | None = None
     for role in roles:
         if pos >= len(texts):
             break
@@ -224,9 +288,11 @@ def _assign_head(head: list[_Line], profile: Profile | None, draft: Draft) -> No
         optional = role.endswith("?")
         text = texts[pos]
         if name == "publisher":
-            if optional and draft.publisher is not None and text != draft.publisher:
+            if optional and publisher is not None and text != publisher:
                 continue
-            draft.publisher = draft.publisher or text
+            if publisher is None:
+                publisher = text
+                draft.credit(Source.PROVIDER, text, "text.head.publisher")
             draft.remove(RemovalKind.METADATA, "text.head.publisher", text)
         elif name == "section":
             draft.section = text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["INVISIBLE", "collapse", "count_words", "normalize_phrase"]
+__all__ = ["INVISIBLE", "collapse", "count_words", "normalize_phrase", "strip_phrase"]
 
 #: Zero-width and soft-hyphen characters that scraped text is littered with.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -16,6 +16,8 @@ _EDGE_PUNCT = " \t\n\r\"'“”‘’«»:;,.!?…-–—•·*|>()[]"
 
 def collapse(text: str) -> str:
     """Collapse runs of white space (NBSP included) to one space and strip the ends."""
+    if "  " not in text and text.isprintable():  # no tab, newline, NBSP, invisible, double
+        return text.strip()
     if not text.isascii():
         text = INVISIBLE.sub("", text)
     return " ".join(text.split())
@@ -31,6 +33,17 @@ def normalize_phrase(text: str) -> str:
     if not text.isascii():  # NFKC and the apostrophes leave ASCII text as it is
         text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
     return collapse(text).casefold().strip(_EDGE_PUNCT)
+
+
+def strip_phrase(text: str) -> str:
+    """:func:`normalize_phrase` without the case folding: the text as printed, for reading
+    names out of it (NFKC, white space collapsed, outer punctuation trimmed).
+
+    >>> strip_phrase(" © Provided by  Business Insider. ")
+    '© Provided by Business Insider'
+    """
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    return collapse(text).strip(_EDGE_PUNCT)
 
 
 def count_words(text: str) -> int:

@@ -19,9 +19,32 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from selectolax.lexbor import LexborHTMLParser
-
 from cleanarticle.dom import outermost
+from cleanarticle.tags import (
+    BLOCK_TAGS,
+    COMMENT_ID,
+    HEADING_LEVEL,
+    K_BLOCK,
+    K_BOLD,
+    K_BR,
+    K_CELL,
+    K_CONTAINER,
+    K_FIGURE,
+    K_HEADING,
+    K_HR,
+    K_IMG,
+    K_INLINE,
+    K_LINK,
+    K_LIST,
+    K_PRE,
+    K_QUOTE,
+    K_SKIP,
+    KIND,
+    SKIP_TAGS,
+    SPACED,
+    TAG_NAME,
+    TEXT_ID,
+)
 from cleanarticle.textutil import INVISIBLE as _INVISIBLE
 
 if TYPE_CHECKING:
@@ -29,190 +52,12 @@ if TYPE_CHECKING:
 
 __all__ = ["BLOCK_TAGS", "SKIP_TAGS", "Elements", "ImageRef", "TextBlock", "walk"]
 
-BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "center",
-        "dd",
-        "details",
-        "dialog",
-        "dir",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "li",
-        "main",
-        "menu",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "thead",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "ul",
-        "caption",
-        "legend",
-        "html",
-    ]
-)
-SKIP_TAGS = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "math",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-        "video",
-        "audio",
-        "select",
-        "option",
-        "button",
-        "input",
-        "textarea",
-        "head",
-        "title",
-        "meta",
-        "link",
-        "base",
-        "map",
-        "area",
-        "frame",
-        "frameset",
-    ]
-)
-#: Inline elements that get no entry in :class:`Elements` (they never own a block).
-INLINE_TAGS = frozenset(
-    [
-        "a",
-        "b",
-        "strong",
-        "i",
-        "em",
-        "u",
-        "s",
-        "small",
-        "big",
-        "sup",
-        "sub",
-        "abbr",
-        "acronym",
-        "cite",
-        "code",
-        "q",
-        "time",
-        "mark",
-        "ins",
-        "del",
-        "kbd",
-        "samp",
-        "var",
-        "dfn",
-        "bdi",
-        "bdo",
-        "data",
-        "wbr",
-        "nobr",
-        "tt",
-        "label",
-        "strike",
-    ]
-)
 #: Hidden subtrees, removed before the walk (``style`` values are checked in Python).
 HIDDEN_SELECTOR = '[hidden], [aria-hidden="true"], [style*="none"], [style*="hidden"]'
 _HINT_ATTRS = ("class", "id", "role", "itemprop")
 #: An id with this many hyphens is a slug of a heading ("sharing-with-a-single-developer"):
 #: it names the text, not the element's role, and is no signal.
 SLUG_HYPHENS = 3
-
-# What the walk does on entering an element, by kind.
-_K_INLINE = 0
-_K_BLOCK = 1
-_K_HEADING = 2
-_K_LIST = 3
-_K_QUOTE = 4
-_K_PRE = 5
-_K_CELL = 6
-_K_FIGURE = 7
-_K_LINK = 8
-_K_BOLD = 9
-_K_BR = 10
-_K_IMG = 11
-_K_HR = 12
-_K_SKIP = 13
-_K_CONTAINER = 14  # an inline container worth an entry (span, font): no block boundary
-
-
-def _kinds() -> tuple[dict[int, int], dict[int, str], int, int]:
-    """Map Lexbor tag ids to kinds and names, read from Lexbor itself."""
-    names = sorted(BLOCK_TAGS | SKIP_TAGS | INLINE_TAGS | {"span", "font", "img", "br", "hr"})
-    maker = LexborHTMLParser("")
-    ids: dict[str, int] = {name: maker.create_node(name).tag_id for name in names}
-    kind_of_name: dict[str, int] = {}
-    for name in BLOCK_TAGS:
-        kind_of_name[name] = _K_BLOCK
-    for name in ("h1", "h2", "h3", "h4", "h5", "h6"):
-        kind_of_name[name] = _K_HEADING
-    for name in ("ul", "ol", "menu", "dir"):
-        kind_of_name[name] = _K_LIST
-    kind_of_name["blockquote"] = _K_QUOTE
-    kind_of_name["pre"] = _K_PRE
-    kind_of_name["td"] = kind_of_name["th"] = _K_CELL
-    kind_of_name["figure"] = kind_of_name["figcaption"] = _K_FIGURE
-    kind_of_name["a"] = _K_LINK
-    kind_of_name["b"] = kind_of_name["strong"] = _K_BOLD
-    kind_of_name["br"] = _K_BR
-    kind_of_name["img"] = _K_IMG
-    kind_of_name["hr"] = _K_HR
-    kind_of_name["span"] = kind_of_name["font"] = _K_CONTAINER
-    for name in SKIP_TAGS:
-        kind_of_name[name] = _K_SKIP
-    kinds = {ids[n]: k for n, k in kind_of_name.items() if n in ids}
-    tag_names = {i: n for n, i in ids.items()}
-    text = LexborHTMLParser("<p>x<!--c--></p>")
-    p = text.css_first("p")
-    assert p is not None
-    text_id = comment_id = -1
-    for node in p.traverse(include_text=True):
-        if node.tag == "-text":
-            text_id = node.tag_id
-        elif node.tag == "-comment":
-            comment_id = node.tag_id
-    return kinds, tag_names, text_id, comment_id
-
-
-_KIND, _TAG_NAME, _TEXT_ID, _COMMENT_ID = _kinds()
-#: Inline kinds whose entry restores a skipped whitespace node just before them.
-_SPACED = frozenset({_K_INLINE, _K_LINK, _K_BOLD, _K_CONTAINER, _K_IMG, _K_BR})
-_HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
 @dataclass(slots=True)
@@ -255,6 +100,7 @@ class Elements:
     nodes: list[Any] = field(default_factory=list)
     depths: list[int] = field(default_factory=list)
     _words: dict[int, str] = field(default_factory=dict)
+    _ends: list[int] = field(default_factory=list)
 
     def words(self, idx: int) -> str:
         """The element's ``class``, ``id`` (unless a slug), ``role`` and ``itemprop`` values,
@@ -287,13 +133,34 @@ class Elements:
 
     def subtree_end(self, idx: int) -> int:
         """The index after the last descendant of idx (entries are in document order)."""
-        depths = self.depths
-        depth = depths[idx]
-        end = idx + 1
-        n = len(depths)
-        while end < n and depths[end] > depth:
-            end += 1
-        return end
+        ends = self._ends
+        if not ends:
+            ends = self._ends = self._subtree_ends()
+        return ends[idx]
+
+    def children(self, idx: int) -> list[int]:
+        """The entries whose parent is idx, in document order."""
+        out = []
+        child = idx + 1
+        end = self.subtree_end(idx)
+        while child < end:
+            out.append(child)
+            child = self._ends[child]
+        return out
+
+    def _subtree_ends(self) -> list[int]:
+        """Every entry's subtree end, in one pass: an entry's subtree ends where the next
+        entry that is not below it starts."""
+        n = len(self.parents)
+        ends = [n] * n
+        parents = self.parents
+        open_: list[int] = []
+        for idx in range(n):
+            parent = parents[idx]
+            while open_ and open_[-1] != parent:
+                ends[open_.pop()] = idx
+            open_.append(idx)
+        return ends
 
     def ancestors(self, idx: int) -> list[int]:
         """idx and its ancestors, innermost first."""
@@ -396,16 +263,16 @@ def walk(
     # Open elements: their Lexbor ids and what each one did on entry; and the entries of
     # the open block and container elements.
     open_ids: list[int] = [root.mem_id]
-    open_kinds: list[int] = [_K_BLOCK]
+    open_kinds: list[int] = [K_BLOCK]
     open_nodes: list[LexborNode] = [root]
     entries: list[int] = [0]
     skipping = 0
-    kind_of = _KIND
-    text_id = _TEXT_ID
-    comment_id = _COMMENT_ID
-    spaced = _SPACED
+    kind_of = KIND
+    text_id = TEXT_ID
+    comment_id = COMMENT_ID
+    spaced = SPACED
     # Whitespace-only text nodes are skipped by Lexbor; where one separates two inline
-    # elements, the second one's entry puts the space back (see _K_SPACED), and where one
+    # elements, the second one's entry puts the space back (see KSPACED), and where one
     # ends an inline element, its exit does.
     nodes = iter(root.traverse(include_text=True, skip_empty=True))
     next(nodes)  # the root itself
@@ -420,15 +287,15 @@ def walk(
                     last = closed.last_child
                     if last is not None and last.is_empty_text_node:
                         buf.append(" ")
-                if kind == _K_INLINE:
+                if kind == K_INLINE:
                     continue
-            if kind == _K_LINK:
+            if kind == K_LINK:
                 in_link -= 1
-            elif kind == _K_BOLD:
+            elif kind == K_BOLD:
                 in_bold -= 1
-            elif kind == _K_SKIP:
+            elif kind == K_SKIP:
                 skipping -= 1
-            elif kind == _K_CONTAINER:
+            elif kind == K_CONTAINER:
                 entries.pop()
             else:
                 entries.pop()
@@ -437,17 +304,17 @@ def walk(
                     link_chars = bold_chars = 0
                     bold_open = True
                 block_stack.pop()
-                if kind == _K_HEADING:
+                if kind == K_HEADING:
                     heading_stack.pop()
-                elif kind == _K_LIST:
+                elif kind == K_LIST:
                     list_stack.pop()
-                elif kind == _K_QUOTE:
+                elif kind == K_QUOTE:
                     in_quote -= 1
-                elif kind == _K_PRE:
+                elif kind == K_PRE:
                     in_pre -= 1
-                elif kind == _K_CELL:
+                elif kind == K_CELL:
                     in_cell -= 1
-                elif kind == _K_FIGURE:
+                elif kind == K_FIGURE:
                     figure_stack.pop()
         tag_id = node.tag_id
         if tag_id == text_id:
@@ -467,31 +334,31 @@ def walk(
                     else:
                         bold_open = False
             continue
-        kind = kind_of.get(tag_id, _K_INLINE)
+        kind = kind_of.get(tag_id, K_INLINE)
         open_ids.append(node.mem_id)
         open_nodes.append(node)
         if skipping or tag_id == comment_id:
-            open_kinds.append(_K_INLINE)
+            open_kinds.append(K_INLINE)
             continue
         if kind in spaced and (buf or in_pre):
             prev = node.prev
             if prev is not None and prev.is_empty_text_node:
                 buf.append((prev.text_content or "") if in_pre else " ")
-        if kind == _K_INLINE:
+        if kind == K_INLINE:
             pass
-        elif kind == _K_LINK:
+        elif kind == K_LINK:
             if "href" in node.attrs:
                 in_link += 1
             else:
-                kind = _K_INLINE
-        elif kind == _K_BOLD:
+                kind = K_INLINE
+        elif kind == K_BOLD:
             in_bold += 1
-        elif kind == _K_SKIP:
+        elif kind == K_SKIP:
             skipping += 1
-        elif kind == _K_BR:
+        elif kind == K_BR:
             buf.append("\n")
-            kind = _K_INLINE
-        elif kind == _K_IMG:
+            kind = K_INLINE
+        elif kind == K_IMG:
             attrs = node.attributes
             images.append(
                 ImageRef(
@@ -501,41 +368,41 @@ def walk(
                     figure_stack[-1] if figure_stack else -1,
                 )
             )
-            kind = _K_INLINE
-        elif kind == _K_HR:
+            kind = K_INLINE
+        elif kind == K_HR:
             if buf:
                 flush(link_chars, bold_chars)
                 link_chars = bold_chars = 0
                 bold_open = True
-            kind = _K_INLINE
+            kind = K_INLINE
         elif len(open_ids) > max_depth:
-            kind = _K_INLINE  # too deep: read as inline text of the ancestors
+            kind = K_INLINE  # too deep: read as inline text of the ancestors
         else:
             # A block or container element: give it an entry.
             entry = len(tags)
-            name = _TAG_NAME.get(tag_id) or node.tag or "?"
+            name = TAG_NAME.get(tag_id) or node.tag or "?"
             tags.append(name)
             el_parents.append(entries[-1])
             el_depths.append(len(open_ids) - 1)
             el_nodes.append(node)
             entries.append(entry)
-            if kind != _K_CONTAINER:
+            if kind != K_CONTAINER:
                 if buf:
                     flush(link_chars, bold_chars)
                     link_chars = bold_chars = 0
                     bold_open = True
                 block_stack.append(entry)
-                if kind == _K_HEADING:
-                    heading_stack.append(_HEADING_LEVEL.get(name, 2))
-                elif kind == _K_LIST:
+                if kind == K_HEADING:
+                    heading_stack.append(HEADING_LEVEL.get(name, 2))
+                elif kind == K_LIST:
                     list_stack.append((entry, name == "ol"))
-                elif kind == _K_QUOTE:
+                elif kind == K_QUOTE:
                     in_quote += 1
-                elif kind == _K_PRE:
+                elif kind == K_PRE:
                     in_pre += 1
-                elif kind == _K_CELL:
+                elif kind == K_CELL:
                     in_cell += 1
-                elif kind == _K_FIGURE:
+                elif kind == K_FIGURE:
                     figure_stack.append(entry)
         open_kinds.append(kind)
     if buf:

@@ -11,7 +11,9 @@ one or more matchers:
     whole-block texts, compared after :func:`~cleanarticle.textutil.normalize_phrase`
     (case, white space, outer punctuation and typographic apostrophes do not matter).
 ``prefixes``
-    a block that *starts* with one of these (e.g. ``"Read also:"``) is chrome.
+    a block that *starts* with one of these (e.g. ``"Read also:"``) is chrome. A prefix ending
+    in a colon needs the colon (``"Lire aussi :"`` and ``"Lire aussi:"`` both match); any other
+    prefix must end on a word boundary.
 ``patterns``
     regular expressions searched in the normalised block text.
 
@@ -19,12 +21,25 @@ Text matchers only apply to blocks of at most ``max_chars`` characters (default 
 story paragraph *about* signing up is never taken for a sign-up prompt. ``ends_body = true``
 makes a match after the body has started end the body there (the rest of the page is chrome:
 inkl's "Sign up to read this article"); it applies to text captures, where nothing else tells
-where the story ends (in HTML the page structure does). ``flag`` sets a property of the article when the rule
-fires: ``"paywall"`` (``is_accessible_for_free = False``) or ``"partial"`` (a teaser cut short).
+where the story ends (in HTML the page structure does). ``flag`` sets a property of the article
+when the rule fires: ``"paywall"`` (``is_accessible_for_free = False``), ``"partial"`` (a teaser
+cut short: the match must come after the last block of the body), or ``"partial-if-cut"`` (the
+same, and only when the body's last paragraph stops mid-sentence or on an ellipsis: for a bare
+"Read more" that may also head a rail).
+
+A pattern may name a group ``publisher``: when the rule fires, the text it captures is a
+candidate for the original publisher (``"^this (story|article) (first|originally) appeared
+(on|in) (?P<publisher>.+)$"``). For a selector match the patterns are searched in the removed
+element's text, so ``© Provided by X`` captions removed by a selector still name the source.
 
 The built-in profiles live in ``rules/profiles/*.toml``; :func:`load_rules` adds or overrides
 them with a user's own file or folder. A profile's ``[fields]`` table names the CSS selectors
-where its pages print the publisher, section, byline, headline or date. See the README for the format with an example.
+where its pages print the publisher, section, byline, headline or date; ``aliases`` lists the
+other names its site goes by (an agency's "AP" and "The Associated Press"), so that a byline or
+dateline naming it is read as the publisher, and so that an aggregator's own name is never taken
+for the original source. A profile of kind ``template`` (AMP) is a *layer*: it is detected
+alongside the page's aggregator or publisher profile and its rules add to theirs. See the README
+for the format with an example.
 """
 
 from __future__ import annotations
@@ -40,20 +55,24 @@ from typing import Any
 
 from cleanarticle.errors import RulesError
 from cleanarticle.model import RemovalKind
-from cleanarticle.textutil import normalize_phrase
+from cleanarticle.rules.firstchar import first_chars
+from cleanarticle.textutil import normalize_phrase, strip_phrase
 
 __all__ = [
     "Detect",
     "Profile",
     "Rule",
     "RuleSet",
+    "TextMatcher",
     "builtin_profiles",
     "load_profiles",
     "load_rules",
 ]
 
 PROFILE_KINDS = frozenset({"generic", "aggregator", "publisher", "wire", "template"})
-FLAGS = frozenset({"paywall", "partial"})
+FLAGS = frozenset({"paywall", "partial", "partial-if-cut"})
+#: The only group name a pattern may define: the original publisher named by the text.
+CAPTURE_GROUP = "publisher"
 DEFAULT_MAX_CHARS = 160
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 
@@ -72,6 +91,21 @@ class Rule:
     ends_body: bool = False
     flag: str | None = None
     profile: str = "generic"
+    # The patterns that name a ``publisher`` group, compiled (case-insensitive).
+    captures: tuple[re.Pattern[str], ...] = ()
+
+    def captured_publisher(self, text: str) -> str | None:
+        """The publisher named by this text, if one of the rule's patterns captures it."""
+        if not self.captures:
+            return None
+        plain = strip_phrase(text)
+        for pattern in self.captures:
+            m = pattern.search(plain)
+            if m is not None:
+                name = m.group(CAPTURE_GROUP)
+                if name:
+                    return name.strip(" .,;:|-–—")
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +135,11 @@ class Profile:
     # {"publisher": (".sourcename-txt",), "byline": (...), "section": (...), ...}
     fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
     source: str = "<builtin>"
+    aliases: tuple[str, ...] = ()  # other names of the site ("AP", "The Associated Press")
+
+    def names(self) -> tuple[str, ...]:
+        """The display name and the aliases, the names under which the site appears."""
+        return (self.display_name, *self.aliases)
 
 
 # -- loading and validation -----------------------------------------------------------------
@@ -119,16 +158,16 @@ _RULE_KEYS = frozenset(
     }
 )
 _PROFILE_KEYS = frozenset(
-    {"name", "kind", "display_name", "detect", "rules", "text_head", "fields"}
+    {"name", "kind", "display_name", "aliases", "detect", "rules", "text_head", "fields"}
 )
 FIELD_NAMES = frozenset({"headline", "publisher", "section", "byline", "date_published", "body"})
 _DETECT_KEYS = frozenset({"hosts", "meta", "selectors", "phrases", "min_phrases"})
 _HEAD_ROLES = frozenset({"publisher", "section", "byline", "date", "skip"})
 
 
-def _line_of(raw: str, needle: str) -> int | None:
-    """1-based line of the first occurrence of needle in the raw file, for error messages."""
-    pos = raw.find(needle)
+def _line_of(raw: str, needle: str, after: int = 0) -> int | None:
+    """1-based line of the first occurrence of needle (at or after ``after``) in the raw file."""
+    pos = raw.find(needle, after)
     return raw.count("\n", 0, pos) + 1 if pos >= 0 else None
 
 
@@ -141,7 +180,11 @@ def _strings(value: Any, what: str, err: _Err) -> tuple[str, ...]:
 
 
 class _Err:
-    """Builds RulesError naming the file and the best-guess line of the failing item."""
+    """Builds RulesError naming the file and the best-guess line of the failing item.
+
+    The anchor is the text of the item (a rule's quoted name, a section header); ``value``
+    narrows the line to the offending value itself when it is found after the anchor.
+    """
 
     def __init__(self, path: str, raw: str, anchor: str = "") -> None:
         self.path, self.raw, self.anchor = path, raw, anchor
@@ -149,8 +192,20 @@ class _Err:
     def at(self, anchor: str) -> _Err:
         return _Err(self.path, self.raw, anchor)
 
-    def __call__(self, message: str) -> RulesError:
-        line = _line_of(self.raw, self.anchor) if self.anchor else None
+    def __call__(self, message: str, value: str | None = None) -> RulesError:
+        line = None
+        start = 0
+        if self.anchor:
+            pos = self.raw.find(self.anchor)
+            if pos >= 0:
+                start = pos
+                line = _line_of(self.raw, self.anchor)
+        if value:
+            for needle in (value, value.replace("\\", "\\\\"), value.replace('"', '\\"')):
+                found = _line_of(self.raw, needle, start)
+                if found is not None:
+                    line = found
+                    break
         return RulesError(message, path=self.path, line=line)
 
 
@@ -162,7 +217,24 @@ def _check_selectors(selectors: Sequence[str], err: _Err) -> None:
         try:
             probe.css(sel)
         except Exception as exc:  # selectolax raises a bare exception type on bad CSS
-            raise err(f"invalid CSS selector {sel!r}: {exc}") from None
+            raise err(f"invalid CSS selector {sel!r}: {exc}", sel) from None
+
+
+def _prefix_key(prefix: str) -> str:
+    """The comparison key of a prefix; a trailing colon is kept (as ``":"``, no space)."""
+    stem = normalize_phrase(prefix)
+    return stem + ":" if prefix.rstrip().endswith(":") else stem
+
+
+def _starts(key: str, prefix: str) -> bool:
+    """Whether a block's key starts with a prefix key (see :func:`_prefix_key`)."""
+    if prefix.endswith(":"):
+        stem = prefix[:-1]
+        return key.startswith(stem) and key[len(stem) :].lstrip().startswith(":")
+    if not key.startswith(prefix):
+        return False
+    nxt = key[len(prefix) : len(prefix) + 1]
+    return not nxt or not nxt.isalnum()
 
 
 def _parse_rule(data: Any, profile: str, err: _Err) -> Rule:
@@ -189,11 +261,21 @@ def _parse_rule(data: Any, profile: str, err: _Err) -> Rule:
     patterns = _strings(data.get("patterns", []), f"rule {name!r}: patterns", err)
     if not (selectors or phrases or prefixes or patterns):
         raise err(f"rule {name!r} has no selectors, phrases, prefixes or patterns")
+    captures: list[re.Pattern[str]] = []
     for pat in patterns:
         try:
-            re.compile(pat)
+            compiled = re.compile(pat, re.IGNORECASE)
         except re.error as exc:
-            raise err(f"rule {name!r}: invalid pattern {pat!r}: {exc}") from None
+            raise err(f"rule {name!r}: invalid pattern {pat!r}: {exc}", pat) from None
+        groups = set(compiled.groupindex)
+        if groups - {CAPTURE_GROUP}:
+            raise err(
+                f"rule {name!r}: pattern {pat!r} names group(s) {sorted(groups)}; "
+                f"the only group a pattern may name is {CAPTURE_GROUP!r}",
+                pat,
+            )
+        if groups:
+            captures.append(compiled)
     _check_selectors(selectors, err)
     max_chars = data.get("max_chars", DEFAULT_MAX_CHARS)
     if not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars <= 0:
@@ -203,18 +285,19 @@ def _parse_rule(data: Any, profile: str, err: _Err) -> Rule:
         raise err(f"rule {name!r}: ends_body must be true or false")
     flag = data.get("flag")
     if flag is not None and flag not in FLAGS:
-        raise err(f"rule {name!r}: flag must be one of {sorted(FLAGS)}")
+        raise err(f"rule {name!r}: flag must be one of {sorted(FLAGS)}", "flag")
     return Rule(
         name=name,
         kind=kind,
         selectors=selectors,
         phrases=tuple(normalize_phrase(p) for p in phrases),
-        prefixes=tuple(normalize_phrase(p) for p in prefixes),
+        prefixes=tuple(_prefix_key(p) for p in prefixes),
         patterns=patterns,
         max_chars=max_chars,
         ends_body=ends_body,
         flag=flag,
         profile=profile,
+        captures=tuple(captures),
     )
 
 
@@ -232,6 +315,7 @@ def _parse_profile(data: dict[str, Any], path: str, raw: str) -> Profile:
     display = data.get("display_name", name)
     if not isinstance(display, str):
         raise err.at("display_name")("display_name must be a string")
+    aliases = _strings(data.get("aliases", []), "aliases", err.at("aliases"))
     det = data.get("detect", {})
     if not isinstance(det, dict):
         raise err.at("[detect]")("[detect] must be a table")
@@ -280,7 +364,7 @@ def _parse_profile(data: dict[str, Any], path: str, raw: str) -> Profile:
         if rule.name in seen:
             raise err.at(f'"{rule.name}"')(f"duplicate rule name {rule.name!r}")
         seen.add(rule.name)
-    return Profile(name, kind, display, detect, rules, head, fields, path)
+    return Profile(name, kind, display, detect, rules, head, fields, path, aliases)
 
 
 def _load_text(raw: str, path: str) -> list[Profile]:
@@ -355,34 +439,94 @@ class RuleSet:
                     base.text_head,
                     base.fields,
                     base.source,
+                    base.aliases,
                 )
             else:
                 by_name[prof.name] = prof
         self.profiles: dict[str, Profile] = by_name
         self.generic: Profile = by_name.get("generic") or Profile("generic", "generic", "generic")
-        self._matchers: dict[tuple[str, ...], _TextMatcher] = {}
+        self._matchers: dict[tuple[str, ...], TextMatcher] = {}
+        self._names: dict[str, Profile] = {}
+        self._hosts: dict[str, Profile] = {}
+        self._wire_re: re.Pattern[str] | None = None
+        self._meta: dict[str, dict[str, Profile]] = {}
+        for prof in by_name.values():
+            if prof.kind != "generic":
+                for alias in prof.names():
+                    self._names.setdefault(alias.casefold(), prof)
+            for host in prof.detect.hosts:
+                self._hosts.setdefault(host, prof)
+            for pair in prof.detect.meta:
+                key, _, value = pair.partition("=")
+                wanted = self._meta.setdefault(key.strip().lower(), {})
+                wanted.setdefault(value.strip().casefold(), prof)
 
     def __iter__(self) -> Iterator[Profile]:
         return iter(self.profiles.values())
 
-    def rules_for(self, profile: Profile | None) -> tuple[Rule, ...]:
-        """The rules that apply to a page of this profile: its own first, then generic."""
-        own = profile.rules if profile is not None and profile.name != "generic" else ()
+    def rules_for(
+        self, profile: Profile | None, layers: Sequence[Profile] = ()
+    ) -> tuple[Rule, ...]:
+        """The rules that apply to a page of this profile (and template layers such as AMP):
+        the profile's own first, then the layers', then generic."""
+        own: tuple[Rule, ...] = ()
+        for prof in (profile, *layers):
+            if prof is not None and prof.name != "generic":
+                own += prof.rules
         return own + self.generic.rules
 
-    def matcher(self, profile: Profile | None) -> _TextMatcher:
-        """The compiled text matcher for a page of this profile (cached)."""
-        key = (profile.name,) if profile is not None else ()
+    def matcher(self, profile: Profile | None, layers: Sequence[Profile] = ()) -> TextMatcher:
+        """The compiled text matcher for a page of this profile and layers (cached)."""
+        key = tuple(p.name for p in (profile, *layers) if p is not None)
         found = self._matchers.get(key)
         if found is None:
-            found = self._matchers[key] = _TextMatcher(self.rules_for(profile))
+            found = self._matchers[key] = TextMatcher(self.rules_for(profile, layers))
         return found
 
+    def meta_pairs(self) -> dict[str, dict[str, Profile]]:
+        """The profiles' ``detect.meta`` pairs: lower-case key -> case-folded value -> profile
+        (the first profile naming a pair wins; read only)."""
+        return self._meta
 
-class _TextMatcher:
-    """Matches block texts against the phrase / prefix / pattern rules of a profile."""
+    def hosts(self) -> dict[str, Profile]:
+        """Every host a profile names (lower case, no leading dot) -> the profile (read only)."""
+        return self._hosts
 
-    __slots__ = ("_any_pattern", "_any_prefix", "_exact", "_max_chars", "_patterns", "_prefixes")
+    def wire_names(self) -> re.Pattern[str]:
+        """One pattern finding any wire profile's name as a whole word in a byline (names of
+        three letters or fewer in capitals only, as printed: "AP", not the "ap" of a word)."""
+        if self._wire_re is None:
+            wires = sorted(
+                (a for a, p in self._names.items() if p.kind == "wire"), key=len, reverse=True
+            )
+            parts = [re.escape(a.upper()) if len(a) <= 3 else f"(?i:{re.escape(a)})" for a in wires]
+            self._wire_re = re.compile(r"(?<!\w)(?:" + ("|".join(parts) or "(?!)") + r")(?!\w)")
+        return self._wire_re
+
+    def all_names(self) -> dict[str, Profile]:
+        """Every profile's display name and alias (case-folded) -> the profile (read only)."""
+        return self._names
+
+
+class TextMatcher:
+    """Matches block texts against the phrase / prefix / pattern rules of a profile.
+
+    Most blocks match nothing, so the matchers are first tried together: the prefixes in one
+    ``startswith`` call, the patterns as one alternation per first character a match can
+    start with (:func:`~cleanarticle.rules.firstchar.first_chars`). Only a block that matches
+    is looked up rule by rule, in the rules' order, to find which rule it was and to apply each
+    rule's ``max_chars``.
+    """
+
+    __slots__ = (
+        "_any_prefix",
+        "_by_first",
+        "_exact",
+        "_max_chars",
+        "_other_first",
+        "_patterns",
+        "_prefixes",
+    )
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self._exact: dict[str, Rule] = {}
@@ -395,36 +539,68 @@ class _TextMatcher:
             self._patterns.extend((re.compile(p, re.IGNORECASE), rule) for p in rule.patterns)
         limits = [r.max_chars for r in rules if r.phrases or r.prefixes or r.patterns]
         self._max_chars = max(limits, default=0)
-        # Quick rejections: most blocks match no prefix and no pattern.
-        self._any_prefix = tuple(p for p, _ in self._prefixes)
-        self._any_pattern: re.Pattern[str] | None = None
-        if self._patterns:
-            try:
-                self._any_pattern = re.compile(
-                    "|".join(f"(?:{p.pattern})" for p, _ in self._patterns), re.IGNORECASE
-                )
-            except re.error:  # e.g. inline global flags: no quick rejection, check each one
-                self._any_pattern = re.compile("")
+        # Prefix stems (without a required colon) for one C-level startswith test.
+        self._any_prefix = tuple(p.removesuffix(":") for p, _ in self._prefixes)
+        self._by_first, self._other_first = _dispatch([p.pattern for p, _ in self._patterns])
 
     def match(self, text: str) -> Rule | None:
         """The first rule whose phrase, prefix or pattern matches this block, if any."""
         if not text or len(text) > self._max_chars * 2:
             return None
         key = normalize_phrase(text)
-        if len(key) > self._max_chars:
+        n = len(key)
+        if n > self._max_chars:
             return None
         rule = self._exact.get(key)
-        if rule is not None and len(key) <= rule.max_chars:
+        if rule is not None and n <= rule.max_chars:
             return rule
-        if key.startswith(self._any_prefix):
+        if self._any_prefix and key.startswith(self._any_prefix):
             for prefix, rule in self._prefixes:
-                if key.startswith(prefix) and len(key) <= rule.max_chars:
+                if n <= rule.max_chars and _starts(key, prefix):
                     return rule
-        if self._any_pattern is not None and self._any_pattern.search(key):
+        probe = self._by_first.get(key[:1], self._other_first) if key else self._other_first
+        if probe is not None and probe.search(key):
             for pattern, rule in self._patterns:
-                if len(key) <= rule.max_chars and pattern.search(key):
+                if n <= rule.max_chars and pattern.search(key):
                     return rule
         return None
+
+
+def _dispatch(
+    patterns: list[str],
+) -> tuple[dict[str, re.Pattern[str] | None], re.Pattern[str] | None]:
+    """One alternation per first character (of the patterns that can start with it, and of
+    those that can start with anything), and one for every other first character."""
+    sets = [first_chars(p) if p.startswith("^") else None for p in patterns]
+    chars = {ch for fc in sets if fc is not None for ch in fc[0]}
+    by_first: dict[str, re.Pattern[str] | None] = {}
+    for ch in chars:
+        wild_ok = not ch.isascii()
+        chosen = [
+            _no_groups(p)
+            for p, fc in zip(patterns, sets, strict=True)
+            if fc is None or ch in fc[0] or (wild_ok and fc[1])
+        ]
+        by_first[ch] = _alternation(chosen)
+    others = [_no_groups(p) for p, fc in zip(patterns, sets, strict=True) if fc is None or fc[1]]
+    return by_first, _alternation(others)
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _no_groups(pattern: str) -> str:
+    """The pattern with its named groups made plain, so that many can share one regex."""
+    return _NAMED_GROUP.sub("(?:", pattern)
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    except re.error:  # e.g. inline global flags: no quick rejection, each one is tried
+        return re.compile("")
 
 
 def load_rules(path: str | Path | None = None) -> RuleSet:

@@ -1,0 +1,201 @@
+"""HTML tag tables for the walk, and Lexbor's ids for them.
+
+The walk compares Lexbor's integer tag ids (cheap) rather than tag names (a new string per
+node); :data:`KIND` maps each id to what the walk does on entering such an element. The ids
+are read from Lexbor itself, from created nodes (parsing would drop table parts found outside
+a table).
+"""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+__all__ = [
+    "BLOCK_TAGS",
+    "COMMENT_ID",
+    "HEADING_LEVEL",
+    "INLINE_TAGS",
+    "KIND",
+    "SKIP_TAGS",
+    "SPACED",
+    "TAG_NAME",
+    "TEXT_ID",
+]
+
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "caption",
+        "legend",
+        "html",
+    ]
+)
+SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "select",
+        "option",
+        "button",
+        "input",
+        "textarea",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "base",
+        "map",
+        "area",
+        "frame",
+        "frameset",
+    ]
+)
+#: Inline elements that get no entry in :class:`Elements` (they never own a block).
+INLINE_TAGS = frozenset(
+    [
+        "a",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "s",
+        "small",
+        "big",
+        "sup",
+        "sub",
+        "abbr",
+        "acronym",
+        "cite",
+        "code",
+        "q",
+        "time",
+        "mark",
+        "ins",
+        "del",
+        "kbd",
+        "samp",
+        "var",
+        "dfn",
+        "bdi",
+        "bdo",
+        "data",
+        "wbr",
+        "nobr",
+        "tt",
+        "label",
+        "strike",
+    ]
+)
+# What the walk does on entering an element, by kind.
+K_INLINE = 0
+K_BLOCK = 1
+K_HEADING = 2
+K_LIST = 3
+K_QUOTE = 4
+K_PRE = 5
+K_CELL = 6
+K_FIGURE = 7
+K_LINK = 8
+K_BOLD = 9
+K_BR = 10
+K_IMG = 11
+K_HR = 12
+K_SKIP = 13
+K_CONTAINER = 14  # an inline container worth an entry (span, font): no block boundary
+
+
+def _kinds() -> tuple[dict[int, int], dict[int, str], int, int]:
+    """Map Lexbor tag ids to kinds and names, read from Lexbor itself."""
+    names = sorted(BLOCK_TAGS | SKIP_TAGS | INLINE_TAGS | {"span", "font", "img", "br", "hr"})
+    maker = LexborHTMLParser("")
+    ids: dict[str, int] = {name: maker.create_node(name).tag_id for name in names}
+    kind_of_name: dict[str, int] = {}
+    for name in BLOCK_TAGS:
+        kind_of_name[name] = K_BLOCK
+    for name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        kind_of_name[name] = K_HEADING
+    for name in ("ul", "ol", "menu", "dir"):
+        kind_of_name[name] = K_LIST
+    kind_of_name["blockquote"] = K_QUOTE
+    kind_of_name["pre"] = K_PRE
+    kind_of_name["td"] = kind_of_name["th"] = K_CELL
+    kind_of_name["figure"] = kind_of_name["figcaption"] = K_FIGURE
+    kind_of_name["a"] = K_LINK
+    kind_of_name["b"] = kind_of_name["strong"] = K_BOLD
+    kind_of_name["br"] = K_BR
+    kind_of_name["img"] = K_IMG
+    kind_of_name["hr"] = K_HR
+    kind_of_name["span"] = kind_of_name["font"] = K_CONTAINER
+    for name in SKIP_TAGS:
+        kind_of_name[name] = K_SKIP
+    kinds = {ids[n]: k for n, k in kind_of_name.items() if n in ids}
+    tag_names = {i: n for n, i in ids.items()}
+    text = LexborHTMLParser("<p>x<!--c--></p>")
+    p = text.css_first("p")
+    assert p is not None
+    text_id = comment_id = -1
+    for node in p.traverse(include_text=True):
+        if node.tag == "-text":
+            text_id = node.tag_id
+        elif node.tag == "-comment":
+            comment_id = node.tag_id
+    return kinds, tag_names, text_id, comment_id
+
+
+KIND, TAG_NAME, TEXT_ID, COMMENT_ID = _kinds()
+#: Inline kinds whose entry restores a skipped whitespace node just before them.
+SPACED = frozenset({K_INLINE, K_LINK, K_BOLD, K_CONTAINER, K_IMG, K_BR})
+HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
