@@ -22,6 +22,7 @@ from cleanarticle import (
     EmptyInputError,
     InputError,
     InputTooLargeError,
+    InternalError,
     NoContentError,
     Options,
     ResourceLimitError,
@@ -38,6 +39,8 @@ def _run(data: bytes | str, bound: float = 20.0, **kwargs: object) -> Article | 
     started = time.perf_counter()
     try:
         result: Article | CleanArticleError = cleanarticle.extract(data, **kwargs)  # type: ignore[arg-type]
+    except InternalError:  # an unexpected exception, wrapped: still a bug
+        raise
     except CleanArticleError as exc:
         result = exc
     elapsed = time.perf_counter() - started
@@ -137,6 +140,48 @@ def test_timeout_is_enforced() -> None:
     doc = "<html><body>" + (PARA * 5 + "<div><a href='/x'>more</a></div>") * 20_000
     with pytest.raises(ResourceLimitError, match=r"Options\.timeout"):
         cleanarticle.extract(doc, options=Options(timeout=0.001))
+
+
+def test_a_page_of_tiny_elements_is_refused_before_it_is_parsed() -> None:
+    """1.2 million tags: parsed, it would take about a gigabyte and ten seconds."""
+    doc = "<html><body>" + "<p>x</p>" * 600_000
+    started = time.perf_counter()
+    with pytest.raises(ResourceLimitError, match=r"1,200,00\d tags .*Options\.max_tags"):
+        cleanarticle.extract(doc)
+    assert time.perf_counter() - started < 2
+    assert SENTENCE in cleanarticle.extract(PARA * 3, options=Options(max_tags=6)).text
+    with pytest.raises(ResourceLimitError, match="max_tags"):
+        cleanarticle.extract(PARA * 3, options=Options(max_tags=5))
+
+
+@pytest.mark.parametrize("separator", ["\n", "\r", "\r\n", "\x0c", "\u2028"])
+def test_a_text_of_a_million_lines_is_refused_before_it_is_read(separator: str) -> None:
+    doc = "A headline" + separator * 2 + ("Two words." + separator) * 1_000_001
+    started = time.perf_counter()
+    with pytest.raises(ResourceLimitError, match=r"1,000,00\d lines, .*Options\.max_lines"):
+        cleanarticle.extract(doc, input_format="text")
+    assert time.perf_counter() - started < 2
+    fewer = cleanarticle.extract(doc, input_format="text", options=Options(max_lines=2_000_010))
+    assert fewer.text.startswith("Two words.")
+
+
+def test_an_unexpected_exception_leaves_as_an_internal_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*args: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr("cleanarticle.api.extract_html", broken)
+    with pytest.raises(InternalError, match=r"unexpected KeyError: 'boom' \(a bug") as caught:
+        cleanarticle.extract(PARA)
+    assert isinstance(caught.value.__cause__, KeyError)
+
+    def exhausted(*args: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr("cleanarticle.api.extract_html", exhausted)
+    with pytest.raises(ResourceLimitError, match="ran out of memory"):
+        cleanarticle.extract(PARA)
 
 
 def test_wrong_types_are_input_errors() -> None:

@@ -11,9 +11,17 @@ from cleanarticle.bylines import tidy_byline
 from cleanarticle.decode import decode
 from cleanarticle.detect import profile_for_host
 from cleanarticle.draft import Draft
-from cleanarticle.errors import EmptyInputError, InputError, NoContentError
+from cleanarticle.errors import (
+    CleanArticleError,
+    EmptyInputError,
+    InputError,
+    InternalError,
+    NoContentError,
+    ResourceLimitError,
+)
 from cleanarticle.htmlpath import extract_html
 from cleanarticle.lang import detect_language
+from cleanarticle.limits import check_lines, check_tags
 from cleanarticle.metadata import authors_from_byline
 from cleanarticle.model import Article, Image, RemovalKind
 from cleanarticle.options import DEFAULTS, Options
@@ -56,7 +64,10 @@ def extract(
         InputError: the input is not str/bytes, is empty, or is too large
             (:class:`EmptyInputError`, :class:`InputTooLargeError`).
         NoContentError: no article body was found in the page.
+        ResourceLimitError: a bound of ``options`` was passed (``timeout``, ``max_tags``,
+            ``max_lines``), or memory ran out.
         RulesError: the rules file given is malformed.
+        InternalError: an unexpected error (a bug); its message keeps the original one.
     """
     return extract_draft(
         data, url=url, encoding=encoding, input_format=input_format, rules=rules, options=options
@@ -78,6 +89,28 @@ def extract_draft(
     ``marks``, when given, is filled with the label of every element (by its ``data-ca-id``
     attribute) or text-capture line (``"L<n>"``) that was kept or removed.
     """
+    try:
+        return _extract_draft(data, url, encoding, input_format, rules, options, marks)
+    except CleanArticleError:
+        raise
+    except MemoryError as exc:  # nothing else may escape: see errors.py
+        raise ResourceLimitError("ran out of memory while cleaning the page") from exc
+    except Exception as exc:
+        raise InternalError(
+            f"unexpected {type(exc).__name__}: {exc} (a bug in cleanarticle: please report "
+            "it with the page)"
+        ) from exc
+
+
+def _extract_draft(
+    data: bytes | str,
+    url: str | None,
+    encoding: str | None,
+    input_format: InputFormat,
+    rules: RuleSet | str | Path | None,
+    options: Options,
+    marks: dict[str, str] | None,
+) -> tuple[Article, Draft]:
     started = time.monotonic()
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
     text, codec = decode(data, encoding=encoding, max_bytes=options.max_input_bytes)
@@ -92,8 +125,10 @@ def extract_draft(
         draft.deadline = started + options.timeout
     draft.check("decode")
     if is_html:
+        check_tags(text, options.max_tags)
         extract_html(text, draft, ruleset, options)
     else:
+        check_lines(text, options.max_lines)
         extract_text_capture(text, draft, ruleset, profile_for_host(url, ruleset))
     draft.check("extraction")
     return _assemble(draft, ruleset, codec, "html" if is_html else "text", options), draft

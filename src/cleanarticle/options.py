@@ -22,6 +22,12 @@ class Options:
             stage in progress finishes first; every stage is linear in the input size (the
             parser's input is first made safe by :mod:`cleanarticle.parse`), which bounds the
             overshoot. Batch jobs also stop a stuck worker from outside.
+        max_tags: an HTML page with more ``<`` than this raises :class:`ResourceLimitError`
+            before it is parsed (default 1,000,000; the largest real pages have tens of
+            thousands). Memory and time grow with the number of elements, about a kilobyte
+            and 10 microseconds each, so this bounds a page made of tiny elements.
+        max_lines: a text capture with more line breaks than this raises
+            :class:`ResourceLimitError` before it is read (default 1,000,000).
         max_depth: element nesting deeper than this is flattened before analysis, so that
             pathological pages cannot make any pass quadratic or recurse too deep.
         detect_language: run language detection on the body when the page does not declare
@@ -36,6 +42,8 @@ class Options:
 
     max_input_bytes: int = 50_000_000
     timeout: float | None = None
+    max_tags: int = 1_000_000
+    max_lines: int = 1_000_000
     max_depth: int = 256
     detect_language: bool = True
     min_paragraph_chars: int = 25
