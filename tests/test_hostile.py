@@ -142,46 +142,25 @@ def test_timeout_is_enforced() -> None:
         cleanarticle.extract(doc, options=Options(timeout=0.001))
 
 
-def test_a_page_of_tiny_elements_is_refused_before_it_is_parsed() -> None:
-    """1.2 million tags: parsed, it would take about a gigabyte and ten seconds."""
-    doc = "<html><body>" + "<p>x</p>" * 600_000
-    started = time.perf_counter()
-    with pytest.raises(ResourceLimitError, match=r"1,200,00\d tags .*Options\.max_tags"):
-        cleanarticle.extract(doc)
-    assert time.perf_counter() - started < 2
-    assert SENTENCE in cleanarticle.extract(PARA * 3, options=Options(max_tags=6)).text
-    with pytest.raises(ResourceLimitError, match="max_tags"):
-        cleanarticle.extract(PARA * 3, options=Options(max_tags=5))
-
-
-@pytest.mark.parametrize("separator", ["\n", "\r", "\r\n", "\x0c", "\u2028"])
-def test_a_text_of_a_million_lines_is_refused_before_it_is_read(separator: str) -> None:
-    doc = "A headline" + separator * 2 + ("Two words." + separator) * 1_000_001
-    started = time.perf_counter()
-    with pytest.raises(ResourceLimitError, match=r"1,000,00\d lines, .*Options\.max_lines"):
-        cleanarticle.extract(doc, input_format="text")
-    assert time.perf_counter() - started < 2
-    fewer = cleanarticle.extract(doc, input_format="text", options=Options(max_lines=2_000_010))
-    assert fewer.text.startswith("Two words.")
-
-
-def test_an_unexpected_exception_leaves_as_an_internal_error(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    def broken(*args: object) -> None:
-        raise KeyError("boom")
-
-    monkeypatch.setattr("cleanarticle.api.extract_html", broken)
-    with pytest.raises(InternalError, match=r"unexpected KeyError: 'boom' \(a bug") as caught:
-        cleanarticle.extract(PARA)
-    assert isinstance(caught.value.__cause__, KeyError)
-
-    def exhausted(*args: object) -> None:
-        raise MemoryError
-
-    monkeypatch.setattr("cleanarticle.api.extract_html", exhausted)
-    with pytest.raises(ResourceLimitError, match="ran out of memory"):
-        cleanarticle.extract(PARA)
+# An interrupt may land in a garbage-collector callback (hypothesis installs one), where
+# Python reports it as unraisable and drops it; it is then repeated (interrupt.RETRY).
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_timeout_stops_a_long_stage_in_the_middle_and_spoils_nothing() -> None:
+    """450,000 tiny elements: about 6 s, of which the walk and the content stages take
+    seconds each; checks between stages alone stopped this call after about 3 s."""
+    doc = "<html><body>" + "<div>word</div>" * 450_000
+    for _ in range(2):
+        started = time.perf_counter()
+        with pytest.raises(ResourceLimitError, match=r"Options\.timeout = 1\.0 s"):
+            cleanarticle.extract(doc, options=Options(timeout=1.0))
+        assert time.perf_counter() - started < 2.5
+    # Nothing half-done stays behind: the next pages (langdetect included) come out whole.
+    russian = "<html><body>" + (
+        "<p>Городской совет во вторник проголосовал за восстановление старой стены гавани, "
+        "которая была повреждена зимними штормами, и за привлечение местных фирм.</p>" * 4
+    )
+    assert cleanarticle.extract(russian, options=Options(timeout=30)).language == "ru"
+    assert SENTENCE in cleanarticle.extract(PARA * 3, options=Options(timeout=30)).text
 
 
 def test_wrong_types_are_input_errors() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 from typing import Literal
@@ -20,7 +21,8 @@ from cleanarticle.errors import (
     ResourceLimitError,
 )
 from cleanarticle.htmlpath import extract_html
-from cleanarticle.lang import detect_language
+from cleanarticle.interrupt import Expired, call_until
+from cleanarticle.lang import detect_language, load_profiles
 from cleanarticle.limits import check_lines, check_tags
 from cleanarticle.metadata import authors_from_byline
 from cleanarticle.model import Article, Image, RemovalKind
@@ -90,7 +92,17 @@ def extract_draft(
     attribute) or text-capture line (``"L<n>"``) that was kept or removed.
     """
     try:
-        return _extract_draft(data, url, encoding, input_format, rules, options, marks)
+        if options.timeout is None:
+            return _extract_draft(data, url, encoding, input_format, rules, options, marks)
+        _prepare()
+        return call_until(
+            lambda: _extract_draft(data, url, encoding, input_format, rules, options, marks),
+            options.timeout,
+        )
+    except Expired:
+        raise ResourceLimitError(
+            f"extraction took longer than Options.timeout = {options.timeout} s; it was stopped"
+        ) from None
     except CleanArticleError:
         raise
     except MemoryError as exc:  # nothing else may escape: see errors.py
@@ -100,6 +112,22 @@ def extract_draft(
             f"unexpected {type(exc).__name__}: {exc} (a bug in cleanarticle: please report "
             "it with the page)"
         ) from exc
+
+
+_prepared = threading.Event()
+
+
+def _prepare() -> None:
+    """The engine's lazy set-up (language profiles, built-in rules, the charset detector),
+    once per process and outside any time limit: interrupted half-way, it would stay broken
+    for the rest of the process."""
+    if _prepared.is_set():
+        return
+    load_rules(None)
+    load_profiles()
+    import charset_normalizer  # noqa: F401, PLC0415 - imported by decode on first use
+
+    _prepared.set()
 
 
 def _extract_draft(
