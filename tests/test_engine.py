@@ -386,3 +386,42 @@ def test_a_body_split_around_a_promo_is_taken_whole() -> None:
     text = body_of(html)
     assert text.endswith(S4)
     assert "newsletter" not in text
+
+
+def test_a_page_without_prose_keeps_its_few_lines() -> None:
+    html = page("<div class='notice'><p>Closed today</p><p>Back on Monday</p></div>")
+    assert body_of(html) == "Closed today\nBack on Monday"
+
+
+def test_sub_headings_and_lists_inside_the_body_are_kept() -> None:
+    html = page(
+        f"<article><p>{S1}</p><h2>What happens next</h2><p>{S2}</p>"
+        "<ul><li>North wall first</li><li>South wall by May</li><li>Quay road in June</li></ul>"
+        f"<h3>Costs</h3><p>{S3}</p><ol><li>£2m from the council</li><li>£1m from the port</li>"
+        f"</ol><p>{S4}</p></article>"
+    )
+    article = cleanarticle.extract(html)
+    assert [s.heading for s in article.sections if s.heading] == ["What happens next", "Costs"]
+    assert article.bullets == [
+        "North wall first",
+        "South wall by May",
+        "Quay road in June",
+        "£2m from the council",
+        "£1m from the port",
+    ]
+    assert article.text.endswith(S4)
+
+
+def test_a_closing_list_after_the_text_container_is_kept() -> None:
+    html = page(
+        f"<article><div class='text'><p>{S1}</p><p>{S2}</p><p>{S3}</p><p>{S4}</p></div>"
+        "<ul><li>The wall will cost two million pounds in all.</li>"
+        "<li>Work starts in March, weather allowing.</li></ul>"
+        "<div class='tags'><a href='/t'>Harbours</a></div></article>"
+    )
+    article = cleanarticle.extract(html)
+    assert article.bullets == [
+        "The wall will cost two million pounds in all.",
+        "Work starts in March, weather allowing.",
+    ]
+    assert "Harbours" not in article.text

@@ -3,16 +3,19 @@
 Method, in linear passes over the flattened page (see :mod:`cleanarticle.walk`):
 
 1. **Block value.** Each block gets a value from general signals: prose (long, punctuated,
-   few links) is positive, in proportion to its non-link text; link-dense blocks and short
-   labels are negative; headings and captions are neutral.
-2. **Best container.** Each element's score is the sum of the values of the blocks in its
+   few links) is positive, in proportion to its non-link text; link-dense blocks, URLs and
+   short labels are negative; headings and captions are neutral; short data cells count a
+   little.
+2. **Teaser cards** (:mod:`cleanarticle.cards`): the blocks of a rail of other stories
+   (repeated cards with linked titles and short summaries) are made negative.
+3. **Best container.** Each element's score is the sum of the values of the blocks in its
    subtree: the element that holds the most prose and the least furniture wins (a
    maximum-scoring subtree). Class and id words and tags (:mod:`cleanarticle.signals`) scale
-   scores up or down. A body split over sibling blocks is taken whole because their common
-   parent out-scores each part.
-3. **Revise** (:mod:`cleanarticle.revise`): inside the winner, material after the body's
-   core, furniture subtrees, captions, link lists and non-prose edges are dropped, and a
-   standfirst just above the container is taken in.
+   scores up or down. A body split over sibling blocks is taken whole: their common parent
+   out-scores each part, and a winner with a sibling of the same kind gives way to the parent.
+4. **Revise** (:mod:`cleanarticle.revise`): inside the winner, material after the body's
+   core, captions, furniture subtrees, link lists, stray labels and non-prose edges are
+   dropped, and a standfirst just above the container is taken in.
 """
 
 from __future__ import annotations
@@ -22,7 +25,14 @@ from dataclasses import dataclass
 
 from cleanarticle.cards import teaser_lists
 from cleanarticle.revise import revise
-from cleanarticle.signals import MAX_FACTOR, MIN_FACTOR, SIGNALS, element_factor, same_kind
+from cleanarticle.signals import (
+    MAX_FACTOR,
+    MIN_FACTOR,
+    SIGNALS,
+    TEXT_TAGS,
+    element_factor,
+    same_kind,
+)
 from cleanarticle.walk import Elements, TextBlock
 
 __all__ = ["SIGNALS", "Choice", "choose_content", "value_of"]
@@ -183,17 +193,24 @@ def _subtrees(els: Elements, roots: set[int]) -> set[int]:
 
 
 def _whole_body(els: Elements, best: int, positive: list[float]) -> int:
-    """The parent of the best container when a sibling of the same kind holds prose too: a
-    body split in parts (an ad row or a promo between them) is taken whole."""
+    """The parent of the best container when the body goes on beside it: a sibling of the
+    same kind holds prose too (a body split in parts, an ad row or a promo between them), or
+    plain text elements with prose follow it (a closing list, a last paragraph)."""
     parent = els.parents[best]
     if parent < 0:
         return best
     tag, words = els.tags[best], els.words(best)
-    for idx in els.children(parent):
+    kids = els.children(parent)
+    for idx in kids:
         if (
             idx != best
             and positive[idx] > 0
             and same_kind(tag, words, els.tags[idx], els.words(idx))
         ):
+            return parent
+    for idx in kids[kids.index(best) + 1 :]:
+        if els.tags[idx] not in TEXT_TAGS or element_factor(els.words(idx), els.tags[idx]) < 1:
+            break
+        if positive[idx] > 0:
             return parent
     return best

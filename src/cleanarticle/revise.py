@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cleanarticle.signals import element_factor, is_caption, same_kind
+from cleanarticle.signals import TEXT_TAGS, element_factor, is_caption, same_kind
 
 if TYPE_CHECKING:
     from cleanarticle.walk import Elements, TextBlock
@@ -225,6 +225,8 @@ def _trim_edges(kept: list[TextBlock], values: list[float], dropped: Dropped) ->
         if kept[start].heading and _next_is_prose(kept, start, values):
             break
         start += 1
+    if start == len(kept):
+        return kept  # no prose at all (a page of a few short lines): nothing is an edge
     end = len(kept)
     while end > start and not is_prose(kept[end - 1]) and kept[end - 1].caption < 0:
         end -= 1
@@ -245,7 +247,16 @@ def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
         if positive[top] < DOMINANT_SHARE * positive[node]:
             return out
         tag, words = els.tags[top], els.words(top)
-        for kid in kids[kids.index(top) + 1 :]:
+        following = kids[kids.index(top) + 1 :]
+        # Plain text elements right after the core continue it (a closing list).
+        start = 0
+        while (
+            start < len(following)
+            and els.tags[following[start]] in TEXT_TAGS
+            and element_factor(els.words(following[start]), els.tags[following[start]]) >= 1
+        ):
+            start += 1
+        for kid in following[start:]:
             if not same_kind(tag, words, els.tags[kid], els.words(kid)):
                 out.add(kid)
         node = top

@@ -13,6 +13,7 @@ __all__ = [
     "SIGNALS",
     "SIGNAL_WORDS",
     "TAG_HINTS",
+    "TEXT_TAGS",
     "class_factor",
     "element_factor",
     "is_caption",
@@ -153,6 +154,11 @@ SIGNALS: dict[str, re.Pattern[str]] = {
     name: re.compile("|".join(re.escape(stem) for stem in stems) or "(?!)")
     for name, (stems, _words) in SIGNAL_WORDS.items()
 }
+#: Plain text elements: one of these right after the body's container continues the text
+#: (a closing list, a last paragraph), it is not a sidebar or a box.
+TEXT_TAGS = frozenset(
+    {"p", "ul", "ol", "dl", "blockquote", "pre", "table", "h2", "h3", "h4", "h5", "h6"}
+)
 #: Elements whose tag alone says they are not the article's text.
 TAG_HINTS: dict[str, float] = {"nav": 0.5, "aside": 0.6, "footer": 0.6}
 #: Score factors of the class words.

@@ -13,6 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 __all__ = [
     "BLOCK_TAGS",
     "COMMENT_ID",
+    "ENTRY_KINDS",
     "HEADING_LEVEL",
     "INLINE_TAGS",
     "KIND",
@@ -197,5 +198,7 @@ def _kinds() -> tuple[dict[int, int], dict[int, str], int, int]:
 
 KIND, TAG_NAME, TEXT_ID, COMMENT_ID = _kinds()
 #: Inline kinds whose entry restores a skipped whitespace node just before them.
+#: Kinds whose elements get an entry in the walk's element table.
+ENTRY_KINDS = frozenset({K_BLOCK, K_HEADING, K_LIST, K_QUOTE, K_PRE, K_CELL, K_FIGURE, K_CONTAINER})
 SPACED = frozenset({K_INLINE, K_LINK, K_BOLD, K_CONTAINER, K_IMG, K_BR})
 HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}

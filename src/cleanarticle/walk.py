@@ -23,6 +23,7 @@ from cleanarticle.dom import outermost
 from cleanarticle.tags import (
     BLOCK_TAGS,
     COMMENT_ID,
+    ENTRY_KINDS,
     HEADING_LEVEL,
     K_BLOCK,
     K_BOLD,
@@ -271,6 +272,7 @@ def walk(
     text_id = TEXT_ID
     comment_id = COMMENT_ID
     spaced = SPACED
+    entry_kinds = ENTRY_KINDS
     # Whitespace-only text nodes are skipped by Lexbor; where one separates two inline
     # elements, the second one's entry puts the space back (see KSPACED), and where one
     # ends an inline element, its exit does.
@@ -340,6 +342,42 @@ def walk(
         if skipping or tag_id == comment_id:
             open_kinds.append(K_INLINE)
             continue
+        if kind in entry_kinds and len(open_ids) <= max_depth:
+            # A block or container element: give it an entry.
+            entry = len(tags)
+            name = TAG_NAME.get(tag_id) or node.tag or "?"
+            tags.append(name)
+            el_parents.append(entries[-1])
+            el_depths.append(len(open_ids) - 1)
+            el_nodes.append(node)
+            entries.append(entry)
+            if kind == K_CONTAINER:
+                if buf or in_pre:
+                    prev = node.prev
+                    if prev is not None and prev.is_empty_text_node:
+                        buf.append((prev.text_content or "") if in_pre else " ")
+            else:
+                if buf:
+                    flush(link_chars, bold_chars)
+                    link_chars = bold_chars = 0
+                    bold_open = True
+                block_stack.append(entry)
+                if kind == K_BLOCK:
+                    pass
+                elif kind == K_HEADING:
+                    heading_stack.append(HEADING_LEVEL.get(name, 2))
+                elif kind == K_LIST:
+                    list_stack.append((entry, name == "ol"))
+                elif kind == K_QUOTE:
+                    in_quote += 1
+                elif kind == K_PRE:
+                    in_pre += 1
+                elif kind == K_CELL:
+                    in_cell += 1
+                elif kind == K_FIGURE:
+                    figure_stack.append(entry)
+            open_kinds.append(kind)
+            continue
         if kind in spaced and (buf or in_pre):
             prev = node.prev
             if prev is not None and prev.is_empty_text_node:
@@ -375,35 +413,8 @@ def walk(
                 link_chars = bold_chars = 0
                 bold_open = True
             kind = K_INLINE
-        elif len(open_ids) > max_depth:
-            kind = K_INLINE  # too deep: read as inline text of the ancestors
         else:
-            # A block or container element: give it an entry.
-            entry = len(tags)
-            name = TAG_NAME.get(tag_id) or node.tag or "?"
-            tags.append(name)
-            el_parents.append(entries[-1])
-            el_depths.append(len(open_ids) - 1)
-            el_nodes.append(node)
-            entries.append(entry)
-            if kind != K_CONTAINER:
-                if buf:
-                    flush(link_chars, bold_chars)
-                    link_chars = bold_chars = 0
-                    bold_open = True
-                block_stack.append(entry)
-                if kind == K_HEADING:
-                    heading_stack.append(HEADING_LEVEL.get(name, 2))
-                elif kind == K_LIST:
-                    list_stack.append((entry, name == "ol"))
-                elif kind == K_QUOTE:
-                    in_quote += 1
-                elif kind == K_PRE:
-                    in_pre += 1
-                elif kind == K_CELL:
-                    in_cell += 1
-                elif kind == K_FIGURE:
-                    figure_stack.append(entry)
+            kind = K_INLINE  # a block too deep: read as inline text of the ancestors
         open_kinds.append(kind)
     if buf:
         flush(link_chars, bold_chars)
