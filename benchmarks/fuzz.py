@@ -1,7 +1,8 @@
 """Fuzz cleanarticle.extract for a set time; save every crashing or hanging input as a fixture.
 
-A "crash" is any exception that is not a CleanArticleError, or an Article that breaks the
-model's invariants (empty body, JSON round trip). A "hang" is one call slower than
+A "crash" is any exception that is not a CleanArticleError, an InternalError (extract turns
+an unexpected exception into one: it is still a bug), or an Article that breaks the model's
+invariants (empty body, JSON round trip). A "hang" is one call slower than
 --hang-seconds. Each such input is written to fixtures/hostile/fuzz-<sha1>.bin, which
 tests/test_hostile.py then runs forever after.
 
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import cleanarticle  # noqa: E402
-from cleanarticle import Article, CleanArticleError  # noqa: E402
+from cleanarticle import Article, CleanArticleError, InternalError  # noqa: E402
 
 OUT = ROOT / "fixtures" / "hostile"
 
@@ -35,6 +36,8 @@ def check(data: bytes, hang_seconds: float) -> str | None:
     started = time.perf_counter()
     try:
         result = cleanarticle.extract(data)
+    except InternalError as exc:
+        return f"crash: {exc.__cause__!r}"
     except CleanArticleError:
         result = None
     except Exception as exc:  # this is what the fuzzer looks for

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import zlib
 from pathlib import Path
 
 PARAGRAPHS = (
@@ -66,6 +67,19 @@ def write_warc(path: Path, records: list[tuple[str, str, bytes, str]], *, gz: bo
                 warc_headers_dict={"WARC-Record-ID": f"<urn:uuid:{rid}>"},
             )
             writer.write_record(record)
+
+
+def gzip_stream(path: Path, head: bytes, filler: bytes, size: int, tail: bytes = b"") -> None:
+    """A gzip file of ``head``, then ``filler`` repeated to ``size`` bytes, then ``tail``,
+    compressed as it goes (a gzip bomb: 64 MB of one byte is about 64 KB on disk)."""
+    block = filler * ((1 << 20) // len(filler))
+    deflate = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    with path.open("wb") as fh:
+        fh.write(deflate.compress(head))
+        for _ in range(size // len(block)):
+            fh.write(deflate.compress(block))
+        fh.write(deflate.compress(tail))
+        fh.write(deflate.flush())
 
 
 def make_dump(root: Path, *, pages: int = 6, warc_records: int = 4, lines: int = 5) -> set[str]:

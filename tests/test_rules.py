@@ -98,3 +98,47 @@ def test_user_profile_detected_by_host(tmp_path: Path) -> None:
     assert art.aggregator == "My Site"
     assert "Get our app" not in art.text
     assert any(r.rule == "mysite.promo" for r in art.removed)
+
+
+def test_bad_pattern_names_its_own_line(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        'name = "mine"\n\n[[rules]]\nname = "mine.x"\nkind = "ad"\n'
+        'phrases = ["Sponsored"]\npatterns = ["^ok$", "^broken(("]\n',
+    )
+    with pytest.raises(RulesError, match=r"rules.toml:7: .*invalid pattern"):
+        load_rules(path)
+
+
+def test_only_the_publisher_group_may_be_named(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        'name = "mine"\n[[rules]]\nname = "mine.x"\npatterns = ["^by (?P<author>.+)$"]\n',
+    )
+    with pytest.raises(RulesError, match="only group a pattern may name is 'publisher'"):
+        load_rules(path)
+
+
+def test_user_rule_names_the_publisher(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        'name = "generic"\nkind = "generic"\n[[rules]]\nname = "generic.first-seen"\n'
+        'kind = "credit"\npatterns = ["^first seen in (?P<publisher>.+)$"]\n',
+    )
+    html = (
+        f"<html><head><meta property='og:site_name' content='Digest'></head><body><article>"
+        f"<p>{PARA}</p><p>{PARA}</p><p>First seen in The Harbour Gazette.</p></article></body></html>"
+    )
+    art = cleanarticle.extract(html, rules=path)
+    assert art.publisher == "The Harbour Gazette"
+    assert art.aggregator == "Digest"  # a republication: the page's site republished it
+    assert "First seen" not in art.text
+
+
+def test_prefix_colon_is_required_and_plain_prefixes_end_on_a_word() -> None:
+    matcher = load_rules().matcher(None)
+    assert matcher.match("Read more: Bridge reopens") is not None
+    assert matcher.match("More than 100 people were hurt.") is None
+    assert matcher.match("Related parties agreed on Tuesday.") is None
+    rule = matcher.match("Lire aussi : Le gouvernement recule")
+    assert rule is not None and rule.name == "generic.read-also"

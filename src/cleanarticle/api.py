@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 from typing import Literal
@@ -11,9 +12,18 @@ from cleanarticle.bylines import tidy_byline
 from cleanarticle.decode import decode
 from cleanarticle.detect import profile_for_host
 from cleanarticle.draft import Draft
-from cleanarticle.errors import EmptyInputError, InputError, NoContentError
+from cleanarticle.errors import (
+    CleanArticleError,
+    EmptyInputError,
+    InputError,
+    InternalError,
+    NoContentError,
+    ResourceLimitError,
+)
 from cleanarticle.htmlpath import extract_html
-from cleanarticle.lang import detect_language
+from cleanarticle.interrupt import Expired, call_until
+from cleanarticle.lang import detect_language, load_profiles
+from cleanarticle.limits import check_lines, check_tags
 from cleanarticle.metadata import authors_from_byline
 from cleanarticle.model import Article, Image, RemovalKind
 from cleanarticle.options import DEFAULTS, Options
@@ -56,7 +66,10 @@ def extract(
         InputError: the input is not str/bytes, is empty, or is too large
             (:class:`EmptyInputError`, :class:`InputTooLargeError`).
         NoContentError: no article body was found in the page.
+        ResourceLimitError: a bound of ``options`` was passed (``timeout``, ``max_tags``,
+            ``max_lines``), or memory ran out.
         RulesError: the rules file given is malformed.
+        InternalError: an unexpected error (a bug); its message keeps the original one.
     """
     return extract_draft(
         data, url=url, encoding=encoding, input_format=input_format, rules=rules, options=options
@@ -78,6 +91,54 @@ def extract_draft(
     ``marks``, when given, is filled with the label of every element (by its ``data-ca-id``
     attribute) or text-capture line (``"L<n>"``) that was kept or removed.
     """
+    try:
+        if options.timeout is None:
+            return _extract_draft(data, url, encoding, input_format, rules, options, marks)
+        _prepare()
+        return call_until(
+            lambda: _extract_draft(data, url, encoding, input_format, rules, options, marks),
+            options.timeout,
+        )
+    except Expired:
+        raise ResourceLimitError(
+            f"extraction took longer than Options.timeout = {options.timeout} s; it was stopped"
+        ) from None
+    except CleanArticleError:
+        raise
+    except MemoryError as exc:  # nothing else may escape: see errors.py
+        raise ResourceLimitError("ran out of memory while cleaning the page") from exc
+    except Exception as exc:
+        raise InternalError(
+            f"unexpected {type(exc).__name__}: {exc} (a bug in cleanarticle: please report "
+            "it with the page)"
+        ) from exc
+
+
+_prepared = threading.Event()
+
+
+def _prepare() -> None:
+    """The engine's lazy set-up (language profiles, built-in rules, the charset detector),
+    once per process and outside any time limit: interrupted half-way, it would stay broken
+    for the rest of the process."""
+    if _prepared.is_set():
+        return
+    load_rules(None)
+    load_profiles()
+    import charset_normalizer  # noqa: F401, PLC0415 - imported by decode on first use
+
+    _prepared.set()
+
+
+def _extract_draft(
+    data: bytes | str,
+    url: str | None,
+    encoding: str | None,
+    input_format: InputFormat,
+    rules: RuleSet | str | Path | None,
+    options: Options,
+    marks: dict[str, str] | None,
+) -> tuple[Article, Draft]:
     started = time.monotonic()
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
     text, codec = decode(data, encoding=encoding, max_bytes=options.max_input_bytes)
@@ -92,8 +153,10 @@ def extract_draft(
         draft.deadline = started + options.timeout
     draft.check("decode")
     if is_html:
+        check_tags(text, options.max_tags)
         extract_html(text, draft, ruleset, options)
     else:
+        check_lines(text, options.max_lines)
         extract_text_capture(text, draft, ruleset, profile_for_host(url, ruleset))
     draft.check("extraction")
     return _assemble(draft, ruleset, codec, "html" if is_html else "text", options), draft

@@ -12,7 +12,7 @@ needs one ``except`` clause to be safe::
      ├── ResourceLimitError    a time or memory bound set in Options was exceeded
      │    └── DocumentTimeoutError  batch: a document ran past the per-document timeout
      ├── WorkerCrashedError    batch: the worker process died while cleaning the document
-     ├── InternalError         batch: an unexpected exception (a bug), type and message kept
+     ├── InternalError         an unexpected exception (a bug), type and message kept
      ├── OutputError           batch: the output cannot be written, locked or resumed
      └── RulesError            a rule / profile file is malformed (names the file and line)
 
@@ -75,8 +75,9 @@ class WorkerCrashedError(CleanArticleError):
 
 
 class InternalError(CleanArticleError):
-    """Batch cleaning: an exception that is not a CleanArticleError escaped (a bug); the
-    message keeps its type and text, so one bad page never stops a batch."""
+    """An exception that is not a CleanArticleError was raised inside cleanarticle (a bug);
+    the message keeps its type and text (and ``__cause__`` the exception itself), so that
+    a caller (one bad page in a batch) is never stopped by anything else."""
 
 
 class OutputError(CleanArticleError):

@@ -25,7 +25,9 @@ from cleanarticle.api import extract_draft
 from cleanarticle.attribution import Source
 from cleanarticle.decode import decode
 from cleanarticle.errors import CleanArticleError
+from cleanarticle.limits import check_tags
 from cleanarticle.options import DEFAULTS, Options
+from cleanarticle.parse import parse_html
 from cleanarticle.rules import RuleSet, load_rules
 from cleanarticle.textcapture import looks_like_html
 from cleanarticle.textutil import collapse
@@ -38,8 +40,23 @@ __all__ = ["Explanation", "add_parser", "explain", "render_html", "render_report
 
 #: The mark of a block kept in the body.
 KEPT = "kept"
-#: Elements dropped from the copy written by ``--html`` (nothing in it may run).
-_UNSAFE_TAGS = ["script", "iframe", "object", "embed", "frame", "frameset", "base"]
+#: Elements dropped from the copy written by ``--html`` (nothing in it may run). A
+#: ``<template>``'s content is not part of the tree walked below (so its handlers would stay),
+#: and a declarative shadow root (``<template shadowrootmode>``) would run its scripts.
+_UNSAFE_TAGS = ["script", "iframe", "object", "embed", "frame", "frameset", "base", "template"]
+#: The first thing of the copy: whatever a browser makes of the rest (a serialisation that
+#: parses differently, "mutation XSS"), no script, handler, ``javascript:`` URL, plug-in or
+#: frame of the page may run. Then the charset the copy is written in.
+_HEAD = (
+    '<meta http-equiv="Content-Security-Policy" content="script-src \'none\'; object-src '
+    "'none'; frame-src 'none'; worker-src 'none'; base-uri 'none'; form-action 'none'\">"
+    '<meta charset="utf-8">'
+)
+_DOCTYPE = re.compile(r"\A\s*<!doctype[^>]*>", re.IGNORECASE)
+#: What a browser ignores in a URL before reading its scheme (C0 controls, space; tab and
+#: newline anywhere), removed before looking for a script scheme.
+_URL_IGNORED = re.compile(r"[\x00-\x20]+")
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:")
 _ID = "data-ca-id"
 _EXAMPLES = 3
 
@@ -81,7 +98,8 @@ def explain(
             text, url=url, input_format="text", rules=ruleset, options=options
         )
         return Explanation(article, draft, "text", codec, lines=_label_lines(text, article))
-    tree = LexborHTMLParser(text)
+    check_tags(text, options.max_tags)  # as extract does, before parsing
+    tree = parse_html(text)
     for n, node in enumerate(tree.root.traverse(include_text=False) if tree.root else ()):
         if _is_element(node):
             node.attrs[_ID] = str(n)
@@ -222,7 +240,7 @@ def render_html(expl: Explanation, name: str = "page") -> str:
             )
             rows.append(f'<p class="ca-line"{extra}>{html.escape(text)}</p>')
         return (
-            f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(name)}</title>"
+            f"<!DOCTYPE html><html><head>{_HEAD}<title>{html.escape(name)}</title>"
             f"<style>{_STYLE}</style></head><body>{legend}{''.join(rows)}</body></html>\n"
         )
     tree = LexborHTMLParser(expl.annotated)
@@ -231,11 +249,10 @@ def render_html(expl: Explanation, name: str = "page") -> str:
         if not _is_element(node):
             continue
         attrs = node.attributes
-        for key in [k for k in attrs if k.lower().startswith("on")]:
-            del node.attrs[key]
-        for key in ("href", "src", "action", "formaction"):
-            value = attrs.get(key)
-            if value and value.strip().lower().startswith(("javascript:", "vbscript:")):
+        for key, value in attrs.items():
+            if key.lower().startswith("on"):
+                del node.attrs[key]
+            elif value and _runs_script(value):  # href, xlink:href, action, SVG values, ...
                 node.attrs[key] = "#"
         if node.tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
             node.attrs["http-equiv"] = "x-refresh-disabled"
@@ -249,7 +266,18 @@ def render_html(expl: Explanation, name: str = "page") -> str:
     page = tree.html or ""
     style = f"<style>{_STYLE}</style>"
     page = re.sub(r"(<head\b[^>]*>)", lambda m: m.group(1) + style, page, count=1, flags=re.I)
-    return re.sub(r"(<body\b[^>]*>)", lambda m: m.group(1) + legend, page, count=1, flags=re.I)
+    page = re.sub(r"(<body\b[^>]*>)", lambda m: m.group(1) + legend, page, count=1, flags=re.I)
+    doctype = _DOCTYPE.match(page)
+    at = doctype.end() if doctype else 0
+    return page[:at] + _HEAD + page[at:]
+
+
+def _runs_script(value: str) -> bool:
+    """Whether an attribute value holds a ``javascript:`` or ``vbscript:`` URL, as a browser
+    reads it (``java&#9;script:``, a leading control character) or inside a list
+    (``<animate values="0;javascript:...">``)."""
+    folded = _URL_IGNORED.sub("", value).lower()
+    return any(scheme in folded for scheme in _SCRIPT_SCHEMES)
 
 
 def _legend(expl: Explanation, name: str) -> str:

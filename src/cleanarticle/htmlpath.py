@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from cleanarticle.attribution import Source, credit_from_head
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from cleanarticle.rules import Rule, RuleSet, TextMatcher
 
 __all__ = ["extract_html"]
+
+_INDEX = attrgetter("index")
+_FIRST = itemgetter(0)
 
 #: The removal kind of the engine's own rules (others are boilerplate).
 ENGINE_KINDS: dict[str, RemovalKind] = {
@@ -66,13 +70,14 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
         raise NoContentError("the page has no text")
     choice = choose_content(blocks, els)
     draft.check("content")
-    _head_before_body(choice.outside + [b for b, _ in choice.dropped], choice.kept, draft)
+    dropped = sorted(choice.dropped, key=lambda d: d[0].index)  # in page order
+    _head_before_body(choice.outside, dropped, choice.kept, draft)
     _syndication(choice.kept, draft, rules)
     matcher = _Matches(rules.matcher(draft.profile, draft.layers))
     closers: set[int] = set()  # "Read more" labels that closed a teaser card
     kept = _drop_labelled_rails(
         _from_headline(choice.kept, draft),
-        [b for b, _ in choice.dropped],
+        [b for b, _ in dropped],
         els,
         draft,
         matcher,
@@ -82,7 +87,7 @@ def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> N
     last = kept[-1].index if kept else -1
     first = choice.kept[0].index if choice.kept else 0
     window = (first - _OUTSIDE_WINDOW, last + _OUTSIDE_WINDOW)
-    _record_dropped(choice.outside, choice.dropped, els, draft, matcher, last, closers, window)
+    _record_dropped(choice.outside, dropped, els, draft, matcher, last, closers, window)
     draft.units = _units(kept, els, draft, matcher, options)
     _images(images, choice.kept, els, choice.container, draft)
     if draft.headline is None:
@@ -117,14 +122,24 @@ def _profile_fields(
             draft.date_published = node.attributes.get("datetime") or value
 
 
-def _head_before_body(outside: list[TextBlock], kept: list[TextBlock], draft: Draft) -> None:
+def _head_before_body(
+    outside: list[TextBlock],
+    dropped: list[tuple[TextBlock, str]],
+    kept: list[TextBlock],
+    draft: Draft,
+) -> None:
     """A printed byline or date just above the body ("By A and B", "Stand: 05.02.2020") that
-    the metadata did not give, or at the start of the body's first lines."""
+    the metadata did not give, or at the start of the body's first lines: outside the body,
+    or dropped from it by the engine."""
     if not kept:
         return
     # The first paragraph of the story (the headline may open the container, the byline under it)
-    first = next((b.index for b in kept if value_of(b) > 0), kept[0].index)
-    before = sorted((b for b in outside if first - 12 <= b.index < first), key=lambda b: b.index)
+    first = next((b.index for b in kept[:20] if value_of(b) > 0), kept[0].index)
+    lo = first - 12
+    before = [b for b in outside if lo <= b.index < first]
+    near = [b for b, _ in dropped if lo <= b.index < first]
+    if near:
+        before = sorted(before + near, key=lambda b: b.index)
     if draft.date_published is None:
         lines = [b.text for b in before] + [b.text for b in kept[:3]]
         draft.date_published = date_in_lines(lines, day_first=day_first(draft.language))
@@ -139,8 +154,9 @@ def _head_before_body(outside: list[TextBlock], kept: list[TextBlock], draft: Dr
 def _syndication(kept: list[TextBlock], draft: Draft, rules: RuleSet) -> None:
     """Wire copy republished elsewhere ("PARIS (AFP) -" opening the body) brings the wire's
     chrome along: its profile applies, as the page's profile or as a layer of it."""
-    prose = [b for b in kept[:8] if value_of(b) > 0][:3]
-    wire = next((w for b in prose if (w := wire_from_dateline(b.text, rules)) is not None), None)
+    # A dateline is "(Agency)" within the first words of one of the first paragraphs.
+    opening = [b for b in kept[:8] if "(" in b.text[:80] and value_of(b) > 0][:3]
+    wire = next((w for b in opening if (w := wire_from_dateline(b.text, rules)) is not None), None)
     if wire is None or wire is draft.profile or wire in draft.layers:
         return
     draft.syndicated = True
@@ -220,11 +236,12 @@ def _drop_labelled_rails(
     neighbours, and an element is walked only while it stays within the rail budget: linear
     in the page, whatever its labels.
     """
+    marking = draft.marks is not None  # cleanarticle explain
     total = sum(len(b.text) for b in kept) or 1
     budget = _RAIL_SHARE * total
     kept_ids = {id(b) for b in kept}
     # Labels are looked for among the blocks the engine dropped too (a "Read more" link).
-    seen = sorted(kept + dropped, key=lambda b: b.index)
+    seen = sorted(kept + dropped, key=_INDEX) if dropped else kept  # two runs: linear
     gone: dict[int, Rule] = {}  # block index -> the rule of the label it went with
     labels = 0
     for pos, block in enumerate(seen):
@@ -266,7 +283,8 @@ def _drop_labelled_rails(
             out.append(block)  # kept, or a label: recorded under its own rule by _units
         else:
             draft.remove(rule.kind, rule.name, block.text)
-            _mark(draft, els, block, rule.name)
+            if marking:
+                _mark(draft, els, block, rule.name)
     return out
 
 
@@ -351,12 +369,11 @@ def _record_dropped(
     rule's name (credits and teaser links outside the body are read so, within ``window`` of
     block indices around the body: far-off menus are not worth matching), the rest one record
     per run of blocks that one engine rule removed."""
+    marking = draft.marks is not None  # cleanarticle explain
     lo, hi = window
-    items = sorted(
-        [(b.index, b, "engine.outside-content", lo <= b.index <= hi) for b in outside]
-        + [(b.index, b, name, True) for b, name in dropped],
-        key=lambda item: item[0],
-    )
+    items = [(b.index, b, "engine.outside-content", lo <= b.index <= hi) for b in outside]
+    items += [(b.index, b, name, True) for b, name in dropped]
+    items.sort(key=_FIRST)  # two sorted runs: linear
     run: list[str] = []
     run_rule = ""
     prev = -2
@@ -370,11 +387,13 @@ def _record_dropped(
         if rule is not None:
             at_end = index not in closers and last < index <= last + _END_WINDOW
             draft.fire(rule, block.text, at_end=at_end)
-            _mark(draft, els, block, rule.name)
+            if marking:
+                _mark(draft, els, block, rule.name)
             continue
         run.append(block.text)
         run_rule = name
-        _mark(draft, els, block, name)
+        if marking:
+            _mark(draft, els, block, name)
     if run:
         draft.remove(ENGINE_KINDS.get(run_rule, RemovalKind.BOILERPLATE), run_rule, " ".join(run))
 
@@ -411,6 +430,7 @@ def _table_rows(els: Elements, table: int) -> list[list[str]] | None:
 def _units(
     blocks: list[TextBlock], els: Elements, draft: Draft, matcher: _Matches, options: Options
 ) -> list[Unit]:
+    marking = draft.marks is not None  # cleanarticle explain
     last_prose = next((b.index for b in reversed(blocks) if value_of(b) > 0), -1)
     headline_key = normalize_phrase(draft.headline) if draft.headline else None
     # A byline the page's profile or metadata gave, printed again above the body.
@@ -424,9 +444,11 @@ def _units(
         rule = None if block.ordered and block.list_level >= 0 else matcher(block)
         if rule is not None:
             draft.fire(rule, text, at_end=block.index > last_prose)
-            _mark(draft, els, block, rule.name)
+            if marking:
+                _mark(draft, els, block, rule.name)
             continue
-        _mark(draft, els, block, "kept")
+        if marking:
+            _mark(draft, els, block, "kept")
         if block.caption >= 0:
             continue  # captions go to images (see _images)
         if block.heading:

@@ -18,7 +18,7 @@ from typing import Any
 
 from cleanarticle.stopwords import FAMILIES, SCRIPT_LANGUAGES, SHARED_SCRIPTS, STOPWORDS
 
-__all__ = ["detect_language", "normalize_lang"]
+__all__ = ["detect_language", "load_profiles", "normalize_lang"]
 
 _LANG = re.compile(r"^\s*([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]{1,8})*\s*$")
 _lock = threading.Lock()
@@ -96,6 +96,12 @@ def normalize_lang(value: str | None) -> str | None:
     if len(code) == 3:
         return _THREE_TO_TWO.get(code)
     return code
+
+
+def load_profiles() -> None:
+    """Load langdetect's profiles now (else on first use: about a second). Done before an
+    extraction with a time limit, which must not interrupt it half-way."""
+    _detector_factory()
 
 
 def _detector_factory() -> Any:

@@ -17,11 +17,18 @@ class Options:
             for str input, characters). This is also the memory bound: the parsed tree takes
             about 25 times the input size (a 30 MB page peaks near 0.7 GB).
         timeout: seconds one ``extract`` call may take; past it, extraction stops with
-            :class:`ResourceLimitError`. ``None`` (the default) sets no bound. The deadline
-            is checked between stages (decode, parse, clean, walk, content, assembly), so a
-            stage in progress finishes first; every stage is linear in the input size (the
-            parser's input is first made safe by :mod:`cleanarticle.parse`), which bounds the
-            overshoot. Batch jobs also stop a stuck worker from outside.
+            :class:`ResourceLimitError`. ``None`` (the default) sets no bound. The call is
+            interrupted at its next Python instruction after the deadline (CPython; a C
+            call in progress, such as the parse of a large page, finishes first: well
+            under a second at the default limits), and the deadline is also checked between
+            stages. The engine's one-time set-up (language profiles, about a second) is done
+            before the clock starts, on the first call with a timeout.
+        max_tags: an HTML page with more ``<`` than this raises :class:`ResourceLimitError`
+            before it is parsed (default 1,000,000; the largest real pages have tens of
+            thousands). Memory and time grow with the number of elements, about a kilobyte
+            and 10 microseconds each, so this bounds a page made of tiny elements.
+        max_lines: a text capture with more line breaks than this raises
+            :class:`ResourceLimitError` before it is read (default 1,000,000).
         max_depth: element nesting deeper than this is flattened before analysis, so that
             pathological pages cannot make any pass quadratic or recurse too deep.
         detect_language: run language detection on the body when the page does not declare
@@ -36,6 +43,8 @@ class Options:
 
     max_input_bytes: int = 50_000_000
     timeout: float | None = None
+    max_tags: int = 1_000_000
+    max_lines: int = 1_000_000
     max_depth: int = 256
     detect_language: bool = True
     min_paragraph_chars: int = 25

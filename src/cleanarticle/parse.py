@@ -41,7 +41,9 @@ _FLAT = (
     "p|li|dt|dd|option|optgroup|tr|td|th|tbody|thead|tfoot|rt|rp|!|\\?"
 )
 _NESTING_TAG = re.compile(rf"<(/?)(?!(?:{_FLAT})(?![a-zA-Z0-9-]))[a-zA-Z]", re.IGNORECASE)
-_TAG = re.compile(rf"<(/?)(?!(?:{_FLAT})(?![a-zA-Z0-9-]))([a-zA-Z][^\s/<>]*+)[^<>]*+>?", re.I)
+_FLAT_NAMES = frozenset(name for name in _FLAT.split("|") if name.isalnum())
+# Any start or end tag, its name up to the first character that cannot continue one.
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*+)[^<>]*+>?")
 # Possessive quantifiers: each tag is scanned once, so the search stays linear.
 _HUGE_TAG = re.compile(rf"<([a-zA-Z][^\s/<>]{{0,40}}+)[^<>]{{{MAX_TAG_CHARS},}}+>?")
 
@@ -61,11 +63,22 @@ def _max_depth(text: str) -> int:
 
 
 def _flatten(text: str, limit: int) -> str:
-    """Drop start and end tags of nesting elements beyond ``limit`` levels (text is kept)."""
+    """Drop the tags beyond ``limit`` levels of nesting elements (their text is kept).
+
+    The tags of elements that do not count for the depth (``li``, ``p``, ``td``, ...) are
+    dropped there too: the tree builder scans its whole stack of open elements for some of
+    them (an ``li`` looks for a ``p`` to close), so 250,000 ``<ul><li>`` left them at depth
+    thousands and took seconds to parse. The engine reads such depths as inline text anyway
+    (``Options.max_depth``)."""
     out: list[str] = []
     pos = 0
     depth = 0
     for m in _TAG.finditer(text):
+        if m.group(2).lower() in _FLAT_NAMES:
+            if depth > limit:
+                out.append(text[pos : m.start()])
+                pos = m.end()
+            continue
         closing = bool(m.group(1))
         if closing:
             keep = depth <= limit

@@ -14,6 +14,7 @@ __all__ = ["to_markdown", "to_text"]
 
 _MD_LEAD = re.compile(r"^(\s*)([#>+\-*=]|\d+[.)]|`{3})")
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|])")
+_BACKTICKS = re.compile(r"`+")
 
 
 def _md_escape(text: str) -> str:
@@ -54,7 +55,10 @@ def _md_block(block: Block) -> str:
             f"> {_md_escape(line)}" if line else ">" for line in block.text.split("\n")
         )
     if block.kind is BlockKind.CODE:
-        fence = "````" if "```" in block.text else "```"
+        # Longer than any run of backticks in the code: no line of it can close the fence
+        # (the rest would be read as Markdown, raw HTML included).
+        longest = max(map(len, _BACKTICKS.findall(block.text)), default=0)
+        fence = "`" * max(3, longest + 1)
         return f"{fence}\n{block.text}\n{fence}"
     if block.kind is BlockKind.TABLE:
         rows = [r for r in block.rows if r]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
+from cleanarticle.batch.files import open_regular
 from cleanarticle.batch.records import ErrorInfo
 from cleanarticle.errors import InputReadError, InputTooLargeError
 
@@ -56,7 +56,7 @@ class Document:
 
 def _read_file(path: str, max_bytes: int) -> bytes:
     try:
-        with Path(path).open("rb") as fh:
+        with open_regular(path) as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > max_bytes:
                 raise InputTooLargeError(

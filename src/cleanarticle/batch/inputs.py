@@ -27,6 +27,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from cleanarticle.batch.document import Document
+from cleanarticle.batch.files import open_regular
 from cleanarticle.batch.records import ErrorInfo
 from cleanarticle.errors import InputReadError, InputTooLargeError
 from cleanarticle.options import DEFAULTS
@@ -120,7 +121,7 @@ class DocumentReader:
                 if not self._excluded(path):
                     yield Unit(path, input_kind(path) or InputKind.PAGE)
             else:
-                error = ErrorInfo("InputReadError", "no such file or folder")
+                error = ErrorInfo("InputReadError", _missing(path))
                 yield Unit(path, InputKind.PAGE, error)
 
     def __iter__(self) -> Iterator[Document]:
@@ -179,7 +180,7 @@ def read_documents(
 
 def _top_level(paths: list[str]) -> list[str]:
     """Normalised paths, without repeats or paths that lie inside a folder also given."""
-    resolved = [Path(p).resolve() for p in paths]
+    resolved = [Path(os.path.realpath(p)) for p in paths]  # never raises, even on a link loop
     folders = [r for r in resolved if r.is_dir()]
     kept: list[str] = []
     seen: set[Path] = set()
@@ -190,6 +191,17 @@ def _top_level(paths: list[str]) -> list[str]:
         seen.add(real)
         kept.append(os.path.normpath(path))
     return kept
+
+
+def _missing(path: str) -> str:
+    """Why a path given as an input cannot be found."""
+    if not os.path.lexists(path):
+        return "no such file or folder"
+    try:
+        Path(path).stat()
+    except OSError as exc:  # a link to nothing, a loop of links, a folder we may not enter
+        return f"cannot read: {exc.strerror or exc}"
+    return "no such file or folder"
 
 
 def _size(path: str) -> int:
@@ -203,9 +215,11 @@ def _jsonl_documents(path: str, max_line: int, tell: Tell | None) -> Iterator[Do
     """One document per non-blank line; an unreadable rest of file is one error record."""
     lineno = 0
     try:
-        raw = Path(path).open("rb")  # noqa: SIM115 - closed below
+        raw = open_regular(path)
     except OSError as exc:
-        yield Document(path, error=ErrorInfo.of(InputReadError(f"cannot read: {exc.strerror}")))
+        yield Document(
+            path, error=ErrorInfo.of(InputReadError(f"cannot read: {exc.strerror or exc}"))
+        )
         return
     fh: io.BufferedIOBase = gzip.GzipFile(fileobj=raw) if path.lower().endswith(".gz") else raw
     with raw, fh:

@@ -22,7 +22,7 @@ from cleanarticle.batch.records import Line
 from cleanarticle.batch.resume import SourceSet, jsonl_sources, repair_jsonl
 from cleanarticle.errors import OutputError
 
-__all__ = ["Format", "JsonlSink", "Sink", "lock", "open_sink"]
+__all__ = ["Format", "JsonlSink", "Sink", "lock", "open_sink", "write_failed"]
 
 Format = Literal["jsonl", "parquet"]
 
@@ -74,6 +74,15 @@ def exists_message(path: str) -> str:
     )
 
 
+def write_failed(path: str, exc: OSError, what: str = "write") -> str:
+    """The error for an output that cannot be written (a full disk, say): what failed, and
+    how to finish the batch once the cause is fixed."""
+    return (
+        f"{path}: cannot {what}: {exc.strerror or exc}. The records written so far are kept: "
+        "fix the cause (free some space), then run the same command with --resume to finish"
+    )
+
+
 class JsonlSink:
     """Append records to a JSONL file, one whole line per document."""
 
@@ -120,7 +129,7 @@ class JsonlSink:
         except OSError as exc:
             with contextlib.suppress(OSError):  # else the torn line is truncated on resume
                 os.ftruncate(self._fd, self._end)
-            raise OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from exc
+            raise OutputError(write_failed(self.path, exc)) from exc
         self._end += len(line.data)
         if time.monotonic() - self._synced >= self.sync_interval:
             self.sync()
@@ -130,7 +139,7 @@ class JsonlSink:
         try:
             os.fsync(self._fd)
         except OSError as exc:
-            raise OutputError(f"{self.path}: cannot sync: {exc.strerror or exc}") from exc
+            raise OutputError(write_failed(self.path, exc, "sync")) from exc
         self._synced = time.monotonic()
 
     def close(self) -> None:

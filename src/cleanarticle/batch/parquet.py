@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from cleanarticle.batch.output import exists_message, lock
+from cleanarticle.batch.output import exists_message, lock, write_failed
 from cleanarticle.batch.records import Line
 from cleanarticle.batch.resume import SourceSet
 from cleanarticle.errors import OutputError
@@ -176,7 +176,7 @@ class ParquetSink:
             temporary.replace(final)
             _sync_folder(self.path)
         except OSError as exc:
-            raise OutputError(f"{final}: cannot write: {exc.strerror or exc}") from exc
+            raise OutputError(write_failed(str(final), exc)) from exc
         self._next += 1
         self._buffer.clear()
         self._buffered = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Iterator, Sequence
@@ -15,6 +16,7 @@ from cleanarticle.batch.output import Format, open_sink
 from cleanarticle.batch.pool import PoolStats, WorkerPool
 from cleanarticle.batch.progress import Measure, Progress, Summary
 from cleanarticle.batch.records import Line, to_line
+from cleanarticle.errors import CleanArticleError
 
 __all__ = ["DEFAULT_TIMEOUT", "Executor", "format_of", "run_batch"]
 
@@ -98,6 +100,7 @@ def run_batch(
             yield document
 
     start = time.monotonic()
+    finished = False
     try:
         with _executor(Task(cleaner, to_line), workers, timeout, memory_limit, dask) as executor:
             summary.workers = executor.size
@@ -111,10 +114,15 @@ def run_batch(
             summary.final_worker_rss = list(executor.stats.rss_by_worker)
             summary.worker_cpu = executor.stats.cpu_seconds
             summary.restarted_workers = max(0, executor.stats.started - executor.size)
+        finished = True
     finally:
         bar.close()
         summary.seconds = time.monotonic() - start
-        sink.close()
+        if finished:
+            sink.close()
+        else:  # report the error that stopped the batch, not a second one from closing
+            with contextlib.suppress(CleanArticleError):
+                sink.close()
     return summary
 
 
