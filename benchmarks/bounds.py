@@ -1,8 +1,9 @@
 """Time and memory of ``extract`` on the worst classes of input, at growing sizes.
 
 Each case is generated at each size (megabytes of input) and cleaned in a fresh process,
-after the engine is warmed up there, so that the peak resident memory measured
-(``VmHWM``, less the warmed-up process's own) is the call's alone. Printed per case and
+after the engine is warmed up there; the peak resident memory is reset just before the call
+(``/proc/self/clear_refs``), so the figure (``VmHWM`` after, less ``VmRSS`` before) is what
+the call itself added, input excluded. Linux only. Printed per case and
 size: seconds, seconds per MB, the memory peak as a multiple of the input size, and what
 came out (an article, or the error). A class that grows faster than its input shows as a
 rising s/MB from one size to the next. The size ``max`` is the largest input of the case
@@ -20,6 +21,7 @@ attributes, huge JSON-LD. Timings are noisy on a shared machine: compare the row
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import multiprocessing as mp
 import random
@@ -116,7 +118,9 @@ def _child(name: str, size: int, conn: Connection) -> None:
 
     data = CASES[name](size)
     cleanarticle.extract(PARA * 5)  # warm up: language profiles, rules
-    base = _hwm()
+    gc.collect()
+    Path("/proc/self/clear_refs").write_text("5", encoding="ascii")  # peak := current
+    base = _status("VmRSS")
     started = time.perf_counter()
     try:
         article = cleanarticle.extract(data)
@@ -126,14 +130,15 @@ def _child(name: str, size: int, conn: Connection) -> None:
     except Exception as exc:
         outcome = f"CRASH {type(exc).__name__}: {exc}"[:80]
     elapsed = time.perf_counter() - started
-    conn.send((len(data), elapsed, _hwm() - base, outcome))
+    conn.send((len(data), elapsed, _status("VmHWM") - base, outcome))
 
 
-def _hwm() -> int:
-    """This process's peak resident memory (bytes), from /proc (Linux)."""
+def _status(field: str) -> int:
+    """A memory figure of this process (bytes) from /proc/self/status (Linux): ``VmRSS``
+    (resident now) or ``VmHWM`` (peak since the last reset)."""
     with Path("/proc/self/status").open(encoding="ascii") as fh:
         for line in fh:
-            if line.startswith("VmHWM:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) * 1024
     return 0
 
@@ -156,25 +161,30 @@ def measure(name: str, size: int, limit: float) -> tuple[int, float, int, str]:
 
 
 def largest(name: str) -> int:
-    """The largest size of a case that the default limits let through (98% of the first of
-    ``max_input_bytes``, ``max_tags`` or ``max_lines`` it reaches), from a 1 MB sample (the
-    decoded text of a bytes case is approximated by its Latin-1 reading)."""
+    """The largest size of a case that the default limits let through: 98% of the first of
+    ``max_input_bytes``, ``max_tags`` or ``max_lines`` it reaches, scaled from a 1 MB sample
+    then corrected once from the input made at that size (the decoded text of a bytes case
+    is approximated by its Latin-1 reading)."""
+    n = 1_000_000
+    for _ in range(2):
+        n = int(n * 0.98 / _share_of_limits(CASES[name](n)))
+    return n
+
+
+def _share_of_limits(sample: str | bytes) -> float:
+    """The largest share of a default limit that an input takes (1.0: at the limit)."""
     from cleanarticle.limits import LINE_BREAKS
     from cleanarticle.options import DEFAULTS
     from cleanarticle.textcapture import looks_like_html
 
-    n = 1_000_000
-    sample = CASES[name](n)
     text = sample.decode("latin-1") if isinstance(sample, bytes) else sample
     encoded = len(sample) if isinstance(sample, bytes) else len(sample.encode())
-    bounds = [DEFAULTS.max_input_bytes * n / encoded]
+    shares = [encoded / DEFAULTS.max_input_bytes]
     if looks_like_html(text):  # as extract() decides which count to check
-        tags = text.count("<")
-        bounds += [DEFAULTS.max_tags * n / tags] if tags else []
+        shares.append(text.count("<") / DEFAULTS.max_tags)
     else:
-        lines = sum(text.count(c) for c in LINE_BREAKS)
-        bounds += [DEFAULTS.max_lines * n / lines] if lines else []
-    return int(0.98 * min(bounds))
+        shares.append(sum(text.count(c) for c in LINE_BREAKS) / DEFAULTS.max_lines)
+    return max(shares)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,10 +1,21 @@
-"""Fuzz cleanarticle.extract for a set time; save every crashing or hanging input as a fixture.
+"""Fuzz cleanarticle for a set time; save every crashing or hanging input as a fixture.
+
+Targets (the first byte of an input picks one, the rest is the payload):
+
+- ``bytes``: ``extract(payload)``, input format recognised;
+- ``text``: ``extract(payload, input_format="text")``;
+- ``str``: ``extract(str)``, the payload decoded with lone surrogates kept;
+- ``warc``: the batch's WARC reader on the payload as a ``.warc`` (``.warc.gz`` when it
+  starts like gzip) file, each record loaded;
+- ``jsonl``: the batch's JSONL reader on the payload as a ``.jsonl`` file, each line parsed.
 
 A "crash" is any exception that is not a CleanArticleError, an InternalError (extract turns
-an unexpected exception into one: it is still a bug), or an Article that breaks the model's
-invariants (empty body, JSON round trip). A "hang" is one call slower than
---hang-seconds. Each such input is written to fixtures/hostile/fuzz-<sha1>.bin, which
-tests/test_hostile.py then runs forever after.
+an unexpected exception into one: it is still a bug), an Article that breaks the model's
+invariants (empty body, JSON round trip), or output where something could run (the Markdown
+rendered by markdown-it with raw HTML on, when installed; JSON holding markup). A "hang" is
+one call slower than --hang-seconds. Each such input is written to
+``fixtures/hostile/fuzz-<target>-<sha1>.bin`` (``fuzz-<sha1>.bin`` for ``bytes``), which
+``tests/test_hostile.py`` and ``tests/test_batch_faults.py`` run forever after.
 
 Engines: atheris (coverage-guided, libFuzzer) when installed, else hypothesis with a time
 budget. Seeds: the fixtures, and (when present) pages from the dataset folder.
@@ -16,56 +27,175 @@ budget. Seeds: the fixtures, and (when present) pages from the dataset folder.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import hashlib
+import re
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from selectolax.lexbor import LexborHTMLParser  # noqa: E402
+
 import cleanarticle  # noqa: E402
 from cleanarticle import Article, CleanArticleError, InternalError  # noqa: E402
+from cleanarticle.batch.inputs import read_documents  # noqa: E402
 
 OUT = ROOT / "fixtures" / "hostile"
+TARGETS = ("bytes", "text", "str", "warc", "jsonl")
+#: Pages read by the batch readers in the fuzzer are bounded as in a batch, but smaller.
+READER_MAX_BYTES = 1 << 20
+_SCRATCH = Path(tempfile.mkdtemp(prefix="cleanarticle-fuzz-"))
+
+
+def _markdown_renderer() -> Callable[[str], str] | None:
+    try:
+        import markdown_it
+    except ImportError:
+        return None
+    md = markdown_it.MarkdownIt("commonmark", {"html": True})
+    md.validateLink = lambda url: True  # judge the escaping, not the renderer's link filter
+    return md.render  # type: ignore[no-any-return]
+
+
+_render_markdown = _markdown_renderer()
+_URL_IGNORED = re.compile(r"[\x00-\x20]+")
+
+
+def _runs_something(html: str) -> bool:
+    """Whether an HTML fragment holds a script-like element, an event handler or a
+    javascript: URL (as a browser reads it)."""
+    tree = LexborHTMLParser(html)
+    if tree.css_first("script, iframe, object, embed, base, template") is not None:
+        return True
+    for node in tree.root.traverse(include_text=False) if tree.root else ():
+        for key, value in node.attributes.items():
+            folded = _URL_IGNORED.sub("", value or "").lower()
+            if key.lower().startswith("on") or "javascript:" in folded:
+                return True
+    return False
+
+
+def _extract(target: str, payload: bytes) -> Article | None:
+    try:
+        if target == "text":
+            return cleanarticle.extract(payload, input_format="text")
+        if target == "str":
+            return cleanarticle.extract(payload.decode("utf-8", "surrogateescape"))
+        return cleanarticle.extract(payload)
+    except InternalError:
+        raise
+    except CleanArticleError:
+        return None
+
+
+def _article_problem(article: Article) -> str | None:
+    if not article.text.strip():
+        return "invariant: an Article with an empty body"
+    if Article.from_json(article.to_json()) != article:
+        return "invariant: JSON round trip changed the article"
+    if set("<>&") & set(article.to_json()):
+        return "output: the JSON holds markup"
+    if _render_markdown is not None and _runs_something(_render_markdown(article.to_markdown())):
+        return "output: the Markdown renders something that can run"
+    return None
+
+
+def _read(target: str, payload: bytes) -> None:
+    """Run a batch reader on the payload as a file; raise on any failure."""
+    suffix = ".jsonl" if target == "jsonl" else ".warc"
+    if payload[:2] == b"\x1f\x8b":
+        suffix += ".gz"
+    path = _SCRATCH / f"input{suffix}"
+    path.write_bytes(payload)
+    docs = [d.load(READER_MAX_BYTES) for d in read_documents([path], max_bytes=READER_MAX_BYTES)]
+    sources = [d.source for d in docs]
+    if len(set(sources)) != len(sources):
+        raise AssertionError(f"a source is given twice: {sources}")
+    for doc in docs:
+        if (doc.data is None) == (doc.error is None):
+            raise AssertionError(f"{doc.source}: a document has neither page nor error")
 
 
 def check(data: bytes, hang_seconds: float) -> str | None:
     """None when the input is handled; else a description of the failure."""
+    if not data:
+        return None
+    target, payload = TARGETS[data[0] % len(TARGETS)], data[1:]
     started = time.perf_counter()
+    article = None
     try:
-        result = cleanarticle.extract(data)
+        if target in ("warc", "jsonl"):
+            _read(target, payload)
+        else:
+            article = _extract(target, payload)
     except InternalError as exc:
-        return f"crash: {exc.__cause__!r}"
-    except CleanArticleError:
-        result = None
+        return f"{target} crash: {exc.__cause__!r}"
     except Exception as exc:  # this is what the fuzzer looks for
-        return f"crash: {type(exc).__name__}: {exc}"
+        return f"{target} crash: {type(exc).__name__}: {exc}"
     elapsed = time.perf_counter() - started
     if elapsed > hang_seconds:
-        return f"hang: {elapsed:.1f} s"
-    if isinstance(result, Article):
-        if not result.text.strip():
-            return "invariant: an Article with an empty body"
-        if Article.from_json(result.to_json()) != result:
-            return "invariant: JSON round trip changed the article"
-    return None
+        return f"{target} hang: {elapsed:.1f} s"
+    problem = _article_problem(article) if article is not None else None
+    return f"{target} {problem}" if problem else None
 
 
 def save(data: bytes, why: str) -> Path:
-    path = OUT / f"fuzz-{hashlib.sha1(data).hexdigest()[:16]}.bin"
+    """Keep a failing input's payload as a fixture, named by its target (``fuzz-<sha1>.bin``
+    for ``bytes``, ``fuzz-<target>-<sha1>.bin`` for the others)."""
+    target = TARGETS[data[0] % len(TARGETS)]
+    digest = hashlib.sha1(data).hexdigest()[:16]
+    name = f"fuzz-{digest}.bin" if target == "bytes" else f"fuzz-{target}-{digest}.bin"
+    path = OUT / name
     if not path.exists():
-        path.write_bytes(data)
+        path.write_bytes(data[1:])
         path.with_suffix(".why").write_text(why + "\n", encoding="utf-8")
     print(f"FOUND {why} -> {path.relative_to(ROOT)}", flush=True)
     return path
 
 
 def seeds(datasets: Path, limit: int) -> list[bytes]:
-    out = [p.read_bytes() for p in sorted((ROOT / "fixtures").rglob("input.*")) if p.is_file()]
-    pages = sorted(datasets.glob("*/html/*.html.gz"))[:limit]
-    out.extend(gzip.decompress(p.read_bytes())[:200_000] for p in pages)
+    """Inputs to start from, each behind the byte of the target it goes to."""
+    pages = [p.read_bytes() for p in sorted((ROOT / "fixtures").rglob("input.*")) if p.is_file()]
+    files = sorted(datasets.glob("*/html/*.html.gz"))[:limit]
+    pages.extend(gzip.decompress(p.read_bytes())[:200_000] for p in files)
+    out = [bytes([TARGETS.index("bytes")]) + page for page in pages]
+    out += [bytes([TARGETS.index("text")]) + page for page in pages[:10]]
+    out += [bytes([TARGETS.index("str")]) + page for page in pages[:10]]
+    out += [bytes([TARGETS.index(t)]) + sample for t, sample in _reader_seeds()]
+    return out
+
+
+def _reader_seeds() -> list[tuple[str, bytes]]:
+    """A small WARC (plain and gzip) and a JSONL file, built here."""
+    rows = [b'{"id": 1, "url": "https://e.com/", "html": "<p>One page of prose.</p>"}']
+    out: list[tuple[str, bytes]] = [("jsonl", b"\n".join(rows * 3) + b"\n{bad\n")]
+    with contextlib.suppress(ImportError):
+        import io
+
+        from warcio.statusandheaders import StatusAndHeaders
+        from warcio.warcwriter import WARCWriter
+
+        for gz in (False, True):
+            buffer = io.BytesIO()
+            writer = WARCWriter(buffer, gzip=gz)
+            payload = b"<html><body><p>A page of prose in a WARC record.</p></body></html>"
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
+            record = writer.create_warc_record(
+                "https://e.com/",
+                "response",
+                payload=io.BytesIO(payload),
+                http_headers=headers,
+                length=len(payload),
+            )
+            writer.write_record(record)
+            out.append(("warc", buffer.getvalue()))
     return out
 
 
@@ -103,11 +233,19 @@ def run_hypothesis(args: argparse.Namespace, corpus: list[bytes]) -> int:
     deadline = time.monotonic() + args.minutes * 60
     found = 0
     examples = 0
+
+    def splice(t: Any) -> bytes:
+        seed, at, insert = t
+        cut = 1 + at % len(seed)
+        return bytes(seed[:cut] + insert + seed[cut:])
+
     mutations = st.one_of(
         st.binary(max_size=5000),
-        st.text(max_size=5000).map(str.encode),
+        st.tuples(st.integers(0, len(TARGETS) - 1), st.text(max_size=5000)).map(
+            lambda t: bytes([t[0]]) + t[1].encode("utf-8", "surrogatepass")
+        ),
         st.tuples(st.sampled_from(corpus), st.integers(0, 10**9), st.binary(max_size=200)).map(
-            lambda t: t[0][: t[1] % (len(t[0]) + 1)] + t[2] + t[0][t[1] % (len(t[0]) + 1) :]
+            splice
         ),
     )
 
@@ -168,7 +306,11 @@ def main() -> int:
             engine = "atheris"
         except ImportError:
             engine = "hypothesis"
-    print(f"fuzzing with {engine} for {args.minutes} min, {len(corpus)} seeds", flush=True)
+    print(
+        f"fuzzing with {engine} for {args.minutes} min, {len(corpus)} seeds, targets "
+        f"{', '.join(TARGETS)}; markdown check: {'on' if _render_markdown else 'off'}",
+        flush=True,
+    )
     return run_atheris(args, corpus) if engine == "atheris" else run_hypothesis(args, corpus)
 
 

@@ -505,3 +505,23 @@ def test_kill_9_of_the_cli_then_resume_gives_exactly_one_record_per_document(
     assert set(rows) == sources
     assert all(error_of(row) is None for row in rows.values())
     assert b"already done (resume)" in err
+
+
+# -- batch-reader inputs found by benchmarks/fuzz.py, kept forever -----------------------------
+
+READER_INPUTS = sorted(
+    p
+    for p in (Path(__file__).resolve().parent.parent / "fixtures" / "hostile").glob("fuzz-*.bin")
+    if p.name.startswith(("fuzz-warc-", "fuzz-jsonl-"))
+)
+
+
+@pytest.mark.parametrize("path", READER_INPUTS, ids=[p.stem for p in READER_INPUTS])
+def test_saved_fuzz_inputs_of_the_readers(path: Path, tmp_path: Path) -> None:
+    data = path.read_bytes()
+    suffix = ".warc" if path.name.startswith("fuzz-warc-") else ".jsonl"
+    copy = tmp_path / ("input" + suffix + (".gz" if data[:2] == b"\x1f\x8b" else ""))
+    copy.write_bytes(data)
+    docs = [d.load(LIMIT) for d in read_documents([copy], max_bytes=LIMIT)]
+    assert len({d.source for d in docs}) == len(docs)
+    assert all((d.data is None) != (d.error is None) for d in docs)

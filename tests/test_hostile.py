@@ -217,12 +217,40 @@ def test_no_script_handlers_or_javascript_urls_in_output() -> None:
 
 # -- inputs found by benchmarks/fuzz.py, kept forever ------------------------------------------
 
-HOSTILE = sorted((Path(__file__).resolve().parent.parent / "fixtures" / "hostile").glob("*.bin"))
+# fuzz-<sha1>.bin: extract(bytes); fuzz-text-*: as a text capture; fuzz-str-*: as str (the
+# batch readers' inputs, fuzz-warc-* and fuzz-jsonl-*, are run by test_batch_faults.py).
+HOSTILE = sorted(
+    p
+    for p in (Path(__file__).resolve().parent.parent / "fixtures" / "hostile").glob("fuzz-*.bin")
+    if not p.name.startswith(("fuzz-warc-", "fuzz-jsonl-"))
+)
 
 
 @pytest.mark.parametrize("path", HOSTILE, ids=[p.stem for p in HOSTILE])
 def test_saved_fuzz_inputs(path: Path) -> None:
-    result = _run(path.read_bytes())
+    data = path.read_bytes()
+    if path.name.startswith("fuzz-text-"):
+        result = _run(data, input_format="text")
+    elif path.name.startswith("fuzz-str-"):
+        result = _run(data.decode("utf-8", "surrogateescape"))
+    else:
+        result = _run(data)
     if isinstance(result, Article):
         assert result.text.strip(), "an Article always has a body"
         assert Article.from_json(result.to_json()) == result
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize("command", ["extract", "explain"])
+def test_the_command_line_never_reads_an_endless_file_whole(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cleanarticle.cli import main
+
+    started = time.perf_counter()
+    assert main([command, "/dev/zero"]) == 1
+    assert "InputTooLargeError" in capsys.readouterr().err
+    assert time.perf_counter() - started < 10

@@ -19,11 +19,12 @@ from pathlib import Path
 
 from cleanarticle import __version__
 from cleanarticle.api import extract
-from cleanarticle.errors import CleanArticleError
+from cleanarticle.errors import CleanArticleError, InputTooLargeError
 from cleanarticle.model import Article
+from cleanarticle.options import DEFAULTS
 from cleanarticle.rules import RuleSet, load_rules
 
-__all__ = ["main"]
+__all__ = ["main", "read_page"]
 
 FORMATS = ("json", "markdown", "text")
 EXAMPLE = "inkl-axios-example.txt"
@@ -45,10 +46,24 @@ def render(article: Article, fmt: str) -> str:
     return article.to_text()
 
 
-def _read(path: str) -> bytes:
+def read_page(path: str, max_bytes: int = DEFAULTS.max_input_bytes) -> bytes:
+    """The bytes of a page file (``-``: standard input), reading no more than
+    ``max_bytes + 1`` of them (a huge file or ``/dev/zero`` is never read whole).
+
+    Raises:
+        OSError: the file cannot be read.
+        InputTooLargeError: it holds more than ``max_bytes``.
+    """
     if path == "-":
-        return sys.stdin.buffer.read()
-    return Path(path).read_bytes()
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        with Path(path).open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputTooLargeError(
+            f"the input is larger than {max_bytes:,} bytes (Options.max_input_bytes)"
+        )
+    return data
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -60,7 +75,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for path in args.files:
         try:
-            data = _read(path)
+            data = read_page(path)
             article = extract(data, url=args.url, rules=rules, input_format=args.input_format)
         except OSError as exc:
             print(f"cleanarticle: {path}: cannot read: {exc.strerror or exc}", file=sys.stderr)

@@ -321,11 +321,16 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def _command(args: argparse.Namespace) -> int:
+    from cleanarticle.cli import read_page  # noqa: PLC0415 - cli imports this module
+
     name = "stdin" if args.page == "-" else args.page
     try:
-        data = sys.stdin.buffer.read() if args.page == "-" else Path(args.page).read_bytes()
+        data = read_page(args.page)
     except OSError as exc:
         print(f"cleanarticle: {name}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except CleanArticleError as exc:
+        print(f"cleanarticle: {name}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     try:
         expl = explain(data, url=args.url, input_format=args.input_format, rules=args.rules)

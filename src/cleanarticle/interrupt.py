@@ -7,9 +7,9 @@ call stuck inside C code (one huge parse) is stopped only once that C call retur
 time limit in a thread (:mod:`cleanarticle.batch.timeout`); the batch's process pool kills
 its workers instead, which stops anything.
 
-The exception is a :class:`BaseException` of a class made for the call, so that no
-``except Exception`` on the way up swallows it and a deadline of an outer call is never
-mistaken for an inner one.
+The exception raised in the thread is a :class:`BaseException` of a class made for the call,
+so that no ``except Exception`` on the way up swallows it and a deadline of an outer call is
+never mistaken for an inner one; the call's :func:`call_until` turns it into :class:`Expired`.
 """
 
 from __future__ import annotations
@@ -33,6 +33,12 @@ class Expired(BaseException):
     """Raised by :func:`call_until` when the call was stopped at its deadline."""
 
 
+class _Interrupt(BaseException):
+    """What the timer raises in the thread: a subclass made for each call, which only that
+    call's :func:`call_until` turns into :class:`Expired` (an ``except Expired`` around an
+    inner call never catches an outer call's interrupt)."""
+
+
 def call_until(function: Callable[[], T], seconds: float | None) -> T:
     """Call ``function()``; stop it after ``seconds`` and raise :class:`Expired`.
 
@@ -47,7 +53,7 @@ def call_until(function: Callable[[], T], seconds: float | None) -> T:
     if seconds is None or _set_async_exc is None:
         return function()
     thread = threading.get_ident()
-    expired: type[Expired] = type("_ExpiredHere", (Expired,), {})  # this call's own
+    expired: type[_Interrupt] = type("_InterruptHere", (_Interrupt,), {})  # this call's own
     guard = threading.Lock()
     done = threading.Event()
     state = {"finished": False, "fired": False}

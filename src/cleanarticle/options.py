@@ -14,8 +14,10 @@ class Options:
 
     Attributes:
         max_input_bytes: larger inputs raise :class:`InputTooLargeError` (default 50 MB;
-            for str input, characters). This is also the memory bound: the parsed tree takes
-            about 25 times the input size (a 30 MB page peaks near 0.7 GB).
+            for str input, characters; gzip input counted inflated). Time and memory grow
+            linearly with the input: about 12 times its size in memory for prose, up to
+            about 30 times for pages of links or images (the README's "Robustness and
+            limits" has the figures of ``benchmarks/bounds.py``).
         timeout: seconds one ``extract`` call may take; past it, extraction stops with
             :class:`ResourceLimitError`. ``None`` (the default) sets no bound. The call is
             interrupted at its next Python instruction after the deadline (CPython; a C
@@ -25,8 +27,8 @@ class Options:
             before the clock starts, on the first call with a timeout.
         max_tags: an HTML page with more ``<`` than this raises :class:`ResourceLimitError`
             before it is parsed (default 1,000,000; the largest real pages have tens of
-            thousands). Memory and time grow with the number of elements, about a kilobyte
-            and 10 microseconds each, so this bounds a page made of tiny elements.
+            thousands). Memory and time grow with the number of elements, up to about a
+            kilobyte and 10 microseconds each, so this bounds a page of tiny elements.
         max_lines: a text capture with more line breaks than this raises
             :class:`ResourceLimitError` before it is read (default 1,000,000).
         max_depth: element nesting deeper than this is flattened before analysis, so that
