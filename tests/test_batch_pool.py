@@ -31,8 +31,10 @@ def test_a_hung_document_times_out_and_a_crash_is_recorded_while_the_rest_go_on(
     task = Task(UnrulyCleaner(), _identity)
     start = time.monotonic()
     with WorkerPool(task, workers=2, timeout=1.5) as pool:
-        results = {r.source: r for r in pool.imap(docs)}
+        outputs = list(pool.imap(docs))
         stats = pool.stats
+    results = {r.source: r for r in outputs}
+    assert len(results) == len(outputs) == len(docs)
     assert time.monotonic() - start < 20
     assert set(results) == {"a", "hang", "b", "crash", "c", "d"}
     assert results["hang"].error is not None
@@ -115,3 +117,21 @@ def test_a_cleaner_with_a_timeout_stops_a_spinning_page_in_any_thread() -> None:
     thread.start()
     thread.join(30)
     assert [r.error.type if r.error else "ok" for r in results] == ["DocumentTimeoutError", "ok"]
+
+
+def test_documents_queued_behind_a_failing_one_are_cleaned_once() -> None:
+    names = [f"d{n}" for n in range(24)]
+    for n, bad in ((3, "hang-a"), (4, "crash-a"), (11, "crash-b"), (12, "hang-b"), (20, "crash-c")):
+        names[n] = bad
+    task = Task(UnrulyCleaner(), _identity)
+    with WorkerPool(task, workers=2, timeout=1.0) as pool:
+        outputs = list(pool.imap(_docs(*names)))
+    assert sorted(r.source for r in outputs) == sorted(names)
+    failed = {r.source: r.error.type for r in outputs if r.error is not None}
+    assert failed == {
+        "hang-a": "DocumentTimeoutError",
+        "hang-b": "DocumentTimeoutError",
+        "crash-a": "WorkerCrashedError",
+        "crash-b": "WorkerCrashedError",
+        "crash-c": "WorkerCrashedError",
+    }

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
+from multiprocessing.reduction import ForkingPickler
 from types import TracebackType
 from typing import Generic, TypeVar
 
@@ -42,6 +43,9 @@ __all__ = ["PoolStats", "WorkerPool", "default_workers"]
 T = TypeVar("T")
 #: Seconds a worker is given to exit after being asked to.
 EXIT_GRACE = 5.0
+#: A document this small (pickled) may wait in a busy worker's pipe: far below the pipe's
+#: buffer, so sending it never blocks the parent.
+PREFETCH_BYTES = 32 * 1024
 #: Seconds a new worker may take to be ready, and failed starts in a row before giving up.
 STARTUP_TIMEOUT = 60.0
 MAX_STARTUP_FAILURES = 3
@@ -80,9 +84,19 @@ class _Worker:
     slot: int
     process: BaseProcess
     conn: Connection
-    job: _Job | None = None
+    # The first job is running; a second, small one may wait in the pipe behind it.
+    jobs: deque[_Job] = field(default_factory=deque)
     done: int = 0
     cpu: float = 0.0  # CPU seconds the process had used at its last reply
+
+
+@dataclass(slots=True)
+class _Staged:
+    """A document read from the input (or given back by a dead worker), pickled, unsent."""
+
+    index: int
+    document: Document
+    payload: bytes
 
 
 class WorkerPool(Generic[T]):
@@ -125,6 +139,7 @@ class WorkerPool(Generic[T]):
         self._ctx = _context()
         self._workers: list[_Worker] = []
         self._startup_failures = 0
+        self._orphans: list[_Staged] = []  # queued on a worker that died, never started
         self._closed = False
 
     # -- life cycle ------------------------------------------------------------------------
@@ -152,7 +167,7 @@ class WorkerPool(Generic[T]):
         """Stop the workers: idle ones are asked to exit, busy ones are killed."""
         self._closed = True
         for worker in self._workers:
-            if worker.job is None:
+            if not worker.jobs:
                 with contextlib.suppress(OSError, ValueError):
                     worker.conn.send(None)
             else:
@@ -171,39 +186,44 @@ class WorkerPool(Generic[T]):
     def imap(self, documents: Iterable[Document], *, ordered: bool = False) -> Iterator[T]:
         """One output per document: as they finish, or in input order with ``ordered``.
 
-        In order, at most ``8 * workers`` documents run ahead of the oldest unfinished one,
-        which bounds the results held back.
+        The next documents are read and pickled while the workers work, and a small one
+        (up to :data:`PREFETCH_BYTES`) already waits in each busy worker's pipe, so a worker
+        never waits for the parent. In order, at most ``8 * workers`` documents run ahead of
+        the oldest unfinished one, which bounds the results held back.
         """
         self.start()
         source = iter(documents)
-        retry: deque[tuple[int, Document]] = deque()
+        staged: deque[_Staged] = deque()
         exhausted = False
         count = 0  # documents taken from the input
         held: dict[int, T] = {}  # ordered: finished, waiting for an older one
         next_out = 0
         window = max(32, 8 * self.size)
         finished = False
+
+        def stage() -> None:
+            nonlocal exhausted, count
+            while self._orphans:  # documents a dead worker had not started: first in line
+                staged.appendleft(self._orphans.pop())
+            while len(staged) < self.size and not exhausted:
+                if ordered and count >= next_out + window:
+                    return
+                try:
+                    document = next(source)
+                except StopIteration:
+                    exhausted = True
+                    return
+                staged.append(_Staged(count, document, _dumps(document)))
+                count += 1
+
         try:
             while True:
-                for worker in self._workers:
-                    if worker.job is not None:
-                        continue
-                    if retry:
-                        index, document = retry.popleft()
-                    elif exhausted or (ordered and count >= next_out + window):
-                        break
-                    else:
-                        try:
-                            document = next(source)
-                        except StopIteration:
-                            exhausted = True
-                            break
-                        index, count = count, count + 1
-                    if not self._dispatch(worker, index, document):
-                        retry.appendleft((index, document))
-                busy = [w for w in self._workers if w.job is not None]
+                stage()
+                self._feed(staged)
+                stage()  # read ahead while the workers work
+                busy = [w for w in self._workers if w.jobs]
                 if not busy:
-                    if exhausted and not retry:
+                    if exhausted and not staged and not self._orphans:
                         break
                     continue
                 for index, output in self._collect(busy):
@@ -219,32 +239,50 @@ class WorkerPool(Generic[T]):
             if not finished:  # the consumer stopped, or an error: stop the work in flight
                 self.close()
 
+    def _feed(self, staged: deque[_Staged]) -> None:
+        """Send staged documents: one to each idle worker, then a small one to queue behind
+        each busy worker's running document."""
+        for queued in (False, True):
+            for worker in self._workers:
+                if not staged or len(worker.jobs) != int(queued):
+                    continue
+                limit = self.max_tasks_per_worker
+                if queued and (
+                    len(staged[0].payload) > PREFETCH_BYTES
+                    or (limit is not None and worker.done + 1 >= limit)
+                ):
+                    continue
+                item = staged.popleft()
+                if not self._dispatch(worker, item, queued=queued):
+                    staged.appendleft(item)
+
     def _collect(self, busy: list[_Worker]) -> list[tuple[int, T]]:
         """Wait for the first worker to finish or pass its deadline; take all that did."""
-        deadline = min(w.job.deadline for w in busy if w.job is not None)
+        deadline = min(w.jobs[0].deadline for w in busy)
         delay = None if math.isinf(deadline) else max(0.0, deadline - time.monotonic())
         ready = set(wait([w.conn for w in busy], delay))
         now = time.monotonic()
         outputs: list[tuple[int, T]] = []
         for worker in busy:
-            job = worker.job
-            if job is None:
-                continue
+            job = worker.jobs[0]
             if worker.conn in ready:
                 outputs.append((job.index, self._receive(worker, job)))
             elif now >= job.deadline:
                 outputs.append((job.index, self._expire(worker, job)))
         return outputs
 
-    def _dispatch(self, worker: _Worker, index: int, document: Document) -> bool:
-        deadline = math.inf if self.timeout is None else time.monotonic() + self.timeout
+    def _dispatch(self, worker: _Worker, item: _Staged, *, queued: bool) -> bool:
         try:
-            worker.conn.send(document)
-        except (OSError, ValueError):  # the idle worker died: replace it, retry elsewhere
-            worker.process.join(EXIT_GRACE)
-            self._restart(worker)
+            worker.conn.send_bytes(item.payload)
+        except (OSError, ValueError):  # the worker died
+            if not worker.jobs:  # idle: replace it now (else its running job tells)
+                worker.process.join(EXIT_GRACE)
+                self._restart(worker)
             return False
-        worker.job = _Job(index, document, deadline)
+        # A queued job gets its deadline when it starts: when the one before it is done.
+        no_limit = self.timeout is None or queued
+        deadline = math.inf if no_limit else time.monotonic() + (self.timeout or 0.0)
+        worker.jobs.append(_Job(item.index, item.document, deadline))
         return True
 
     def _receive(self, worker: _Worker, job: _Job) -> T:
@@ -252,10 +290,15 @@ class WorkerPool(Generic[T]):
             output, peak, rss, cpu = worker.conn.recv()
         except Exception:  # EOF, a broken pipe, a torn message: the worker died
             return self._crashed(worker, job)
-        worker.job = None
+        worker.jobs.popleft()
+        if worker.jobs:  # the queued document starts now
+            worker.jobs[0].deadline = (
+                math.inf if self.timeout is None else time.monotonic() + self.timeout
+            )
         worker.done += 1
         self._note_usage(worker, int(peak), int(rss), float(cpu))
-        if self.max_tasks_per_worker and worker.done >= self.max_tasks_per_worker:
+        limit = self.max_tasks_per_worker
+        if limit and worker.done >= limit and not worker.jobs:
             self._retire(worker)
         return output  # type: ignore[no-any-return]
 
@@ -287,9 +330,16 @@ class WorkerPool(Generic[T]):
         self._restart(worker)
 
     def _restart(self, worker: _Worker) -> None:
+        """Replace a worker; the documents it had queued but not started go back in line."""
         worker.conn.close()
+        if len(worker.jobs) > 1:
+            self._orphans.extend(
+                _Staged(job.index, job.document, _dumps(job.document))
+                for job in list(worker.jobs)[1:]
+            )
+        worker.jobs.clear()
         fresh = self._spawn(worker.slot)
-        worker.process, worker.conn, worker.job = fresh.process, fresh.conn, None
+        worker.process, worker.conn = fresh.process, fresh.conn
         worker.done, worker.cpu = 0, 0.0
 
     def _spawn(self, slot: int) -> _Worker:
@@ -330,6 +380,10 @@ class WorkerPool(Generic[T]):
         self.stats.rss_by_worker[worker.slot] = rss
         self.stats.cpu_seconds += cpu - worker.cpu
         worker.cpu = cpu
+
+
+def _dumps(document: Document) -> bytes:
+    return bytes(ForkingPickler.dumps(document))
 
 
 def _context() -> BaseContext:
