@@ -18,7 +18,10 @@ one call slower than --hang-seconds. Each such input is written to
 ``tests/test_hostile.py`` and ``tests/test_batch_faults.py`` run forever after.
 
 Engines: atheris (coverage-guided, libFuzzer) when installed, else hypothesis with a time
-budget. Seeds: the fixtures, and (when present) pages from the dataset folder.
+budget. Seeds: the fixtures, and (when present) pages from the dataset folder. An input grown
+from a dataset page holds pieces of it, and the datasets must not be copied into the
+repository: minimise such an input to what triggers the bug (by hand or by deleting parts
+while it still fails) before committing it.
 
     python benchmarks/fuzz.py --minutes 30                 # atheris if available
     python benchmarks/fuzz.py --engine hypothesis --minutes 5

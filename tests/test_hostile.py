@@ -176,6 +176,32 @@ def test_wrong_types_are_input_errors() -> None:
             cleanarticle.extract(value)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("head", "url"),
+    [
+        ("<link rel=canonical href='http://[n]/x'>", "https://example.com/a"),
+        ("<link rel=canonical href='http://[::1/x'>", "https://example.com/a"),
+        (
+            "<meta property=og:url content='http://[n]/'><meta property=og:image content='/i.jpg'>",
+            None,
+        ),
+        (
+            "<link rel=canonical href='https://[fe80::1%25x]:99999/'><meta property=og:image content=i>",
+            None,
+        ),
+    ],
+)
+def test_malformed_urls_in_the_head(head: str, url: str | None) -> None:
+    """Found by the fuzzer: urljoin raises ValueError on a bracketed host that is not an IP."""
+    art = _article(f"<html><head>{head}</head><body>{PARA * 3}</body></html>")
+    if url is not None:
+        art = cleanarticle.extract(
+            f"<html><head>{head}</head><body>{PARA * 3}</body></html>", url=url
+        )
+    assert art.canonical_url is None
+    assert art.main_image is None or art.main_image.startswith("https://")
+
+
 # -- security ------------------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from cleanarticle.bylines import (
     BYLINE_PREFIX,
@@ -27,6 +27,7 @@ from cleanarticle.headline import pick_headline, site_keys
 from cleanarticle.jsonld import LinkedData, read_jsonld, unescape
 from cleanarticle.printed import date_after_headline, printed_byline, printed_date
 from cleanarticle.textutil import collapse, normalize_phrase
+from cleanarticle.urls import join_url
 from cleanarticle.visible import Heading, Region, Visible, scan_fields, scan_headings
 
 if TYPE_CHECKING:
@@ -188,7 +189,7 @@ def read_head(tree: LexborHTMLParser, url: str | None = None) -> HeadMeta:
     if link is not None:
         href = (link.attributes.get("href") or "").strip()
         if href:
-            head.canonical = urljoin(url, href) if url else href
+            head.canonical = join_url(url, href)
     root = tree.css_first("html")
     lang = None
     if root is not None:
@@ -299,7 +300,7 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
     draft.date_published = published
     draft.date_modified = modified
     draft.description = head.description
-    draft.main_image = urljoin(url, head.image) if head.image and url else head.image
+    draft.main_image = join_url(url, head.image) if head.image else head.image
     draft.canonical_url = head.canonical or head.og_url
     draft.keywords = head.keywords
     draft.language = head.lang

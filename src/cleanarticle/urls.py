@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-__all__ = ["safe_url"]
+__all__ = ["join_url", "safe_url"]
 
 _SCHEMES = frozenset({"http", "https"})
 _MAX_URL_CHARS = 4096
@@ -33,6 +33,19 @@ def safe_url(value: str | None, base: str | None = None) -> str | None:
             parts = urlsplit(value)
         if parts.scheme.lower() not in _SCHEMES or not parts.netloc:
             return None
+        _ = parts.port  # raises ValueError on a port that is not a number below 65536
     except ValueError:
         return None
     return value
+
+
+def join_url(base: str | None, ref: str) -> str:
+    """``ref`` resolved against ``base``; ``ref`` as it is when there is no base or either
+    cannot be parsed (``urljoin`` raises ValueError on a malformed IPv6 host such as
+    ``http://[n]/``), for :func:`safe_url` to judge later."""
+    if not base:
+        return ref
+    try:
+        return urljoin(base, ref)
+    except ValueError:
+        return ref
