@@ -262,13 +262,19 @@ def walk(
     el_nodes.append(root)
     el_depths.append(0)
     # Open elements: their Lexbor ids and what each one did on entry; and the entries of
-    # the open block and container elements.
-    open_ids: list[int] = [root.mem_id]
+    # the open block and container elements. ``top`` is the innermost open element's id.
+    # (Hot loop: the lists' methods are bound once.)
+    top = root.mem_id
+    open_ids: list[int] = [top]
     open_kinds: list[int] = [K_BLOCK]
     open_nodes: list[LexborNode] = [root]
+    push_id, pop_id = open_ids.append, open_ids.pop
+    push_kind, pop_kind = open_kinds.append, open_kinds.pop
+    push_node, pop_node = open_nodes.append, open_nodes.pop
+    add = buf.append
     entries: list[int] = [0]
     skipping = 0
-    kind_of = KIND
+    kind_of = KIND.get
     text_id = TEXT_ID
     comment_id = COMMENT_ID
     spaced = SPACED
@@ -280,15 +286,16 @@ def walk(
     next(nodes)  # the root itself
     for node in nodes:
         parent_id = node.parent.mem_id  # type: ignore[union-attr]  # below root: has a parent
-        while open_ids[-1] != parent_id:
-            open_ids.pop()
-            kind = open_kinds.pop()
-            closed = open_nodes.pop()
+        while top != parent_id:
+            pop_id()
+            top = open_ids[-1]
+            kind = pop_kind()
+            closed = pop_node()
             if kind in spaced:
                 if buf and not skipping:
                     last = closed.last_child
                     if last is not None and last.is_empty_text_node:
-                        buf.append(" ")
+                        add(" ")
                 if kind == K_INLINE:
                     continue
             if kind == K_LINK:
@@ -325,7 +332,7 @@ def walk(
             text = node.text_content
             if not text:
                 continue
-            buf.append(text)
+            add(text)
             if in_link or bold_open:
                 n = len(text.strip())
                 if in_link:
@@ -336,11 +343,12 @@ def walk(
                     else:
                         bold_open = False
             continue
-        kind = kind_of.get(tag_id, K_INLINE)
-        open_ids.append(node.mem_id)
-        open_nodes.append(node)
+        kind = kind_of(tag_id, K_INLINE)
+        top = node.mem_id
+        push_id(top)
+        push_node(node)
         if skipping or tag_id == comment_id:
-            open_kinds.append(K_INLINE)
+            push_kind(K_INLINE)
             continue
         if kind in entry_kinds and len(open_ids) <= max_depth:
             # A block or container element: give it an entry.
@@ -355,7 +363,7 @@ def walk(
                 if buf or in_pre:
                     prev = node.prev
                     if prev is not None and prev.is_empty_text_node:
-                        buf.append((prev.text_content or "") if in_pre else " ")
+                        add((prev.text_content or "") if in_pre else " ")
             else:
                 if buf:
                     flush(link_chars, bold_chars)
@@ -376,12 +384,12 @@ def walk(
                     in_cell += 1
                 elif kind == K_FIGURE:
                     figure_stack.append(entry)
-            open_kinds.append(kind)
+            push_kind(kind)
             continue
         if kind in spaced and (buf or in_pre):
             prev = node.prev
             if prev is not None and prev.is_empty_text_node:
-                buf.append((prev.text_content or "") if in_pre else " ")
+                add((prev.text_content or "") if in_pre else " ")
         if kind == K_INLINE:
             pass
         elif kind == K_LINK:
@@ -394,7 +402,7 @@ def walk(
         elif kind == K_SKIP:
             skipping += 1
         elif kind == K_BR:
-            buf.append("\n")
+            add("\n")
             kind = K_INLINE
         elif kind == K_IMG:
             attrs = node.attributes
@@ -415,7 +423,7 @@ def walk(
             kind = K_INLINE
         else:
             kind = K_INLINE  # a block too deep: read as inline text of the ancestors
-        open_kinds.append(kind)
+        push_kind(kind)
     if buf:
         flush(link_chars, bold_chars)
     return blocks, els, images, hidden
