@@ -30,8 +30,9 @@ def normalize_phrase(text: str) -> str:
     >>> normalize_phrase("  Already a member?  Sign in HERE! ")
     'already a member? sign in here'
     """
-    if not text.isascii():  # NFKC and the apostrophes leave ASCII text as it is
-        text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    if text.isascii():  # NFKC and the apostrophes leave it as it is; casefold() is lower()
+        return collapse(text).lower().strip(_EDGE_PUNCT)
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
     return collapse(text).casefold().strip(_EDGE_PUNCT)
 
 
