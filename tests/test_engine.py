@@ -454,3 +454,10 @@ def test_a_paragraph_ending_with_a_picture_credit_is_a_caption() -> None:
     article = cleanarticle.extract(html)
     assert article.text == "\n".join([S1, S2, S3])
     assert sum(r.rule == "engine.caption" for r in article.removed) == 2
+
+
+def test_invisible_characters_are_dropped_from_the_body() -> None:
+    soft = S1.replace("harbour", "har\u00adbour").replace("damaged", "dam\u200baged")
+    wide = S2.replace("repairs", "repa\ufeffirs").replace("would", "wo\u2060uld") + " ’"
+    html = page(f"<article><p>{soft}</p><p>{wide}</p><p>{S3}</p></article>")
+    assert body_of(html) == "\n".join([S1, S2 + " ’", S3])
