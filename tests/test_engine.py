@@ -282,19 +282,25 @@ def test_a_rail_of_teaser_cards_does_not_beat_a_short_article() -> None:
     assert any(r.rule == "engine.teaser-list" and r.kind == "related" for r in article.removed)
 
 
-def test_the_quick_long_tag_check_agrees_with_the_exact_one() -> None:
+def test_the_quick_huge_tag_check_agrees_with_the_exact_one() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
     from cleanarticle import parse
 
     limit = parse.MAX_TAG_CHARS
+    pieces = st.tuples(
+        st.sampled_from(["<a ", "<b", "< ", ">", "<", "</i", "<é"]),
+        st.sampled_from(["a", " ", "é", "€", "/"]),
+        st.integers(min_value=0, max_value=limit + 50),
+    )
 
     @settings(max_examples=200, deadline=None)
-    @given(st.lists(st.integers(min_value=0, max_value=limit + 50), min_size=1, max_size=6))
-    def check(runs: list[int]) -> None:
-        text = ">".join("a" * n for n in runs)
-        assert parse._has_long_run(text) == (max(map(len, text.split(">"))) > limit)
+    @given(st.lists(pieces, min_size=1, max_size=6))
+    def check(parts: list[tuple[str, str, int]]) -> None:
+        text = "".join(opener + filler * n for opener, filler, n in parts)
+        exact = parse._HUGE_TAG.search(text) is not None
+        assert parse._has_huge_tag(text, text.encode()) == exact
 
     check()
 
@@ -448,3 +454,10 @@ def test_a_paragraph_ending_with_a_picture_credit_is_a_caption() -> None:
     article = cleanarticle.extract(html)
     assert article.text == "\n".join([S1, S2, S3])
     assert sum(r.rule == "engine.caption" for r in article.removed) == 2
+
+
+def test_invisible_characters_are_dropped_from_the_body() -> None:
+    soft = S1.replace("harbour", "har\u00adbour").replace("damaged", "dam\u200baged")
+    wide = S2.replace("repairs", "repa\ufeffirs").replace("would", "wo\u2060uld") + " ’"
+    html = page(f"<article><p>{soft}</p><p>{wide}</p><p>{S3}</p></article>")
+    assert body_of(html) == "\n".join([S1, S2 + " ’", S3])

@@ -8,6 +8,7 @@ import pytest
 
 import cleanarticle
 from cleanarticle import RulesError, load_rules
+from cleanarticle.model import RemovalKind
 from cleanarticle.rules import builtin_profiles
 
 PARA = (
@@ -142,3 +143,32 @@ def test_prefix_colon_is_required_and_plain_prefixes_end_on_a_word() -> None:
     assert matcher.match("Related parties agreed on Tuesday.") is None
     rule = matcher.match("Lire aussi : Le gouvernement recule")
     assert rule is not None and rule.name == "generic.read-also"
+
+
+def test_anchored_patterns_are_told_apart_from_the_others() -> None:
+    from cleanarticle.rules.firstchar import anchored
+
+    assert anchored("^sign up")
+    assert anchored(r"^\d+ comments?$")
+    assert not anchored("sign up")  # searched anywhere
+    assert not anchored("^sign up|newsletter")  # the second branch is not anchored
+    assert not anchored("(?m)^sign up")  # ^ at every line start
+    assert not anchored("(^sign up)")  # not told: treated as searched
+
+
+def test_the_matcher_finds_anchored_and_unanchored_patterns_alike() -> None:
+    from cleanarticle.rules import Rule, TextMatcher
+
+    rules = [
+        Rule("p.anchored", RemovalKind.NEWSLETTER, patterns=("^sign up for",)),
+        Rule("p.anywhere", RemovalKind.AD, patterns=("advertisement$",)),
+    ]
+    matcher = TextMatcher(rules)
+    assert _name(matcher.match("Sign up for our daily briefing")) == "p.anchored"
+    assert matcher.match("Please sign up for it") is None
+    assert _name(matcher.match("Scroll to continue - Advertisement")) == "p.anywhere"
+    assert matcher.match("Advertisement below") is None
+
+
+def _name(rule: object) -> str | None:
+    return getattr(rule, "name", None)

@@ -9,7 +9,7 @@ from typing import Literal
 
 from cleanarticle.attribution import persons_only, resolve
 from cleanarticle.bylines import tidy_byline
-from cleanarticle.decode import decode
+from cleanarticle.decode import decode_utf8
 from cleanarticle.detect import profile_for_host
 from cleanarticle.draft import Draft
 from cleanarticle.errors import (
@@ -141,7 +141,7 @@ def _extract_draft(
 ) -> tuple[Article, Draft]:
     started = time.monotonic()
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
-    text, codec = decode(data, encoding=encoding, max_bytes=options.max_input_bytes)
+    text, codec, utf8 = decode_utf8(data, encoding=encoding, max_bytes=options.max_input_bytes)
     if not text.strip():
         raise EmptyInputError("the input is empty")
     if input_format not in ("auto", "html", "text"):
@@ -153,8 +153,8 @@ def _extract_draft(
         draft.deadline = started + options.timeout
     draft.check("decode")
     if is_html:
-        check_tags(text, options.max_tags)
-        extract_html(text, draft, ruleset, options)
+        tags = check_tags(utf8, options.max_tags)
+        extract_html(text, draft, ruleset, options, utf8=utf8, tags=tags)
     else:
         check_lines(text, options.max_lines)
         extract_text_capture(text, draft, ruleset, profile_for_host(url, ruleset))

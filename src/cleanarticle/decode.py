@@ -23,7 +23,7 @@ import zlib
 
 from cleanarticle.errors import InputError, InputTooLargeError
 
-__all__ = ["decode", "normalize_str"]
+__all__ = ["decode", "decode_utf8", "normalize_str", "normalize_utf8"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same bytes
@@ -139,14 +139,22 @@ def _detect(data: bytes) -> str | None:
 
 def normalize_str(text: str) -> str:
     """Make a str safe to parse: lone surrogates become U+FFFD, NUL characters are dropped."""
+    return normalize_utf8(text)[0]
+
+
+def normalize_utf8(text: str) -> tuple[str, bytes]:
+    """:func:`normalize_str`, also returning the text's UTF-8 encoding (made to check the
+    text, and what the parser reads: encoding a page costs about as much as the check)."""
     try:
-        text.encode("utf-8")
+        data = text.encode("utf-8")
     except UnicodeEncodeError:
         # Paired surrogates become their character; each lone one becomes one U+FFFD.
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    if "\x00" in text:
+        data = text.encode("utf-8")
+    if b"\x00" in data:  # a byte search (memchr); NUL is the same one byte in UTF-8
         text = text.replace("\x00", "")
-    return text
+        data = data.replace(b"\x00", b"")
+    return text, data
 
 
 def decode(
@@ -169,12 +177,28 @@ def decode(
         InputError: the input is not str or bytes, or is corrupt gzip.
         InputTooLargeError: the input is above ``max_bytes``.
     """
+    text, codec, _utf8 = decode_utf8(data, encoding=encoding, max_bytes=max_bytes)
+    return text, codec
+
+
+def decode_utf8(
+    data: bytes | bytearray | memoryview | str,
+    *,
+    encoding: str | None = None,
+    max_bytes: int = 50_000_000,
+) -> tuple[str, str | None, bytes]:
+    """:func:`decode`, also returning the text's UTF-8 encoding (for the parser).
+
+    Raises:
+        InputError: as :func:`decode`.
+    """
     if isinstance(data, str):
         if len(data) > max_bytes:
             raise InputTooLargeError(
                 f"input is {len(data):,} characters, above the limit of {max_bytes:,}"
             )
-        return normalize_str(data), None
+        text, utf8 = normalize_utf8(data)
+        return text, None, utf8
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
     if not isinstance(data, bytes):
@@ -188,7 +212,8 @@ def decode(
     text = data.decode(codec, "replace")
     if text.startswith("\ufeff"):  # a BOM decoded by a codec that keeps it
         text = text[1:]
-    return normalize_str(text), codec
+    text, utf8 = normalize_utf8(text)
+    return text, codec, utf8
 
 
 def _choose(data: bytes, encoding: str | None) -> str:

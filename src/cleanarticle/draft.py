@@ -15,6 +15,8 @@ __all__ = ["Draft"]
 
 #: Removed texts are kept up to this many characters (a whole rail can be long).
 REMOVED_TEXT_CHARS = 300
+#: A removed text longer than this has only its head read.
+_HEAD_CHARS = 4 * REMOVED_TEXT_CHARS
 
 
 @dataclass(slots=True)
@@ -68,7 +70,13 @@ class Draft:
 
     def remove(self, kind: RemovalKind, rule: str, text: str) -> None:
         """Record that ``text`` was removed by the rule named ``rule``."""
-        text = " ".join(text.split())
+        if len(text) > _HEAD_CHARS:
+            # Only the start is kept: the white space of a long text's head, collapsed, is a
+            # prefix of the whole text's, and as good when it is long enough.
+            head = " ".join(text[:_HEAD_CHARS].split())
+            text = head if len(head) > REMOVED_TEXT_CHARS else " ".join(text.split())
+        else:
+            text = " ".join(text.split())
         if not text:
             return
         if len(text) > REMOVED_TEXT_CHARS:

@@ -44,9 +44,18 @@ _CREDIT = re.compile(
 )
 
 
-def extract_html(text: str, draft: Draft, rules: RuleSet, options: Options) -> None:
-    """Fill ``draft`` from an HTML page."""
-    tree = parse_html(text)
+def extract_html(
+    text: str,
+    draft: Draft,
+    rules: RuleSet,
+    options: Options,
+    *,
+    utf8: bytes | None = None,
+    tags: int | None = None,
+) -> None:
+    """Fill ``draft`` from an HTML page (``utf8``: its UTF-8 encoding, ``tags``: its count of
+    ``<``, when the caller has them)."""
+    tree = parse_html(text, utf8=utf8, tags=tags)
     draft.check("parse")
     head = read_head(tree, draft.url)
     apply_head(head, draft)

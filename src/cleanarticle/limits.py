@@ -25,14 +25,16 @@ __all__ = ["LINE_BREAKS", "check_lines", "check_tags"]
 LINE_BREAKS = ("\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
-def check_tags(text: str, max_tags: int) -> None:
-    """Raise ResourceLimitError when an HTML page has more than ``max_tags`` ``<``."""
-    tags = text.count("<")
+def check_tags(text: str | bytes, max_tags: int) -> int:
+    """Raise ResourceLimitError when an HTML page (or its UTF-8 bytes) has more than
+    ``max_tags`` ``<``; return the count."""
+    tags = text.count("<") if isinstance(text, str) else text.count(b"<")
     if tags > max_tags:
         raise ResourceLimitError(
             f"the page has {tags:,} tags ('<'), above the limit of {max_tags:,} "
             "(Options.max_tags: memory and time grow with the number of elements)"
         )
+    return tags
 
 
 def check_lines(text: str, max_lines: int) -> None:

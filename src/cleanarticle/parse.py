@@ -7,7 +7,7 @@ parse. Browsers cap the tree depth (Blink at 512); :func:`sanitize` does the sam
 parsing, in linear time, and only pays for it on pages that could be pathological:
 
 * tags whose attribute text is longer than :data:`MAX_TAG_CHARS` lose their attributes
-  (found by the length of the longest run without ``<`` or ``>``, then a linear search);
+  (found from the blocks of bytes without ``<`` or ``>``, then a linear search);
 * when the page has more than :data:`DEPTH_CHECK_TAGS` tags, the nesting depth is estimated
   from the start and end tags of elements that can nest (void elements, and those the parser
   closes by itself, are not counted); tags beyond ``max_depth`` are dropped, their text kept.
@@ -93,29 +93,66 @@ def _flatten(text: str, limit: int) -> str:
     return "".join(out)
 
 
-def _has_long_run(text: str) -> bool:
-    """Whether a run of more than MAX_TAG_CHARS characters holds no ``>``.
+def _has_huge_tag(text: str, data: bytes) -> bool:
+    """Whether :data:`_HUGE_TAG` matches ``text`` (``data`` being its UTF-8 encoding).
 
-    Such a run covers a whole aligned block of MAX_TAG_CHARS / 2 characters, so one
-    ``str.find`` per block rules it out on real pages; only a block without ``>`` leads to
-    the exact (allocating) check.
+    A match holds more than MAX_TAG_CHARS characters, hence as many bytes, without ``<`` or
+    ``>``, so it covers a whole aligned block of MAX_TAG_CHARS / 2 bytes free of both (two
+    ``bytes.find`` a block rule that out on most pages), and it starts at the nearest ``<``
+    before that block: only that ``<`` is tried, on the run it opens, decoded.
     """
     block = MAX_TAG_CHARS // 2
-    for start in range(0, len(text) - block + 1, block):
-        if text.find(">", start, start + block) < 0:
-            return max(map(len, text.split(">"))) > MAX_TAG_CHARS
+    run_end = -1  # the end of the last clean block: the next one in the same run is skipped
+    for start in range(0, len(data) - block + 1, block):
+        end = start + block
+        if data.find(b">", start, end) >= 0 or data.find(b"<", start, end) >= 0:
+            continue
+        same_run, run_end = start == run_end, end
+        if same_run:
+            continue
+        left = max(data.rfind(b"<", 0, start), data.rfind(b">", 0, start))
+        if left < 0 or data[left] != _LT:
+            continue
+        stops = [i for i in (data.find(b"<", end), data.find(b">", end)) if i >= 0]
+        right = min(stops) + 1 if stops else len(data)
+        # Both ends are ASCII delimiters: the slice is whole characters.
+        if _HUGE_TAG.match(data[left:right].decode("utf-8", "ignore")) is not None:
+            return True
     return False
+
+
+_LT = ord("<")
 
 
 def sanitize(text: str, max_depth: int = MAX_PARSE_DEPTH) -> str:
     """Make ``text`` safe to hand to the parser (see the module docstring)."""
-    if _has_long_run(text) and _HUGE_TAG.search(text) is not None:
-        text = _HUGE_TAG.sub(lambda m: f"<{m.group(1)}>", text)
-    if text.count("<") > DEPTH_CHECK_TAGS and _max_depth(text) > max_depth:
+    data = text.encode("utf-8", "ignore")
+    return _sanitize(text, data, data.count(b"<"), max_depth)
+
+
+def _sanitize(text: str, data: bytes, tags: int, max_depth: int) -> str:
+    """:func:`sanitize`, given the text's UTF-8 bytes and its count of ``<``."""
+    if _has_huge_tag(text, data):
+        text = _HUGE_TAG.sub(lambda m: f"<{m.group(1)}>", text)  # the count of < is kept
+    if tags > DEPTH_CHECK_TAGS and _max_depth(text) > max_depth:
         text = _flatten(text, max_depth)
     return text
 
 
-def parse_html(text: str, max_depth: int = MAX_PARSE_DEPTH) -> LexborHTMLParser:
-    """Parse a page with Lexbor after :func:`sanitize`."""
-    return LexborHTMLParser(sanitize(text, max_depth))
+def parse_html(
+    text: str,
+    max_depth: int = MAX_PARSE_DEPTH,
+    *,
+    utf8: bytes | None = None,
+    tags: int | None = None,
+) -> LexborHTMLParser:
+    """Parse a page with Lexbor after :func:`sanitize`.
+
+    ``utf8`` (the text's UTF-8 encoding) and ``tags`` (its count of ``<``), when the caller
+    already has them, are not made again. Lexbor reads UTF-8 bytes: a str would be encoded.
+    """
+    data = text.encode("utf-8", "ignore") if utf8 is None else utf8
+    if tags is None:
+        tags = data.count(b"<")
+    safe = _sanitize(text, data, tags, max_depth)
+    return LexborHTMLParser(data if safe is text else safe.encode("utf-8", "ignore"))

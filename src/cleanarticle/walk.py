@@ -46,7 +46,7 @@ from cleanarticle.tags import (
     TAG_NAME,
     TEXT_ID,
 )
-from cleanarticle.textutil import INVISIBLE as _INVISIBLE
+from cleanarticle.textutil import drop_invisible
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -227,13 +227,13 @@ def walk(
 
     def flush(link_chars: int, bold_chars: int) -> None:
         """Close the run in ``buf`` into a block (the caller resets the run's counters)."""
-        raw = buf[0] if len(buf) == 1 else "".join(buf)
+        raw = "".join(buf)
         buf.clear()
         if in_pre:
             text = raw.strip("\n ")
         else:  # textutil.collapse, inlined: this runs for every block of every page
             if not raw.isascii():
-                raw = _INVISIBLE.sub("", raw)
+                raw = drop_invisible(raw)
             text = " ".join(raw.split())
         if text:
             owner = block_stack[-1]
@@ -261,14 +261,18 @@ def walk(
     el_parents.append(-1)
     el_nodes.append(root)
     el_depths.append(0)
-    # Open elements: their Lexbor ids and what each one did on entry; and the entries of
-    # the open block and container elements.
-    open_ids: list[int] = [root.mem_id]
-    open_kinds: list[int] = [K_BLOCK]
-    open_nodes: list[LexborNode] = [root]
+    # Open elements: their Lexbor ids, and what each one did on entry with its node; and the
+    # entries of the open block and container elements. ``top`` is the innermost open
+    # element's id. (Hot loop: the lists' methods are bound once.)
+    top = root.mem_id
+    open_ids: list[int] = [top]
+    opened: list[tuple[int, LexborNode]] = [(K_BLOCK, root)]
+    push_id, pop_id = open_ids.append, open_ids.pop
+    push, pop = opened.append, opened.pop
+    add = buf.append
     entries: list[int] = [0]
     skipping = 0
-    kind_of = KIND
+    kind_of = KIND.get
     text_id = TEXT_ID
     comment_id = COMMENT_ID
     spaced = SPACED
@@ -280,33 +284,20 @@ def walk(
     next(nodes)  # the root itself
     for node in nodes:
         parent_id = node.parent.mem_id  # type: ignore[union-attr]  # below root: has a parent
-        while open_ids[-1] != parent_id:
-            open_ids.pop()
-            kind = open_kinds.pop()
-            closed = open_nodes.pop()
-            if kind in spaced:
-                if buf and not skipping:
-                    last = closed.last_child
-                    if last is not None and last.is_empty_text_node:
-                        buf.append(" ")
-                if kind == K_INLINE:
-                    continue
-            if kind == K_LINK:
-                in_link -= 1
-            elif kind == K_BOLD:
-                in_bold -= 1
-            elif kind == K_SKIP:
-                skipping -= 1
-            elif kind == K_CONTAINER:
-                entries.pop()
-            else:
+        while top != parent_id:
+            pop_id()
+            top = open_ids[-1]
+            kind, closed = pop()
+            if K_BLOCK <= kind <= K_FIGURE:  # a block element (see tags.BLOCK_KINDS)
                 entries.pop()
                 if buf:
                     flush(link_chars, bold_chars)
                     link_chars = bold_chars = 0
                     bold_open = True
                 block_stack.pop()
-                if kind == K_HEADING:
+                if kind == K_BLOCK:
+                    pass
+                elif kind == K_HEADING:
                     heading_stack.pop()
                 elif kind == K_LIST:
                     list_stack.pop()
@@ -316,8 +307,23 @@ def walk(
                     in_pre -= 1
                 elif kind == K_CELL:
                     in_cell -= 1
-                elif kind == K_FIGURE:
+                else:  # K_FIGURE
                     figure_stack.pop()
+            elif kind == K_SKIP:
+                skipping -= 1
+            else:  # spaced: K_INLINE, K_LINK, K_BOLD, K_CONTAINER
+                if buf and not skipping:
+                    last = closed.last_child
+                    if last is not None and last.is_empty_text_node:
+                        add(" ")
+                if kind == K_INLINE:
+                    pass
+                elif kind == K_LINK:
+                    in_link -= 1
+                elif kind == K_BOLD:
+                    in_bold -= 1
+                else:  # K_CONTAINER
+                    entries.pop()
         tag_id = node.tag_id
         if tag_id == text_id:
             if skipping:
@@ -325,7 +331,7 @@ def walk(
             text = node.text_content
             if not text:
                 continue
-            buf.append(text)
+            add(text)
             if in_link or bold_open:
                 n = len(text.strip())
                 if in_link:
@@ -336,11 +342,11 @@ def walk(
                     else:
                         bold_open = False
             continue
-        kind = kind_of.get(tag_id, K_INLINE)
-        open_ids.append(node.mem_id)
-        open_nodes.append(node)
+        kind = kind_of(tag_id, K_INLINE)
+        top = node.mem_id
+        push_id(top)
         if skipping or tag_id == comment_id:
-            open_kinds.append(K_INLINE)
+            push((K_INLINE, node))
             continue
         if kind in entry_kinds and len(open_ids) <= max_depth:
             # A block or container element: give it an entry.
@@ -355,7 +361,7 @@ def walk(
                 if buf or in_pre:
                     prev = node.prev
                     if prev is not None and prev.is_empty_text_node:
-                        buf.append((prev.text_content or "") if in_pre else " ")
+                        add((prev.text_content or "") if in_pre else " ")
             else:
                 if buf:
                     flush(link_chars, bold_chars)
@@ -376,12 +382,12 @@ def walk(
                     in_cell += 1
                 elif kind == K_FIGURE:
                     figure_stack.append(entry)
-            open_kinds.append(kind)
+            push((kind, node))
             continue
         if kind in spaced and (buf or in_pre):
             prev = node.prev
             if prev is not None and prev.is_empty_text_node:
-                buf.append((prev.text_content or "") if in_pre else " ")
+                add((prev.text_content or "") if in_pre else " ")
         if kind == K_INLINE:
             pass
         elif kind == K_LINK:
@@ -394,7 +400,7 @@ def walk(
         elif kind == K_SKIP:
             skipping += 1
         elif kind == K_BR:
-            buf.append("\n")
+            add("\n")
             kind = K_INLINE
         elif kind == K_IMG:
             attrs = node.attributes
@@ -415,7 +421,7 @@ def walk(
             kind = K_INLINE
         else:
             kind = K_INLINE  # a block too deep: read as inline text of the ancestors
-        open_kinds.append(kind)
+        push((kind, node))
     if buf:
         flush(link_chars, bold_chars)
     return blocks, els, images, hidden

@@ -55,7 +55,7 @@ from typing import Any
 
 from cleanarticle.errors import RulesError
 from cleanarticle.model import RemovalKind
-from cleanarticle.rules.firstchar import first_chars
+from cleanarticle.rules.firstchar import anchored, first_chars
 from cleanarticle.textutil import normalize_phrase, strip_phrase
 
 __all__ = [
@@ -512,10 +512,11 @@ class TextMatcher:
     """Matches block texts against the phrase / prefix / pattern rules of a profile.
 
     Most blocks match nothing, so the matchers are first tried together: the prefixes in one
-    ``startswith`` call, the patterns as one alternation per first character a match can
-    start with (:func:`~cleanarticle.rules.firstchar.first_chars`). Only a block that matches
-    is looked up rule by rule, in the rules' order, to find which rule it was and to apply each
-    rule's ``max_chars``.
+    ``startswith`` call, the patterns as alternations per first character a match can
+    start with (:func:`~cleanarticle.rules.firstchar.first_chars`): one for the patterns
+    anchored at the start, tried there only (``match``), one searched for the others. Only a
+    block that matches is looked up rule by rule, in the rules' order, to find which rule it
+    was and to apply each rule's ``max_chars``.
     """
 
     __slots__ = (
@@ -558,32 +559,43 @@ class TextMatcher:
             for prefix, rule in self._prefixes:
                 if n <= rule.max_chars and _starts(key, prefix):
                     return rule
-        probe = self._by_first.get(key[:1], self._other_first) if key else self._other_first
-        if probe is not None and probe.search(key):
+        at_start, anywhere = (
+            self._by_first.get(key[:1], self._other_first) if key else self._other_first
+        )
+        if (at_start is not None and at_start.match(key)) or (
+            anywhere is not None and anywhere.search(key)
+        ):
             for pattern, rule in self._patterns:
                 if n <= rule.max_chars and pattern.search(key):
                     return rule
         return None
 
 
-def _dispatch(
-    patterns: list[str],
-) -> tuple[dict[str, re.Pattern[str] | None], re.Pattern[str] | None]:
-    """One alternation per first character (of the patterns that can start with it, and of
-    those that can start with anything), and one for every other first character."""
+_Probe = tuple["re.Pattern[str] | None", "re.Pattern[str] | None"]
+
+
+def _dispatch(patterns: list[str]) -> tuple[dict[str, _Probe], _Probe]:
+    """Per first character, the alternations of the patterns that can start with it (and of
+    those that can start with anything), and the same for every other first character; each
+    split in the patterns anchored at the start (to ``match``) and the others (to ``search``)."""
     sets = [first_chars(p) if p.startswith("^") else None for p in patterns]
+    at_start = [anchored(p) for p in patterns]
     chars = {ch for fc in sets if fc is not None for ch in fc[0]}
-    by_first: dict[str, re.Pattern[str] | None] = {}
+
+    def probe(chosen: list[int]) -> _Probe:
+        return (
+            _alternation([_no_groups(patterns[i]) for i in chosen if at_start[i]]),
+            _alternation([_no_groups(patterns[i]) for i in chosen if not at_start[i]]),
+        )
+
+    by_first: dict[str, _Probe] = {}
     for ch in chars:
         wild_ok = not ch.isascii()
-        chosen = [
-            _no_groups(p)
-            for p, fc in zip(patterns, sets, strict=True)
-            if fc is None or ch in fc[0] or (wild_ok and fc[1])
-        ]
-        by_first[ch] = _alternation(chosen)
-    others = [_no_groups(p) for p, fc in zip(patterns, sets, strict=True) if fc is None or fc[1]]
-    return by_first, _alternation(others)
+        by_first[ch] = probe(
+            [i for i, fc in enumerate(sets) if fc is None or ch in fc[0] or (wild_ok and fc[1])]
+        )
+    others = [i for i, fc in enumerate(sets) if fc is None or fc[1]]
+    return by_first, probe(others)
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")

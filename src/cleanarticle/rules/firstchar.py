@@ -14,7 +14,7 @@ import re
 from importlib import import_module
 from typing import Any
 
-__all__ = ["first_chars"]
+__all__ = ["anchored", "first_chars"]
 
 try:  # the parser is private; without it every pattern is simply tried for every block
     _PARSER: Any = import_module("re._parser")
@@ -46,6 +46,22 @@ def first_chars(pattern: str) -> tuple[frozenset[str], bool] | None:
         return _ANY
     wild = _WILD in chars
     return frozenset(chars - {_WILD}), wild
+
+
+def anchored(pattern: str) -> bool:
+    """Whether every match of ``pattern`` starts at the start of the text (it opens with
+    ``^`` outside any alternation, without the MULTILINE flag): ``match`` finds what
+    ``search`` finds. False whenever the parser cannot tell."""
+    if _PARSER is None or not pattern.startswith("^"):
+        return False
+    try:
+        parsed = _PARSER.parse(pattern, re.IGNORECASE)
+    except Exception:  # an unexpected construct: be safe
+        return False
+    if parsed.state.flags & re.MULTILINE:
+        return False
+    items = list(parsed)
+    return bool(items) and items[0][0] is _C.AT and items[0][1] is _C.AT_BEGINNING
 
 
 def _seq(items: list[Any]) -> tuple[set[str] | None, bool]:
