@@ -1,7 +1,8 @@
 """Batch cleaning benchmark: scaling with workers, memory per worker, and the batch's promises.
 
     python benchmarks/batch.py [DATASETS_DIR] [--sizes 1000,10000] [--scaling-size 3000]
-                               [--repeat 3] [--workdir DIR] [--skip-checks] [--skip-dask]
+                               [--repeat 3] [--patience S] [--quiet CORES] [--workdir DIR]
+                               [--skip-checks] [--skip-dask]
 
 It builds synthetic dumps at run time (nothing is committed) from the pages of
 DATASETS_DIR (default: ``../shared/datasets`` beside the checkout: ``scrapinghub/html`` and
@@ -10,9 +11,11 @@ the dataset pages, in nested folders), WARC files (``.warc.gz``), JSONL files
 (``.jsonl.gz``), and broken inputs (corrupt gzip, an empty file, a truncated WARC, bad
 JSONL lines). Then:
 
-1. **scaling**: the same dump with 1 and with 2 worker processes, alternated, ``--repeat``
-   times; the median wall times (start-up included, hence a dump of some thousands) and
-   their ratio, and the CPU the workers got per second (2.0 = two whole cores);
+1. **scaling**: the same dump with 1 and with 2 worker processes, in ``--repeat`` pairs
+   (alternating which goes first); the median wall times (start-up included, hence a dump
+   of some thousands) and their ratio, over all pairs and over the quiet ones (where other
+   programs used at most ``--quiet`` cores), and the CPU the workers got per second (2.0 =
+   two whole cores). ``--patience S`` waits for quiet moments on a shared machine;
 2. **memory**: the peak resident memory of each worker (``ru_maxrss``) and of the parent,
    for each of ``--sizes`` documents, with 2 workers;
 3. **checks** (the issue's bar): record count = document count; ``kill -9`` in the middle,
@@ -192,14 +195,33 @@ def busy_seconds() -> float | None:
     return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-def scaling(inputs: list[str], work: Path, repeat: int, quiet: float) -> dict[str, Any]:
-    """1 and 2 workers, alternated; each run also says how much CPU *other* programs used
-    meanwhile (the machine's busy time less this batch's), so that runs disturbed by other
-    work on a shared machine can be told apart."""
+def others_now(seconds: float = 5.0) -> float | None:
+    """Cores the machine spends busy right now (with nothing of ours running)."""
+    before = busy_seconds()
+    time.sleep(seconds)
+    after = busy_seconds()
+    return None if before is None or after is None else (after - before) / seconds
+
+
+def scaling(
+    inputs: list[str], work: Path, repeat: int, quiet: float, patience: float
+) -> dict[str, Any]:
+    """1 and 2 workers, in pairs, alternating which goes first. Each run also says how much
+    CPU *other* programs used meanwhile (the machine's busy time less this batch's), so that
+    runs disturbed by other work on a shared machine can be told apart. With ``patience``,
+    each pair waits for a quiet moment, until ``repeat`` quiet pairs are in (or time is up)."""
     runs: list[dict[str, Any]] = []
-    for r in range(repeat):
-        for workers in (1, 2) if r % 2 == 0 else (2, 1):
-            out = work / f"scale-{workers}-{r}.jsonl"
+    give_up = time.monotonic() + patience
+    pairs = quiet_pairs = 0
+    while (quiet_pairs if patience else pairs) < repeat:
+        if patience:
+            while time.monotonic() < give_up and (others_now() or 0.0) > quiet:
+                pass
+            if time.monotonic() >= give_up and pairs >= repeat:
+                break  # out of patience, and enough pairs run anyway
+        pair = []
+        for workers in (1, 2) if pairs % 2 == 0 else (2, 1):
+            out = work / f"scale-{workers}-{pairs}.jsonl"
             before = busy_seconds()
             result = run(inputs, out, workers=workers)
             after = busy_seconds()
@@ -209,27 +231,33 @@ def scaling(inputs: list[str], work: Path, repeat: int, quiet: float) -> dict[st
             if before is not None and after is not None:
                 # (the forkserver's start-up, about a second of CPU, counts as "others")
                 others = max(0.0, (after - before - own) / result["seconds"])
-            runs.append({"workers": workers, **result, "others": others})
+            pair.append({"workers": workers, **result, "others": others, "pair": pairs})
             print(
-                f"  run {r + 1}: {workers} worker(s) {result['seconds']:.1f} s, "
+                f"  pair {pairs + 1}: {workers} worker(s) {result['seconds']:.1f} s, "
                 f"{result['documents'] / result['seconds']:.1f} docs/s, the workers got "
                 f"{result['worker_cpu'] / result['seconds']:.2f} cores, parent CPU "
                 f"{result['parent_cpu']:.1f} s, other programs used "
                 f"{'?' if others is None else f'{others:.2f}'} cores",
                 flush=True,
             )
+        runs += pair
+        pairs += 1
+        quiet_pairs += all(r["others"] is not None and r["others"] <= quiet for r in pair)
 
     def ratio(selected: list[dict[str, Any]]) -> float | None:
         one = [r["seconds"] for r in selected if r["workers"] == 1]
         two = [r["seconds"] for r in selected if r["workers"] == 2]
         return statistics.median(one) / statistics.median(two) if one and two else None
 
-    calm = [r for r in runs if r["others"] is not None and r["others"] <= quiet]
+    calm_pairs = {r["pair"] for r in runs if r["others"] is not None and r["others"] <= quiet} - {
+        r["pair"] for r in runs if r["others"] is None or r["others"] > quiet
+    }
+    calm = [r for r in runs if r["pair"] in calm_pairs]
     return {
         "runs": runs,
         "speedup": ratio(runs),
         "quiet_speedup": ratio(calm),
-        "quiet_runs": len(calm),
+        "quiet_pairs": len(calm_pairs),
         "one": statistics.median(r["seconds"] for r in runs if r["workers"] == 1),
         "two": statistics.median(r["seconds"] for r in runs if r["workers"] == 2),
     }
@@ -267,7 +295,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--sizes", default="1000,10000", help="dump sizes for the memory runs")
     parser.add_argument("--scaling-size", type=int, default=3000, help="dump size for scaling")
-    parser.add_argument("--repeat", type=int, default=3, help="scaling runs per worker count")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="scaling pairs (quiet pairs with --patience)"
+    )
+    parser.add_argument(
+        "--patience",
+        type=float,
+        default=0,
+        metavar="S",
+        help="on a shared machine: wait up to S seconds in all for quiet moments to run pairs",
+    )
     parser.add_argument(
         "--quiet",
         type=float,
@@ -294,16 +331,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dump of {size:,}: {count:,} documents (files, WARC, JSONL, broken inputs)")
 
     inputs, count = dumps[args.scaling_size]
-    print(f"\nscaling on {count:,} documents (median of {args.repeat}):", flush=True)
-    scale = scaling(inputs, work, args.repeat, args.quiet)
+    print(f"\nscaling on {count:,} documents:", flush=True)
+    scale = scaling(inputs, work, args.repeat, args.quiet, args.patience)
     print(
         f"  median of all runs: 1 worker {scale['one']:.1f} s, 2 workers {scale['two']:.1f} s: "
         f"2 workers are {scale['speedup']:.2f}x as fast as 1"
     )
     if scale["quiet_speedup"] is not None:
         print(
-            f"  runs where other programs used at most {args.quiet:.2f} cores "
-            f"({scale['quiet_runs']} of {len(scale['runs'])}): "
+            f"  median of the quiet pairs (other programs used at most {args.quiet:.2f} cores; "
+            f"{scale['quiet_pairs']} of {len(scale['runs']) // 2} pairs): "
             f"2 workers are {scale['quiet_speedup']:.2f}x as fast as 1"
         )
     else:
