@@ -342,19 +342,21 @@ def walk(
                     else:
                         bold_open = False
             continue
+        if tag_id == comment_id:
+            continue  # never a parent, and its close does nothing: not pushed
         kind = kind_of(tag_id, K_INLINE)
-        top = node.mem_id
-        push_id(top)
-        if skipping or tag_id == comment_id:
+        if skipping:
+            top = node.mem_id
+            push_id(top)
             push((K_INLINE, node))
             continue
-        if kind in entry_kinds and len(open_ids) <= max_depth:
+        if kind in entry_kinds and len(open_ids) < max_depth:  # (this one not pushed yet)
             # A block or container element: give it an entry.
             entry = len(tags)
             name = TAG_NAME.get(tag_id) or node.tag or "?"
             tags.append(name)
             el_parents.append(entries[-1])
-            el_depths.append(len(open_ids) - 1)
+            el_depths.append(len(open_ids))
             el_nodes.append(node)
             entries.append(entry)
             if kind == K_CONTAINER:
@@ -382,6 +384,8 @@ def walk(
                     in_cell += 1
                 elif kind == K_FIGURE:
                     figure_stack.append(entry)
+            top = node.mem_id
+            push_id(top)
             push((kind, node))
             continue
         if kind in spaced and (buf or in_pre):
@@ -399,9 +403,11 @@ def walk(
             in_bold += 1
         elif kind == K_SKIP:
             skipping += 1
+        # <br>, <img> and <hr> are void, even in foreign content (they break out of it): never
+        # a parent, and their close would do nothing, so they are not pushed.
         elif kind == K_BR:
             add("\n")
-            kind = K_INLINE
+            continue
         elif kind == K_IMG:
             attrs = node.attributes
             images.append(
@@ -412,15 +418,17 @@ def walk(
                     figure_stack[-1] if figure_stack else -1,
                 )
             )
-            kind = K_INLINE
+            continue
         elif kind == K_HR:
             if buf:
                 flush(link_chars, bold_chars)
                 link_chars = bold_chars = 0
                 bold_open = True
-            kind = K_INLINE
+            continue
         else:
             kind = K_INLINE  # a block too deep: read as inline text of the ancestors
+        top = node.mem_id
+        push_id(top)
         push((kind, node))
     if buf:
         flush(link_chars, bold_chars)
