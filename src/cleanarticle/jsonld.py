@@ -13,16 +13,16 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cleanarticle.textutil import collapse
 
 if TYPE_CHECKING:
-    from selectolax.lexbor import LexborHTMLParser
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-__all__ = ["LinkedData", "read_jsonld", "unescape"]
+__all__ = ["JSONLD_SELECTOR", "LinkedData", "read_jsonld", "unescape"]
 
 # fmt: off
 _ARTICLE_TYPES = frozenset({
@@ -195,14 +195,19 @@ def _keywords(value: Any) -> list[str]:
     return []
 
 
-def read_jsonld(tree: LexborHTMLParser) -> LinkedData:
-    """The page's JSON-LD article fields (empty when the page declares none)."""
+#: The page's JSON-LD scripts.
+JSONLD_SELECTOR = 'script[type="application/ld+json" i]'
+
+
+def read_jsonld(tree: LexborHTMLParser, scripts: Iterable[LexborNode] | None = None) -> LinkedData:
+    """The page's JSON-LD article fields (empty when the page declares none); ``scripts``:
+    the page's :data:`JSONLD_SELECTOR` matches, when the caller has them."""
     found = LinkedData()
     graph = _Graph()
     best: dict[str, Any] | None = None
     best_rank = 99
     orgs: list[dict[str, Any]] = []
-    for node in tree.css('script[type="application/ld+json" i]'):
+    for node in tree.css(JSONLD_SELECTOR) if scripts is None else scripts:
         data = _load_json(node.text(deep=True))
         if data is None:
             continue

@@ -24,14 +24,15 @@ from cleanarticle.bylines import (
 )
 from cleanarticle.dates import date_from_url, parse_date
 from cleanarticle.headline import pick_headline, site_keys
-from cleanarticle.jsonld import LinkedData, read_jsonld, unescape
+from cleanarticle.jsonld import JSONLD_SELECTOR, LinkedData, read_jsonld, unescape
 from cleanarticle.printed import date_after_headline, printed_byline, printed_date
+from cleanarticle.tags import TAG_NAME
 from cleanarticle.textutil import collapse, normalize_phrase
 from cleanarticle.urls import join_url
 from cleanarticle.visible import Heading, Region, Visible, scan_fields, scan_headings
 
 if TYPE_CHECKING:
-    from selectolax.lexbor import LexborHTMLParser
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
 
     from cleanarticle.draft import Draft
 
@@ -124,9 +125,15 @@ def host_of(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-def _read_meta(tree: LexborHTMLParser) -> dict[str, str]:
+_HEAD_SELECTOR = f'{JSONLD_SELECTOR}, meta[content], link[rel~="canonical" i][href]'
+_META_ID, _SCRIPT_ID = (
+    next(i for i, name in TAG_NAME.items() if name == t) for t in ("meta", "script")
+)
+
+
+def _read_meta(nodes: list[LexborNode]) -> dict[str, str]:
     meta: dict[str, str] = {}
-    for node in tree.css("meta[content]"):
+    for node in nodes:
         attrs = node.attributes
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         if not key:
@@ -142,16 +149,25 @@ def _read_meta(tree: LexborHTMLParser) -> dict[str, str]:
     return meta
 
 
-def _meta_authors(tree: LexborHTMLParser, meta: dict[str, str]) -> list[str]:
+def _named(value: str | None, key: str) -> bool:
+    """A ``[name="key" i]`` test: the value is the key, ASCII case aside."""
+    return value is not None and len(value) == len(key) and value.isascii() and value.lower() == key
+
+
+def _meta_authors(nodes: list[LexborNode], meta: dict[str, str]) -> list[str]:
     """The values of the first author ``<meta>`` key the page has (``citation_author`` and
-    ``author`` may repeat, one tag per author)."""
+    ``author`` may repeat, one tag per author); ``nodes``: the page's ``meta[content]``."""
     for key in AUTHOR_META:
         if key not in meta:
             continue
         values = [meta[key]]
         if key in ("author", "citation_author", "dc.creator"):
-            nodes = tree.css(f'meta[name="{key}" i][content], meta[property="{key}" i][content]')
-            values = [collapse(unescape(n.attributes.get("content") or "")) for n in nodes][:20]
+            values = [
+                collapse(unescape(attrs.get("content") or ""))
+                for n in nodes
+                if _named((attrs := n.attributes).get("name"), key)
+                or _named(attrs.get("property"), key)
+            ][:20]
         values = [v for v in values if v and not v.startswith(("http", "@"))]
         if values:
             return values
@@ -160,8 +176,21 @@ def _meta_authors(tree: LexborHTMLParser, meta: dict[str, str]) -> list[str]:
 
 def read_head(tree: LexborHTMLParser, url: str | None = None) -> HeadMeta:
     """Read the metadata of a parsed page (before any element is removed)."""
-    ld = read_jsonld(tree)
-    meta = _read_meta(tree)
+    # One query for the JSON-LD scripts, the <meta> and the canonical link (each query walks
+    # the whole page); the matches come in page order.
+    scripts: list[LexborNode] = []
+    metas: list[LexborNode] = []
+    link = None
+    for node in tree.css(_HEAD_SELECTOR):
+        tag_id = node.tag_id
+        if tag_id == _META_ID:
+            metas.append(node)
+        elif tag_id == _SCRIPT_ID:
+            scripts.append(node)
+        elif link is None:
+            link = node
+    ld = read_jsonld(tree, scripts)
+    meta = _read_meta(metas)
     head = HeadMeta(ld=ld, meta=meta, url=url)
     title_node = tree.css_first("title")
     head.title = collapse(unescape(title_node.text())) if title_node is not None else None
@@ -184,8 +213,7 @@ def read_head(tree: LexborHTMLParser, url: str | None = None) -> HeadMeta:
     head.date_modified = next(
         (v for k in MODIFIED_META if (v := meta.get(k)) and parse_date(v)), None
     )
-    head.meta_authors = _meta_authors(tree, meta)
-    link = tree.css_first('link[rel~="canonical" i][href]')
+    head.meta_authors = _meta_authors(metas, meta)
     if link is not None:
         href = (link.attributes.get("href") or "").strip()
         if href:
