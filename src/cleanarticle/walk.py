@@ -214,6 +214,8 @@ def walk(
     el_parents = els.parents
     el_depths = els.depths
     el_nodes = els.nodes
+    # Each entry's subtree end (see Elements.subtree_end): the count of entries when it closes.
+    el_ends = els._ends
     block_stack: list[int] = [0]
     heading_stack: list[int] = []
     list_stack: list[tuple[int, bool]] = []
@@ -243,8 +245,8 @@ def walk(
                     text,
                     owner,
                     tags[owner],
-                    min(link_chars, n),
-                    min(bold_chars, n),
+                    link_chars if link_chars < n else n,
+                    bold_chars if bold_chars < n else n,
                     heading_stack[-1] if heading_stack else 0,
                     list_stack[0][0] if list_stack else -1,
                     len(list_stack) - 1,
@@ -258,6 +260,7 @@ def walk(
             )
 
     tags.append(root.tag or "body")
+    el_ends.append(0)
     el_parents.append(-1)
     el_nodes.append(root)
     el_depths.append(0)
@@ -289,7 +292,7 @@ def walk(
             top = open_ids[-1]
             kind, closed = pop()
             if K_BLOCK <= kind <= K_FIGURE:  # a block element (see tags.BLOCK_KINDS)
-                entries.pop()
+                el_ends[entries.pop()] = len(tags)
                 if buf:
                     flush(link_chars, bold_chars)
                     link_chars = bold_chars = 0
@@ -323,7 +326,7 @@ def walk(
                 elif kind == K_BOLD:
                     in_bold -= 1
                 else:  # K_CONTAINER
-                    entries.pop()
+                    el_ends[entries.pop()] = len(tags)
         tag_id = node.tag_id
         if tag_id == text_id:
             if skipping:
@@ -358,6 +361,7 @@ def walk(
             el_parents.append(entries[-1])
             el_depths.append(len(open_ids))
             el_nodes.append(node)
+            el_ends.append(0)  # set when the element closes
             entries.append(entry)
             if kind == K_CONTAINER:
                 if buf or in_pre:
@@ -432,4 +436,6 @@ def walk(
         push((kind, node))
     if buf:
         flush(link_chars, bold_chars)
+    for entry in entries:  # still open at the end: the root and its open descendants
+        el_ends[entry] = len(tags)
     return blocks, els, images, hidden
