@@ -125,10 +125,11 @@ def host_of(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-_HEAD_SELECTOR = f'{JSONLD_SELECTOR}, meta[content], link[rel~="canonical" i][href]'
-_META_ID, _SCRIPT_ID = (
-    next(i for i, name in TAG_NAME.items() if name == t) for t in ("meta", "script")
+_HEAD_SELECTOR = f'{JSONLD_SELECTOR}, meta[content], link[rel~="canonical" i][href], h1, h2'
+_META_ID, _SCRIPT_ID, _H1_ID, _H2_ID = (
+    next(i for i, name in TAG_NAME.items() if name == t) for t in ("meta", "script", "h1", "h2")
 )
+_HEADING_IDS = frozenset({_H1_ID, _H2_ID})
 
 
 def _read_meta(nodes: list[LexborNode]) -> dict[str, str]:
@@ -176,15 +177,19 @@ def _meta_authors(nodes: list[LexborNode], meta: dict[str, str]) -> list[str]:
 
 def read_head(tree: LexborHTMLParser, url: str | None = None) -> HeadMeta:
     """Read the metadata of a parsed page (before any element is removed)."""
-    # One query for the JSON-LD scripts, the <meta> and the canonical link (each query walks
-    # the whole page); the matches come in page order.
+    # One query for the JSON-LD scripts, the <meta>, the canonical link and the headings
+    # (each query walks the whole page); the matches come in page order. (The parser puts
+    # every h1 and h2 in the body.)
     scripts: list[LexborNode] = []
     metas: list[LexborNode] = []
+    headings: list[LexborNode] = []
     link = None
     for node in tree.css(_HEAD_SELECTOR):
         tag_id = node.tag_id
         if tag_id == _META_ID:
             metas.append(node)
+        elif tag_id in _HEADING_IDS:
+            headings.append(node)
         elif tag_id == _SCRIPT_ID:
             scripts.append(node)
         elif link is None:
@@ -232,7 +237,7 @@ def read_head(tree: LexborHTMLParser, url: str | None = None) -> HeadMeta:
     )
     words = meta.get("keywords") or meta.get("news_keywords") or ""
     head.keywords = ld.keywords or [k.strip() for k in words.split(",") if k.strip()][:30]
-    head.visible = scan_headings(tree)
+    head.visible = scan_headings(tree, headings)
     return head
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from cleanarticle.attribution import Source
 from cleanarticle.dom import outermost
 from cleanarticle.model import RemovalKind
+from cleanarticle.tags import TAG_NAME
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -42,6 +43,7 @@ NON_CONTENT_TAGS = [
 ]
 #: :data:`NON_CONTENT_TAGS` as one selector list.
 NON_CONTENT_SELECTOR = ", ".join(NON_CONTENT_TAGS)
+_NOSCRIPT_ID = next(i for i, name in TAG_NAME.items() if name == "noscript")
 #: A ``<noscript>`` with more text than this, and more than the rest of the page, is kept.
 NOSCRIPT_MIN_CHARS = 500
 #: Page-layout elements that never hold the article, removed before the walk: their kind
@@ -67,17 +69,25 @@ def strip_non_content(tree: LexborHTMLParser) -> None:
     copy of something shown elsewhere, and goes. A page whose text lives mostly inside a
     ``<noscript>`` (a script-built page that ships its content for crawlers there) keeps it.
     """
-    for node in tree.css("noscript"):
+    # One query for all the tags (strip_tags walks the whole page once per tag); the
+    # noscripts are judged first, in page order.
+    nodes = tree.css(NON_CONTENT_SELECTOR)
+    unwrapped: set[int] = set()
+    for node in nodes:
+        if node.tag_id != _NOSCRIPT_ID:
+            continue
         text = node.text(deep=True)
         if len(text) > NOSCRIPT_MIN_CHARS:
             body = tree.body
             rest = len(body.text(deep=True)) - len(text) if body is not None else 0
             if rest < len(text):
-                node.unwrap()
-    # One query for all the tags (strip_tags walks the whole page once per tag). Detached
-    # like strip_tags does, not freed, so that a match inside another one is detached safely.
-    for node in tree.css(NON_CONTENT_SELECTOR):
-        node.decompose(recursive=False)
+                unwrapped.add(node.mem_id)
+                node.unwrap()  # (gone: not touched again)
+    # Detached like strip_tags does, not freed, so that a match inside another one is
+    # detached safely.
+    for node in nodes:
+        if not unwrapped or node.mem_id not in unwrapped:
+            node.decompose(recursive=False)
 
 
 def strip_layout(tree: LexborHTMLParser, draft: Draft) -> None:

@@ -348,13 +348,14 @@ def _marked(node: LexborNode) -> bool:
     return bool(hint and _HEADLINE_MARK.search(hint))
 
 
-def scan_headings(tree: LexborHTMLParser) -> Visible:
-    """The page's ``h1`` and (the first :data:`MAX_H2`) ``h2`` headings, in document order."""
+def scan_headings(tree: LexborHTMLParser, nodes: list[LexborNode] | None = None) -> Visible:
+    """The page's ``h1`` and (the first :data:`MAX_H2`) ``h2`` headings, in document order;
+    ``nodes``: the page's ``h1, h2`` in document order, when the caller has them."""
     found = Visible(body=tree.body)
     if found.body is None:
         return found
     h2_seen = 0
-    for order, node in enumerate(found.body.css("h1, h2")):
+    for order, node in enumerate(found.body.css("h1, h2") if nodes is None else nodes):
         level = 1 if node.tag == "h1" else 2
         if level == 2:
             h2_seen += 1
