@@ -233,7 +233,9 @@ def walk(
         buf.clear()
         if in_pre:
             text = raw.strip("\n ")
-        else:  # textutil.collapse, inlined: this runs for every block of every page
+        elif "  " not in raw and raw.isprintable():  # textutil.collapse, inlined (hot)
+            text = raw.strip()  # no tab, newline, NBSP, invisible character or double space
+        else:
             if not raw.isascii():
                 raw = drop_invisible(raw)
             text = " ".join(raw.split())
