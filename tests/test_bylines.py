@@ -26,6 +26,8 @@ from cleanarticle.bylines import (
         ("By Joshua Sokol May 20, 2019", ["Joshua Sokol"]),
         ("by Laura June Topolsky July 10, 2015", ["Laura June Topolsky"]),
         ("Ben Silverman Games Editor", ["Ben Silverman"]),
+        ("By Ben Silverman, Games Editor", ["Ben Silverman"]),  # a role is not a second author
+        ("Chris Stein US politics live blogger", ["Chris Stein"]),
         ("Christoph Hein Chefredakteur", ["Christoph Hein"]),
         (
             "By Daniel Kahn Gillmor, Senior Staff Technologist, ACLU Speech, Privacy",
@@ -117,3 +119,9 @@ def test_names_printed_twice_once() -> None:
 )
 def test_tidy_byline(printed: str, expected: str | None) -> None:
     assert tidy_byline(printed) == expected
+
+
+def test_a_role_printed_alone_is_no_author_but_a_pen_name_in_a_field_is() -> None:
+    # Yahoo prints the author's role in its own "author-title" element beside the name.
+    assert clean_names("Games Editor", source=NameSource.PRINTED) == []
+    assert clean_names("Rasender Reporter", source=NameSource.FIELD) == ["Rasender Reporter"]

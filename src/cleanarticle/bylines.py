@@ -80,21 +80,17 @@ _TAIL = re.compile(
     r"am|on|at|in|aus|from|für|for|pour|para|per)\b.*)$",
     re.IGNORECASE,
 )
-_ROLES = (
-    r"(?:reporter|correspondent|writer|editor|columnist|contributor|journalist(?:in)?|"
+_ROLE_WORDS = (
+    r"(?:reporter|correspondent|writer|editor|columnist|contributor|journalist(?:in)?|blogger|"
     r"(?:chef)?redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journaliste|rédacteur|"
     r"rédactrice|periodista|redactor(?:a)?|giornalista|photographer|fotograf(?:in)?|"
-    r"volontär(?:in)?|chefredaktion|herausgeber(?:in)?)\b.*$"
+    r"volontär(?:in)?|chefredaktion|herausgeber(?:in)?)"
 )
+_ROLES = _ROLE_WORDS + r"\b.*$"
 _ROLE_STRICT = re.compile(r"(?:\s*[,|–—-]\s*|\s+)" + _ROLES, re.IGNORECASE)
-_ROLE = re.compile(
-    r"(?:\s*[,|–—-]\s*|\s+)(?:[^\W\d_]+\s+)?"
-    r"(?:reporter|correspondent|writer|editor|columnist|contributor|journalist(?:in)?|"
-    r"(?:chef)?redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journaliste|rédacteur|"
-    r"rédactrice|periodista|redactor(?:a)?|giornalista|photographer|fotograf(?:in)?|"
-    r"volontär(?:in)?|chefredaktion|herausgeber(?:in)?)\b.*$",
-    re.IGNORECASE,
-)
+_ROLE = re.compile(r"(?:\s*[,|–—-]\s*|\s+)(?:[^\W\d_]+\s+)?" + _ROLES, re.IGNORECASE)
+#: A byline part that is only a role ("Games Editor", "Senior Staff Writer"), not a person.
+_ROLE_ONLY = re.compile(r"^(?:[^\W\d_]+\s+){0,3}" + _ROLE_WORDS + r"s?$", re.IGNORECASE)
 
 #: News agencies and wire services (normalised), which are credits, not authors.
 # fmt: off
@@ -319,6 +315,10 @@ def clean_names(
         if source is NameSource.PRINTED and " " in name:
             name = _leading_name(name)
         name = _undouble(name)
+        if _ROLE_ONLY.match(name) and (out or source is NameSource.PRINTED):
+            # "Ben Silverman, Games Editor"; a role printed alone in an author box. (Named
+            # alone in an author field or link, "Rasender Reporter" is a pen name.)
+            break
         single = i == 0 and prefixed
         if name and plausible_person(name, source=source, single=single, not_names=not_names):
             out.append(name)
@@ -343,7 +343,10 @@ def _undouble(name: str) -> str:
 def _leading_name(text: str) -> str:
     """The run of capitalised words a printed byline part opens with ("Jane Doe in Berlin")."""
     name: list[str] = []
-    for word in text.split():
+    words = text.split()
+    for i, word in enumerate(words):
+        if len(name) >= 2 and word.isupper() and i + 1 < len(words) and words[i + 1][:1].islower():
+            break  # a description follows the name: "Chris Stein US politics live blogger"
         if word[:1].isupper() or (name and word.casefold() in _PARTICLES):
             name.append(word)
         else:

@@ -113,11 +113,26 @@ def extract_text_capture(text: str, draft: Draft, rules: RuleSet, profile: Profi
         (i for i, ln in enumerate(lines) if i not in chrome and _is_paragraph(ln)), len(lines)
     )
     start = 0
+    header: dict[int, Rule] = {}  # the header's chrome, and the cards of a rail headed there
     while start < len(lines) and start in chrome and start < first_para:
+        rule = header[start] = chrome[start]
         start += 1
+        if _is_rail_heading(rule, lines[start - 1]):
+            end = _rail_end(lines, start, chrome)
+            for j in range(start, end):
+                header[j] = chrome.get(j, rule)
+            start = end
+            first_para = next(
+                (
+                    j
+                    for j in range(start, len(lines))
+                    if j not in chrome and _is_paragraph(lines[j])
+                ),
+                len(lines),
+            )
     head_end = _find_headline(lines, chrome, start, first_para, profile)
     for i in range(start):
-        draft.fire(chrome[i], lines[i].text, at_end=False)
+        draft.fire(header[i], lines[i].text, at_end=False)
     if head_end < len(lines):
         draft.headline = lines[head_end].text
     head: list[_Line] = []
@@ -149,6 +164,11 @@ def extract_text_capture(text: str, draft: Draft, rules: RuleSet, profile: Profi
                     draft.fire(current, rest.text, at_end=False)
                 break
             i += 1
+            if _is_rail_heading(rule, line):
+                end = _rail_end(lines, i, chrome)
+                for j in range(i, end):  # the cards, removed by the heading's rule
+                    draft.fire(chrome.get(j, rule), lines[j].text, at_end=False)
+                i = end
             continue
         # An image caption printed twice: the alt text, then the same with a credit.
         nxt = lines[i + 1] if i + 1 < len(lines) else None
@@ -204,6 +224,67 @@ _RUN_TOGETHER = re.compile(
     r"^(?P<byline>[A-Z][\w.'’-]+?(?: (?:[A-Z][\w.'’-]+?|and|&|de|van|von))*?[a-z]{2})"
     r"(?P<publisher>(?:The )?[A-Z][\w&.'’-]*(?: [\w&.'’-]+){0,4})$"
 )
+
+
+#: A related-rail heading is a short line of its own ("Related", "Most Read"), not an inline
+#: "Related: <title>" link.
+RAIL_HEADING_MAX_CHARS = 40
+#: A rail card's title: a line up to this long that does not end like a sentence.
+CARD_TITLE_MAX_CHARS = 150
+_CARD_TITLE_END = re.compile(r"[.…:;,]$")
+
+
+def _is_rail_heading(rule: Rule, line: _Line) -> bool:
+    return (
+        rule.kind is RemovalKind.RELATED
+        and len(line.text) <= RAIL_HEADING_MAX_CHARS
+        and ": " not in line.text
+    )
+
+
+def _is_card_title(line: _Line) -> bool:
+    text = line.text
+    return (
+        len(text) <= CARD_TITLE_MAX_CHARS
+        and len(text.split()) >= 2
+        and not _CARD_TITLE_END.search(text)
+        and not _BULLET.match(text)
+        and not _BYLINE.match(text)
+        and split_label(text, known_only=True) is None
+    )
+
+
+def _rail_end(lines: list[_Line], i: int, chrome: dict[int, Rule]) -> int:
+    """The index after the cards of a rail whose heading is just above line i.
+
+    A rail is a run of card titles (short lines that do not end like a sentence), each
+    followed by its summary when the rail's cards have one: the first card settles which. The
+    rail ends at the first line that breaks the pattern, where the story (if any) resumes;
+    chrome lines inside it belong to it.
+    """
+    n = len(lines)
+
+    def title(j: int) -> bool:
+        return j < n and j not in chrome and _is_card_title(lines[j])
+
+    with_summary: bool | None = None
+    while i < n:
+        if i in chrome:
+            i += 1
+            continue
+        if not title(i):
+            break
+        summary = i + 1 < n and not title(i + 1) and i + 1 not in chrome
+        if summary:  # a summary is followed by the next card, chrome, or the end
+            summary = i + 2 >= n or title(i + 2) or i + 2 in chrome
+        if with_summary is None:
+            with_summary = summary
+        elif summary != with_summary:
+            if not with_summary:  # a title-only rail's last card, then the story
+                i += 1
+            break
+        i += 2 if summary else 1
+    return i
 
 
 def _under_headline(lines: list[_Line], i: int, chrome: dict[int, Rule], draft: Draft) -> int:
@@ -265,7 +346,11 @@ def _find_headline(
     candidates = [
         i
         for i in range(start, min(first_para, len(lines)))
-        if i not in chrome and len(lines[i].text) <= 250 and not _BULLET.match(lines[i].text)
+        if i not in chrome
+        and len(lines[i].text) <= 250
+        and not _BULLET.match(lines[i].text)
+        and not _BYLINE.match(lines[i].text)  # "By Jane Doe" under the headline
+        and not _DATE_LINE.match(lines[i].text)
     ]
     for i in candidates:  # the first short line that stands alone as a block
         if lines[i].blank_before and (i + 1 >= len(lines) or lines[i + 1].blank_before):
