@@ -82,6 +82,19 @@ def test_meta_fields() -> None:
     assert art.authors == ["Jane Doe"]
 
 
+def test_meta_written_with_value_instead_of_content() -> None:
+    # React Helmet pages and some DOM serialisers write value= where content= belongs.
+    head = (
+        "<meta name='og:site_name' value='Harbour Times'>"
+        "<meta name='og:article:published_time' value='2021-03-04T09:30:00Z'>"
+        "<meta name='author' value='Jane Doe'>"
+    )
+    art = cleanarticle.extract(page("", head), url=URL)
+    assert art.publisher == "Harbour Times"
+    assert art.date_published == "2021-03-04T09:30:00+00:00"
+    assert art.authors == ["Jane Doe"]
+
+
 def test_printed_byline_and_date_near_the_headline() -> None:
     body = (
         "<div class='entry-meta'><span class='byline'>By <a rel='author' "

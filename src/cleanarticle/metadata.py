@@ -125,7 +125,10 @@ def host_of(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-_HEAD_SELECTOR = f'{JSONLD_SELECTOR}, meta[content], link[rel~="canonical" i][href], h1, h2'
+#: ``meta[value]``: some pages (React Helmet era, DOM serialisers) write ``value=`` for ``content=``.
+_HEAD_SELECTOR = (
+    f'{JSONLD_SELECTOR}, meta[content], meta[value], link[rel~="canonical" i][href], h1, h2'
+)
 _META_ID, _SCRIPT_ID, _H1_ID, _H2_ID = (
     next(i for i, name in TAG_NAME.items() if name == t) for t in ("meta", "script", "h1", "h2")
 )
@@ -139,7 +142,7 @@ def _read_meta(nodes: list[LexborNode]) -> dict[str, str]:
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         if not key:
             key = attrs.get("http-equiv")
-        content = attrs.get("content")
+        content = attrs.get("content") or attrs.get("value")
         if not key or not content or not content.strip():
             continue
         value = collapse(unescape(content))
@@ -157,14 +160,14 @@ def _named(value: str | None, key: str) -> bool:
 
 def _meta_authors(nodes: list[LexborNode], meta: dict[str, str]) -> list[str]:
     """The values of the first author ``<meta>`` key the page has (``citation_author`` and
-    ``author`` may repeat, one tag per author); ``nodes``: the page's ``meta[content]``."""
+    ``author`` may repeat, one tag per author); ``nodes``: the page's ``meta[content]`` and ``meta[value]``."""
     for key in AUTHOR_META:
         if key not in meta:
             continue
         values = [meta[key]]
         if key in ("author", "citation_author", "dc.creator"):
             values = [
-                collapse(unescape(attrs.get("content") or ""))
+                collapse(unescape(attrs.get("content") or attrs.get("value") or ""))
                 for n in nodes
                 if _named((attrs := n.attributes).get("name"), key)
                 or _named(attrs.get("property"), key)
