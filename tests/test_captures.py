@@ -99,6 +99,13 @@ ROWS = [
         present=("The U.S. Federal Reserve raised interest rates",),
     ),
     Capture(
+        "abcnews__postlight.html",  # a publisher's own page; its <meta> are written value=
+        None,
+        "ABC News",
+        None,
+        present=("Hillary Clinton has an explanation for Vladimir Putin",),
+    ),
+    Capture(
         "republished__trafilatura-salon-emissions.html",
         None,
         "Grist",
