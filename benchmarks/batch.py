@@ -45,10 +45,12 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATASETS = next(
-    (p / "shared" / "datasets" for p in ROOT.parents if (p / "shared" / "datasets").is_dir()),
-    ROOT.parent / "shared" / "datasets",
-)
+if str(ROOT / "src") not in sys.path:  # run from a checkout without installing
+    sys.path.insert(0, str(ROOT / "src"))
+
+from cleanarticle.bench.datasets import default_datasets  # noqa: E402
+
+DEFAULT_DATASETS = default_datasets(ROOT)
 ENV = {
     **os.environ,
     "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
@@ -152,7 +154,6 @@ def make_dump(root: Path, size: int, pages: list[Path]) -> int:
 
 def _warc_documents(path: Path) -> int:
     """How many records a truncated WARC yields (whole ones, plus one for the broken rest)."""
-    sys.path.insert(0, str(ROOT / "src"))
     from cleanarticle.batch.inputs import read_documents
 
     return sum(1 for _ in read_documents([path]))

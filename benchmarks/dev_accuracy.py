@@ -19,18 +19,10 @@ from pathlib import Path
 
 import cleanarticle
 from cleanarticle.bench import load_scrapinghub, load_trafilatura, shingle_score, snippet_score
+from cleanarticle.bench.datasets import default_datasets
 from cleanarticle.bench.metrics import page_shingles
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def default_datasets() -> Path:
-    """``../shared/datasets`` beside the checkout (or beside a parent, for git worktrees)."""
-    for parent in ROOT.parents:
-        candidate = parent / "shared" / "datasets"
-        if candidate.is_dir():
-            return candidate
-    return ROOT.parent / "shared" / "datasets"
 
 
 def _body(data: bytes, url: str | None) -> str:
@@ -115,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", type=Path, help="write per-page scores to this JSON file")
     parser.add_argument("--compare", type=Path, help="list pages whose score moved since --save")
     args = parser.parse_args(argv)
-    args.datasets = args.datasets or default_datasets()
+    args.datasets = args.datasets or default_datasets(ROOT)
     if not args.datasets.is_dir():
         print(f"{args.datasets}: no such dataset folder", file=sys.stderr)
         return 2

@@ -23,18 +23,15 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# ../shared/datasets beside the checkout (or beside a folder above it, for a git worktree)
-DEFAULT_DATASETS = next(
-    (p / "shared" / "datasets" for p in ROOT.parents if (p / "shared" / "datasets").is_dir()),
-    ROOT.parent / "shared" / "datasets",
-)
-DATASETS = ("scrapinghub", "trafilatura")
-AGAINST = "trafilatura,readability-lxml,newspaper4k,goose3,justext,resiliparse,boilerpy3"
-
 if str(ROOT / "src") not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT / "src"))
 
 from cleanarticle.bench.command import add_options, run  # noqa: E402
+from cleanarticle.bench.datasets import default_datasets  # noqa: E402
+
+DEFAULT_DATASETS = default_datasets(ROOT)
+DATASETS = ("scrapinghub", "trafilatura")
+AGAINST = "trafilatura,readability-lxml,newspaper4k,goose3,justext,resiliparse,boilerpy3"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -49,6 +49,7 @@ from selectolax.lexbor import LexborHTMLParser  # noqa: E402
 import cleanarticle  # noqa: E402
 from cleanarticle import Article, CleanArticleError, InternalError  # noqa: E402
 from cleanarticle.batch.inputs import read_documents  # noqa: E402
+from cleanarticle.bench.datasets import default_datasets  # noqa: E402
 
 OUT = ROOT / "fixtures" / "hostile"
 TARGETS = ("bytes", "text", "str", "warc", "jsonl")
@@ -279,7 +280,7 @@ def main() -> int:
     parser.add_argument(
         "datasets",
         nargs="?",
-        default=str(ROOT.parent / "shared" / "datasets"),
+        default=str(default_datasets(ROOT)),
         help="dataset folder for seed pages (default ../shared/datasets)",
     )
     parser.add_argument("--minutes", type=float, default=30.0, help="time budget (default 30)")

@@ -53,6 +53,7 @@ from typing import Any
 
 import cleanarticle
 from cleanarticle.bench import Page, load_readability, load_trafilatura
+from cleanarticle.bench.datasets import default_datasets
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,15 +76,6 @@ _WS = re.compile(r"\s+")
 _NAME_SPLIT = re.compile(r"\s*(?:;|,|/|&|\band\b|\bund\b|\bet\b)\s*", re.IGNORECASE)
 _BY = re.compile(r"^(?:by|von|par|por)\s+", re.IGNORECASE)
 _NOT_NAME = frozenset({"phd", "ph.d", "dr", "prof", "md", "m.d"})
-
-
-def default_datasets() -> Path:
-    """``../shared/datasets`` beside the checkout (or beside a parent, for git worktrees)."""
-    for parent in ROOT.parents:
-        candidate = parent / "shared" / "datasets"
-        if candidate.is_dir():
-            return candidate
-    return ROOT.parent / "shared" / "datasets"
 
 
 def norm_title(text: str | None) -> str:
@@ -337,7 +329,7 @@ def bench_speed(folder: Path, runs: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the metadata benchmark(s) and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("datasets", nargs="?", type=Path, default=default_datasets())
+    parser.add_argument("datasets", nargs="?", type=Path, default=default_datasets(ROOT))
     parser.add_argument("--set", choices=("trafilatura", "readability"), action="append")
     parser.add_argument("--show", help="list each tool's misses on this field")
     parser.add_argument("--no-trafilatura", action="store_true", help="cleanarticle only")

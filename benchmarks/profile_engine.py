@@ -24,12 +24,10 @@ if str(ROOT / "src") not in sys.path:  # run from a checkout without installing
 
 import cleanarticle  # noqa: E402
 from cleanarticle.bench import load_scrapinghub, load_trafilatura  # noqa: E402
+from cleanarticle.bench.datasets import default_datasets  # noqa: E402
 from cleanarticle.decode import decode  # noqa: E402
 
-DEFAULT = next(
-    (p / "shared" / "datasets" for p in ROOT.parents if (p / "shared" / "datasets").is_dir()),
-    ROOT.parent / "shared" / "datasets",
-)
+DEFAULT = default_datasets(ROOT)
 #: (label, module file, function): the stages, in the order extract() runs them.
 STAGES = (
     ("parse (sanitize + Lexbor)", "parse.py", "parse_html"),

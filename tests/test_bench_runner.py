@@ -19,7 +19,7 @@ from cleanarticle.bench.adapters import (
     load_extractor,
     resolve_names,
 )
-from cleanarticle.bench.datasets import Page
+from cleanarticle.bench.datasets import Page, default_datasets
 from cleanarticle.bench.report import (
     README_BEGIN,
     README_END,
@@ -291,3 +291,11 @@ def test_the_run_silences_extractor_logging_and_restores_it() -> None:
     (result,) = run_extractors(PAGES[:1], [Extractor("noisy", "1", noisy)], warmup=0)
     assert result.errors == [None]
     assert logging.root.manager.disable == before
+
+
+def test_the_default_datasets_folder_is_found_above_a_nested_checkout(tmp_path: Path) -> None:
+    checkout = tmp_path / "work" / "wt" / "branch"
+    checkout.mkdir(parents=True)
+    assert default_datasets(checkout) == tmp_path / "work" / "wt" / "shared" / "datasets"
+    (tmp_path / "work" / "shared" / "datasets").mkdir(parents=True)
+    assert default_datasets(checkout) == tmp_path / "work" / "shared" / "datasets"

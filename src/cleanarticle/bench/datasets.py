@@ -26,6 +26,7 @@ __all__ = [
     "DatasetError",
     "Layout",
     "Page",
+    "default_datasets",
     "detect_layout",
     "load_dataset",
     "load_plain_folder",
@@ -35,6 +36,19 @@ __all__ = [
 ]
 
 Layout = Literal["scrapinghub", "trafilatura", "readability", "plain"]
+
+
+def default_datasets(checkout: Path) -> Path:
+    """``../shared/datasets`` beside a checkout: the nearest ``shared/datasets`` folder in
+    the checkout's parents (so that a git worktree nested deeper finds it too), else the one
+    beside the checkout, which may not exist."""
+    for parent in checkout.parents:
+        candidate = parent / "shared" / "datasets"
+        if candidate.is_dir():
+            return candidate
+    return checkout.parent / "shared" / "datasets"
+
+
 _PAGE_SUFFIXES = (".html", ".htm", ".txt", ".xhtml")
 
 
