@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from cleanarticle.attribution import Source
 from cleanarticle.dom import outermost
 from cleanarticle.model import RemovalKind
-from cleanarticle.tags import TAG_NAME
+from cleanarticle.tags import NON_CONTENT_TAGS, TAG_NAME
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -22,25 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["strip_chrome", "strip_layout", "strip_non_content"]
 
-#: Elements whose content is never article text.
-NON_CONTENT_TAGS = [
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "math",
-    "iframe",
-    "object",
-    "embed",
-    "canvas",
-    "select",
-    "textarea",
-    "button",
-    "input",
-    "link",
-    "meta",
-]
 #: :data:`NON_CONTENT_TAGS` as one selector list.
 NON_CONTENT_SELECTOR = ", ".join(NON_CONTENT_TAGS)
 _NOSCRIPT_ID = next(i for i, name in TAG_NAME.items() if name == "noscript")

@@ -17,6 +17,7 @@ __all__ = [
     "HEADING_LEVEL",
     "INLINE_TAGS",
     "KIND",
+    "NON_CONTENT_TAGS",
     "SKIP_TAGS",
     "SPACED",
     "TAG_NAME",
@@ -73,36 +74,40 @@ BLOCK_TAGS = frozenset(
         "html",
     ]
 )
-SKIP_TAGS = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "math",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-        "video",
-        "audio",
-        "select",
-        "option",
-        "button",
-        "input",
-        "textarea",
-        "head",
-        "title",
-        "meta",
-        "link",
-        "base",
-        "map",
-        "area",
-        "frame",
-        "frameset",
-    ]
+#: Elements whose content is never article text: removed in Lexbor before the walk
+#: (``strip.strip_non_content``; a ``<noscript>`` holding the page's text is unwrapped).
+NON_CONTENT_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "select",
+    "textarea",
+    "button",
+    "input",
+    "link",
+    "meta",
 )
+#: Elements whose text the walk skips: the non-content ones (should any be left) and others
+#: that hold no article text but are not worth a removal pass.
+SKIP_TAGS = frozenset(NON_CONTENT_TAGS) | {
+    "video",
+    "audio",
+    "option",
+    "head",
+    "title",
+    "base",
+    "map",
+    "area",
+    "frame",
+    "frameset",
+}
 #: Inline elements that get no entry in :class:`Elements` (they never own a block).
 INLINE_TAGS = frozenset(
     [
