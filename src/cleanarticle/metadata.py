@@ -26,7 +26,7 @@ from cleanarticle.dates import date_from_url, parse_date
 from cleanarticle.headline import pick_headline, site_keys
 from cleanarticle.jsonld import JSONLD_SELECTOR, LinkedData, read_jsonld, unescape
 from cleanarticle.printed import date_after_headline, printed_byline, printed_date
-from cleanarticle.tags import TAG_NAME
+from cleanarticle.tags import TAG_ID
 from cleanarticle.textutil import collapse, normalize_phrase
 from cleanarticle.urls import join_url
 from cleanarticle.visible import Heading, Region, Visible, scan_fields, scan_headings
@@ -129,10 +129,13 @@ def host_of(url: str | None) -> str | None:
 _HEAD_SELECTOR = (
     f'{JSONLD_SELECTOR}, meta[content], meta[value], link[rel~="canonical" i][href], h1, h2'
 )
-_META_ID, _SCRIPT_ID, _H1_ID, _H2_ID = (
-    next(i for i, name in TAG_NAME.items() if name == t) for t in ("meta", "script", "h1", "h2")
-)
-_HEADING_IDS = frozenset({_H1_ID, _H2_ID})
+_META_ID, _SCRIPT_ID = TAG_ID["meta"], TAG_ID["script"]
+_HEADING_IDS = frozenset({TAG_ID["h1"], TAG_ID["h2"]})
+
+
+def _content(attrs: dict[str, str | None]) -> str | None:
+    """A ``<meta>``'s value: ``content``, or ``value`` where the page writes that instead."""
+    return attrs.get("content") or attrs.get("value")
 
 
 def _read_meta(nodes: list[LexborNode]) -> dict[str, str]:
@@ -142,7 +145,7 @@ def _read_meta(nodes: list[LexborNode]) -> dict[str, str]:
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         if not key:
             key = attrs.get("http-equiv")
-        content = attrs.get("content") or attrs.get("value")
+        content = _content(attrs)
         if not key or not content or not content.strip():
             continue
         value = collapse(unescape(content))
@@ -167,7 +170,7 @@ def _meta_authors(nodes: list[LexborNode], meta: dict[str, str]) -> list[str]:
         values = [meta[key]]
         if key in ("author", "citation_author", "dc.creator"):
             values = [
-                collapse(unescape(attrs.get("content") or attrs.get("value") or ""))
+                collapse(unescape(_content(attrs) or ""))
                 for n in nodes
                 if _named((attrs := n.attributes).get("name"), key)
                 or _named(attrs.get("property"), key)

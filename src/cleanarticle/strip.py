@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from cleanarticle.attribution import Source
 from cleanarticle.dom import outermost
 from cleanarticle.model import RemovalKind
-from cleanarticle.tags import NON_CONTENT_TAGS, TAG_NAME
+from cleanarticle.tags import NON_CONTENT_TAGS, TAG_ID
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -24,7 +24,7 @@ __all__ = ["strip_chrome", "strip_layout", "strip_non_content"]
 
 #: :data:`NON_CONTENT_TAGS` as one selector list.
 NON_CONTENT_SELECTOR = ", ".join(NON_CONTENT_TAGS)
-_NOSCRIPT_ID = next(i for i, name in TAG_NAME.items() if name == "noscript")
+_NOSCRIPT_ID = TAG_ID["noscript"]
 #: A ``<noscript>`` with more text than this, and more than the rest of the page, is kept.
 NOSCRIPT_MIN_CHARS = 500
 #: Page-layout elements that never hold the article, removed before the walk: their kind

@@ -20,6 +20,7 @@ __all__ = [
     "NON_CONTENT_TAGS",
     "SKIP_TAGS",
     "SPACED",
+    "TAG_ID",
     "TAG_NAME",
     "TEXT_ID",
 ]
@@ -202,8 +203,10 @@ def _kinds() -> tuple[dict[int, int], dict[int, str], int, int]:
 
 
 KIND, TAG_NAME, TEXT_ID, COMMENT_ID = _kinds()
-#: Inline kinds whose entry restores a skipped whitespace node just before them.
+#: Lexbor's tag id of each tag name in :data:`TAG_NAME`.
+TAG_ID = {name: i for i, name in TAG_NAME.items()}
 #: Kinds whose elements get an entry in the walk's element table.
 ENTRY_KINDS = frozenset({K_BLOCK, K_HEADING, K_LIST, K_QUOTE, K_PRE, K_CELL, K_FIGURE, K_CONTAINER})
+#: Inline kinds whose entry restores a skipped whitespace node just before them.
 SPACED = frozenset({K_INLINE, K_LINK, K_BOLD, K_CONTAINER, K_IMG, K_BR})
 HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}

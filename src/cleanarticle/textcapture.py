@@ -78,6 +78,14 @@ def detect_text_profile(lines: list[str], rules: RuleSet) -> Profile | None:
     return best[1] if best else None
 
 
+def _first_paragraph(lines: list[_Line], chrome: dict[int, Rule], start: int) -> int:
+    """Index of the first prose line from ``start`` that no rule matched (or the end)."""
+    return next(
+        (i for i in range(start, len(lines)) if i not in chrome and _is_paragraph(lines[i])),
+        len(lines),
+    )
+
+
 def _is_paragraph(line: _Line) -> bool:
     """A line that reads like running prose (long, ending like a sentence)."""
     text = line.text
@@ -109,9 +117,7 @@ def extract_text_capture(text: str, draft: Draft, rules: RuleSet, profile: Profi
             chrome[i] = rule
 
     # 2. The head: header chrome, then the head lines, then the headline.
-    first_para = next(
-        (i for i, ln in enumerate(lines) if i not in chrome and _is_paragraph(ln)), len(lines)
-    )
+    first_para = _first_paragraph(lines, chrome, 0)
     start = 0
     header: dict[int, Rule] = {}  # the header's chrome, and the cards of a rail headed there
     while start < len(lines) and start in chrome and start < first_para:
@@ -122,14 +128,7 @@ def extract_text_capture(text: str, draft: Draft, rules: RuleSet, profile: Profi
             for j in range(start, end):
                 header[j] = chrome.get(j, rule)
             start = end
-            first_para = next(
-                (
-                    j
-                    for j in range(start, len(lines))
-                    if j not in chrome and _is_paragraph(lines[j])
-                ),
-                len(lines),
-            )
+            first_para = _first_paragraph(lines, chrome, start)
     head_end = _find_headline(lines, chrome, start, first_para, profile)
     for i in range(start):
         draft.fire(header[i], lines[i].text, at_end=False)
