@@ -12,6 +12,7 @@ from cleanarticle.detect import detect_html_profile, wire_from_dateline
 from cleanarticle.errors import NoContentError
 from cleanarticle.metadata import apply_head, authors_from_byline, day_first, read_head
 from cleanarticle.model import Image, RemovalKind
+from cleanarticle.pagescan import scan_page
 from cleanarticle.parse import parse_html
 from cleanarticle.printed import date_in_lines
 from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
@@ -57,16 +58,17 @@ def extract_html(
     ``<``, when the caller has them)."""
     tree = parse_html(text, utf8=utf8, tags=tags)
     draft.check("parse")
-    head = read_head(tree, draft.url)
+    found = scan_page(tree)
+    head = read_head(tree, draft.url, found)
     apply_head(head, draft)
     credit_from_head(head, draft)
     profile, layers = detect_html_profile(tree, head, draft.url, rules, text)
     draft.profile, draft.layers = profile, layers
     if profile is not None and profile.fields:
         _profile_fields(tree, profile.fields, draft)
-    strip_non_content(tree)
+    strip_non_content(tree, found.non_content)
     strip_chrome(tree, rules.rules_for(profile, layers), draft)
-    strip_layout(tree, draft)
+    strip_layout(tree, draft, found)
     root = tree.body or tree.root
     if root is None:
         raise NoContentError("the page has no body")

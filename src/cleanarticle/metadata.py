@@ -24,15 +24,15 @@ from cleanarticle.bylines import (
 )
 from cleanarticle.dates import date_from_url, parse_date
 from cleanarticle.headline import pick_headline, site_keys
-from cleanarticle.jsonld import JSONLD_SELECTOR, LinkedData, read_jsonld, unescape
+from cleanarticle.jsonld import LinkedData, read_jsonld, unescape
+from cleanarticle.pagescan import PageNodes, scan_page
 from cleanarticle.printed import date_after_headline, printed_byline, printed_date
-from cleanarticle.tags import TAG_ID
-from cleanarticle.textutil import collapse, normalize_phrase
+from cleanarticle.textutil import ascii_equal, collapse, normalize_phrase
 from cleanarticle.urls import join_url
 from cleanarticle.visible import Heading, Region, Visible, scan_fields, scan_headings
 
 if TYPE_CHECKING:
-    from selectolax.lexbor import LexborHTMLParser, LexborNode
+    from selectolax.lexbor import LexborHTMLParser
 
     from cleanarticle.draft import Draft
 
@@ -125,23 +125,14 @@ def host_of(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-#: ``meta[value]``: some pages (React Helmet era, DOM serialisers) write ``value=`` for ``content=``.
-_HEAD_SELECTOR = (
-    f'{JSONLD_SELECTOR}, meta[content], meta[value], link[rel~="canonical" i][href], h1, h2'
-)
-_META_ID, _SCRIPT_ID = TAG_ID["meta"], TAG_ID["script"]
-_HEADING_IDS = frozenset({TAG_ID["h1"], TAG_ID["h2"]})
-
-
 def _content(attrs: dict[str, str | None]) -> str | None:
     """A ``<meta>``'s value: ``content``, or ``value`` where the page writes that instead."""
     return attrs.get("content") or attrs.get("value")
 
 
-def _read_meta(nodes: list[LexborNode]) -> dict[str, str]:
+def _read_meta(metas: list[dict[str, str | None]]) -> dict[str, str]:
     meta: dict[str, str] = {}
-    for node in nodes:
-        attrs = node.attributes
+    for attrs in metas:
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         if not key:
             key = attrs.get("http-equiv")
@@ -156,14 +147,10 @@ def _read_meta(nodes: list[LexborNode]) -> dict[str, str]:
     return meta
 
 
-def _named(value: str | None, key: str) -> bool:
-    """A ``[name="key" i]`` test: the value is the key, ASCII case aside."""
-    return value is not None and len(value) == len(key) and value.isascii() and value.lower() == key
-
-
-def _meta_authors(nodes: list[LexborNode], meta: dict[str, str]) -> list[str]:
+def _meta_authors(metas: list[dict[str, str | None]], meta: dict[str, str]) -> list[str]:
     """The values of the first author ``<meta>`` key the page has (``citation_author`` and
-    ``author`` may repeat, one tag per author); ``nodes``: the page's ``meta[content]`` and ``meta[value]``."""
+    ``author`` may repeat, one tag per author); ``metas``: the attributes of the page's
+    ``meta[content]`` and ``meta[value]``."""
     for key in AUTHOR_META:
         if key not in meta:
             continue
@@ -171,9 +158,8 @@ def _meta_authors(nodes: list[LexborNode], meta: dict[str, str]) -> list[str]:
         if key in ("author", "citation_author", "dc.creator"):
             values = [
                 collapse(unescape(_content(attrs) or ""))
-                for n in nodes
-                if _named((attrs := n.attributes).get("name"), key)
-                or _named(attrs.get("property"), key)
+                for attrs in metas
+                if ascii_equal(attrs.get("name"), key) or ascii_equal(attrs.get("property"), key)
             ][:20]
         values = [v for v in values if v and not v.startswith(("http", "@"))]
         if values:
@@ -181,26 +167,16 @@ def _meta_authors(nodes: list[LexborNode], meta: dict[str, str]) -> list[str]:
     return []
 
 
-def read_head(tree: LexborHTMLParser, url: str | None = None) -> HeadMeta:
-    """Read the metadata of a parsed page (before any element is removed)."""
-    # One query for the JSON-LD scripts, the <meta>, the canonical link and the headings
-    # (each query walks the whole page); the matches come in page order. (The parser puts
-    # every h1 and h2 in the body.)
-    scripts: list[LexborNode] = []
-    metas: list[LexborNode] = []
-    headings: list[LexborNode] = []
-    link = None
-    for node in tree.css(_HEAD_SELECTOR):
-        tag_id = node.tag_id
-        if tag_id == _META_ID:
-            metas.append(node)
-        elif tag_id in _HEADING_IDS:
-            headings.append(node)
-        elif tag_id == _SCRIPT_ID:
-            scripts.append(node)
-        elif link is None:
-            link = node
-    ld = read_jsonld(tree, scripts)
+def read_head(
+    tree: LexborHTMLParser, url: str | None = None, found: PageNodes | None = None
+) -> HeadMeta:
+    """Read the metadata of a parsed page (before any element is removed); ``found``: the
+    page's :func:`~cleanarticle.pagescan.scan_page`, when the caller has it."""
+    if found is None:
+        found = scan_page(tree)
+    ld = read_jsonld(tree, found.jsonld)
+    metas = found.metas
+    link = found.canonical
     meta = _read_meta(metas)
     head = HeadMeta(ld=ld, meta=meta, url=url)
     title_node = tree.css_first("title")
@@ -243,7 +219,7 @@ def read_head(tree: LexborHTMLParser, url: str | None = None) -> HeadMeta:
     )
     words = meta.get("keywords") or meta.get("news_keywords") or ""
     head.keywords = ld.keywords or [k.strip() for k in words.split(",") if k.strip()][:30]
-    head.visible = scan_headings(tree, headings)
+    head.visible = scan_headings(tree, found.headings)
     return head
 
 

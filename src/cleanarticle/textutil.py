@@ -7,6 +7,7 @@ import unicodedata
 
 __all__ = [
     "INVISIBLE",
+    "ascii_equal",
     "collapse",
     "count_words",
     "drop_invisible",
@@ -19,6 +20,14 @@ INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _EDGE_PUNCT = " \t\n\r\"'“”‘’«»:;,.!?…-–—•·*|>()[]"
+
+
+def ascii_equal(value: str | None, word: str) -> bool:
+    """Whether ``value`` is ``word`` (lower case), ASCII case aside: CSS's ``i`` flag, as in
+    ``[name="author" i]`` (a non-ASCII letter never matches an ASCII one)."""
+    return (
+        value is not None and len(value) == len(word) and value.isascii() and value.lower() == word
+    )
 
 
 def drop_invisible(text: str) -> str:
