@@ -1,4 +1,4 @@
-"""The one query made when a page is parsed finds what the separate queries found."""
+"""The one pass made when a page is parsed finds what the separate queries found."""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ _PIECES = [
     "<noscript><img src='x.gif'></noscript>",
     "<form><input name='q'><select><option>a</option></select><textarea></textarea></form>",
     "<div><iframe src='x'></iframe><canvas></canvas><object></object><embed></div>",
+    "<template><nav>In a template</nav><script>1</script></template>",
+    "<math><mi>x</mi></math><table><tr><td><h2>In a cell</h2></td></tr></table>",
+    "<svg><nav>x</nav><header>y</header><style>z</style><script>1</script><a>q</a></svg>",
 ]
 
 
@@ -42,7 +45,7 @@ def _ids(nodes: object) -> list[int]:
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=12))
-def test_the_one_query_finds_what_each_query_finds(pieces: list[str]) -> None:
+def test_the_one_pass_finds_what_each_query_finds(pieces: list[str]) -> None:
     html = f"<html><head>{''.join(pieces[:3])}</head><body>{''.join(pieces[3:])}</body></html>"
     tree = LexborHTMLParser(html)
     found = scan_page(tree)

@@ -142,7 +142,7 @@ def _extract_draft(
     started = time.monotonic()
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
     text, codec, utf8 = decode_utf8(data, encoding=encoding, max_bytes=options.max_input_bytes)
-    if not text.strip():
+    if not text or text.isspace():  # (text.strip() would copy the page)
         raise EmptyInputError("the input is empty")
     if input_format not in ("auto", "html", "text"):
         raise InputError(f"input_format must be 'auto', 'html' or 'text', not {input_format!r}")
