@@ -266,13 +266,11 @@ def walk(
     el_parents.append(-1)
     el_nodes.append(root)
     el_depths.append(0)
-    # Open elements: their Lexbor ids, and what each one did on entry with its node; and the
+    # Open elements: each one's Lexbor id, what it did on entry, and its node; and the
     # entries of the open block and container elements. ``top`` is the innermost open
     # element's id. (Hot loop: the lists' methods are bound once.)
     top = root.mem_id
-    open_ids: list[int] = [top]
-    opened: list[tuple[int, LexborNode]] = [(K_BLOCK, root)]
-    push_id, pop_id = open_ids.append, open_ids.pop
+    opened: list[tuple[int, int, LexborNode]] = [(top, K_BLOCK, root)]
     push, pop = opened.append, opened.pop
     add = buf.append
     entries: list[int] = [0]
@@ -290,9 +288,8 @@ def walk(
     for node in nodes:
         parent_id = node.parent.mem_id  # type: ignore[union-attr]  # below root: has a parent
         while top != parent_id:
-            pop_id()
-            top = open_ids[-1]
-            kind, closed = pop()
+            _, kind, closed = pop()
+            top = opened[-1][0]
             if K_BLOCK <= kind <= K_FIGURE:  # a block element (see tags.BLOCK_KINDS)
                 el_ends[entries.pop()] = len(tags)
                 if buf:
@@ -352,16 +349,15 @@ def walk(
         kind = kind_of(tag_id, K_INLINE)
         if skipping:
             top = node.mem_id
-            push_id(top)
-            push((K_INLINE, node))
+            push((top, K_INLINE, node))
             continue
-        if kind in entry_kinds and len(open_ids) < max_depth:  # (this one not pushed yet)
+        if kind in entry_kinds and len(opened) < max_depth:  # (this one not pushed yet)
             # A block or container element: give it an entry.
             entry = len(tags)
             name = TAG_NAME.get(tag_id) or node.tag or "?"
             tags.append(name)
             el_parents.append(entries[-1])
-            el_depths.append(len(open_ids))
+            el_depths.append(len(opened))
             el_nodes.append(node)
             el_ends.append(0)  # set when the element closes
             entries.append(entry)
@@ -391,8 +387,7 @@ def walk(
                 elif kind == K_FIGURE:
                     figure_stack.append(entry)
             top = node.mem_id
-            push_id(top)
-            push((kind, node))
+            push((top, kind, node))
             continue
         if kind in spaced and (buf or in_pre):
             prev = node.prev
@@ -434,8 +429,7 @@ def walk(
         else:
             kind = K_INLINE  # a block too deep: read as inline text of the ancestors
         top = node.mem_id
-        push_id(top)
-        push((kind, node))
+        push((top, kind, node))
     if buf:
         flush(link_chars, bold_chars)
     for entry in entries:  # still open at the end: the root and its open descendants
