@@ -69,6 +69,7 @@ _MONTH_D_Y = re.compile(
     rf"(?<!\w)({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 _URL_DATE = re.compile(
     r"(?<![\d])((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?![\d])"
@@ -199,7 +200,7 @@ def date_in_text(text: str, *, day_first: bool = True, now: datetime | None = No
     Only dates written with a four-digit year (or a month name) count, so that scores and
     version numbers are not read as dates.
     """
-    if not any(ch.isdigit() for ch in text):
+    if _DIGIT.search(text) is None:  # every pattern below needs one
         return None
     for pattern in (_ISO, _D_MONTH_Y, _MONTH_D_Y, _DMY):
         m = pattern.search(text)
