@@ -46,15 +46,10 @@ def _sentences(text: str, prose: int) -> int:
     """Sentence ends in a block; long blocks are counted roughly (it only scales a bonus)."""
     if prose < 80:
         return len(_PUNCT.findall(text))
-    return (
-        text.count(". ")
-        + text.count("? ")
-        + text.count("! ")
-        + text.count("。")
-        + text.count("！")
-        + text.count("？")
-        + text.endswith(_ENDS)
-    )
+    found = text.count(". ") + text.count("? ") + text.count("! ") + text.endswith(_ENDS)
+    if text.isascii():  # (a flag of the str: no CJK stops to count)
+        return found
+    return found + text.count("。") + text.count("！") + text.count("？")
 
 
 #: A short table cell's value per character (a data table is text, a little of it).

@@ -75,6 +75,8 @@ class Draft:
             # prefix of the whole text's, and as good when it is long enough.
             head = " ".join(text[:_HEAD_CHARS].split())
             text = head if len(head) > REMOVED_TEXT_CHARS else " ".join(text.split())
+        elif "  " not in text and text.isprintable():  # its only white space: single spaces
+            text = text.strip()
         else:
             text = " ".join(text.split())
         if not text:
