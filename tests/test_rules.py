@@ -172,3 +172,16 @@ def test_the_matcher_finds_anchored_and_unanchored_patterns_alike() -> None:
 
 def _name(rule: object) -> str | None:
     return getattr(rule, "name", None)
+
+
+def test_the_matcher_remembers_answers_within_a_bound() -> None:
+    from cleanarticle.rules import SEEN_TEXTS, Rule, TextMatcher
+
+    matcher = TextMatcher([Rule("p.share", RemovalKind.SHARE, phrases=("share",))])
+    for _ in range(2):  # the second answer comes from memory, and is the same
+        assert _name(matcher.match("Share")) == "p.share"
+        assert matcher.match("Shared values") is None
+    for i in range(SEEN_TEXTS + 10):
+        matcher.match(f"text {i}")
+    assert len(matcher._seen) <= SEEN_TEXTS  # memory stays bounded over a long batch
+    assert _name(matcher.match("Share")) == "p.share"
