@@ -134,7 +134,12 @@ def _sanitize(text: str, data: bytes, tags: int, max_depth: int) -> str:
     """:func:`sanitize`, given the text's UTF-8 bytes and its count of ``<``."""
     if _has_huge_tag(text, data):
         text = _HUGE_TAG.sub(lambda m: f"<{m.group(1)}>", text)  # the count of < is kept
-    if tags > DEPTH_CHECK_TAGS and _max_depth(text) > max_depth:
+    # The depth is at most the count of start tags, at most the count of "<" not before "/".
+    if (
+        tags > DEPTH_CHECK_TAGS
+        and tags - data.count(b"</") > max_depth
+        and _max_depth(text) > max_depth
+    ):
         text = _flatten(text, max_depth)
     return text
 
