@@ -154,7 +154,8 @@ def quick_language(sample: str, declared: str | None) -> tuple[str | None, bool]
     letters = sum(map(len, words))
     if letters < MIN_SAMPLE_LETTERS:
         return declared, True
-    if len(_LATIN_OR_NONLETTER.sub("", sample)) > 0.3 * letters:  # not mainly Latin script
+    # Not mainly Latin script (ASCII is: a flag of the str, no pass over it).
+    if not sample.isascii() and len(_LATIN_OR_NONLETTER.sub("", sample)) > 0.3 * letters:
         counts = dict.fromkeys(_SCRIPT_CODES, 0)
         for code, rx in _SCRIPTS:
             counts[code] += len(rx.findall(sample))
