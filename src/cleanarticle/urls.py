@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 __all__ = ["join_url", "safe_url"]
@@ -21,6 +22,12 @@ def safe_url(value: str | None, base: str | None = None) -> str | None:
     """
     if not value:
         return None
+    if len(value) > _MAX_URL_CHARS or (base is not None and len(base) > _MAX_URL_CHARS):
+        return _safe_url(value, base)  # (a data: URI of a megabyte is not kept in the cache)
+    return _remembered(value, base)
+
+
+def _safe_url(value: str, base: str | None) -> str | None:
     value = value.strip()
     if not value or len(value) > _MAX_URL_CHARS or _CONTROL.search(value) is not None:
         return None
@@ -37,6 +44,10 @@ def safe_url(value: str | None, base: str | None = None) -> str | None:
     except ValueError:
         return None
     return value
+
+
+#: A page's images share its base URL, and often their sources.
+_remembered = lru_cache(maxsize=1024)(_safe_url)
 
 
 def join_url(base: str | None, ref: str) -> str:
