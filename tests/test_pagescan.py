@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from cleanarticle.draft import Draft
-from cleanarticle.jsonld import JSONLD_SELECTOR
 from cleanarticle.pagescan import scan_page, within
-from cleanarticle.strip import NON_CONTENT_SELECTOR, strip_layout
+from cleanarticle.strip import strip_layout
+from cleanarticle.tags import NON_CONTENT_TAGS
 
 _PIECES = [
     '<script type="application/ld+json">{"@type": "NewsArticle"}</script>',
@@ -49,7 +49,7 @@ def test_the_one_pass_finds_what_each_query_finds(pieces: list[str]) -> None:
     html = f"<html><head>{''.join(pieces[:3])}</head><body>{''.join(pieces[3:])}</body></html>"
     tree = LexborHTMLParser(html)
     found = scan_page(tree)
-    assert _ids(found.jsonld) == _ids(tree.css(JSONLD_SELECTOR))
+    assert _ids(found.jsonld) == _ids(tree.css('script[type="application/ld+json" i]'))
     metas = tree.css("meta[content], meta[value]")
     assert found.metas == [m.attributes for m in metas]
     canonical = tree.css_first('link[rel~="canonical" i][href]')
@@ -57,7 +57,7 @@ def test_the_one_pass_finds_what_each_query_finds(pieces: list[str]) -> None:
     if canonical is not None and found.canonical is not None:
         assert found.canonical.mem_id == canonical.mem_id
     assert _ids(found.headings) == _ids(tree.css("h1, h2"))
-    assert _ids(found.non_content) == _ids(tree.css(NON_CONTENT_SELECTOR))
+    assert _ids(found.non_content) == _ids(tree.css(", ".join(NON_CONTENT_TAGS)))
     assert _ids(found.layout) == _ids(tree.css("nav, footer, aside"))
     assert _ids(found.headers) == _ids(tree.css("header"))
 

@@ -84,7 +84,7 @@ def extract_html(
     dropped = sorted(choice.dropped, key=lambda d: d[0].index)  # in page order
     _head_before_body(choice.outside, dropped, choice.kept, draft)
     _syndication(choice.kept, draft, rules)
-    matcher = _Matches(rules.matcher(draft.profile, draft.layers))
+    matcher = rules.matcher(draft.profile, draft.layers)  # (it remembers its answers)
     closers: set[int] = set()  # "Read more" labels that closed a teaser card
     kept = _drop_labelled_rails(
         _from_headline(choice.kept, draft),
@@ -235,7 +235,7 @@ def _drop_labelled_rails(
     dropped: list[TextBlock],
     els: Elements,
     draft: Draft,
-    matcher: _Matches,
+    matcher: TextMatcher,
     closers: set[int],
 ) -> list[TextBlock]:
     """The HTML counterpart of ``ends_body``: a rail label ("More stories", "Related") that
@@ -258,7 +258,7 @@ def _drop_labelled_rails(
     for pos, block in enumerate(seen):
         if block.index in gone or len(block.text) > 60 or block.list_level >= 0:
             continue
-        rule = matcher(block)
+        rule = matcher.match(block.text)
         if rule is None:
             continue
         opens_kind, closes_kind = rule.kind in _RAIL_KINDS, rule.kind in _CARD_END_KINDS
@@ -290,7 +290,7 @@ def _drop_labelled_rails(
     out: list[TextBlock] = []
     for block in kept:
         rule = gone.get(block.index)
-        if rule is None or matcher(block) is rule:
+        if rule is None or matcher.match(block.text) is rule:
             out.append(block)  # kept, or a label: recorded under its own rule by _units
         else:
             draft.remove(rule.kind, rule.name, block.text)
@@ -338,22 +338,6 @@ def _span(
     return lo, hi
 
 
-class _Matches:
-    """The chrome rule each block matches, looked up once per page (several passes ask)."""
-
-    __slots__ = ("_matcher", "_seen")
-
-    def __init__(self, matcher: TextMatcher) -> None:
-        self._matcher = matcher
-        self._seen: dict[int, Rule | None] = {}
-
-    def __call__(self, block: TextBlock) -> Rule | None:
-        if block.index in self._seen:
-            return self._seen[block.index]
-        rule = self._seen[block.index] = self._matcher.match(block.text)
-        return rule
-
-
 #: Blocks outside the body are matched against the rules this many blocks around it.
 _OUTSIDE_WINDOW = 12
 #: A rule match at most this many blocks after the body's last block is "at the end" of it.
@@ -371,7 +355,7 @@ def _record_dropped(
     dropped: list[tuple[TextBlock, str]],
     els: Elements,
     draft: Draft,
-    matcher: _Matches,
+    matcher: TextMatcher,
     last: int,
     closers: set[int],
     window: tuple[int, int],
@@ -389,7 +373,7 @@ def _record_dropped(
     run_rule = ""
     prev = -2
     for index, block, name, near in items:
-        rule = matcher(block) if near else None
+        rule = matcher.match(block.text) if near else None
         if run and (rule is not None or name != run_rule or index != prev + 1):
             kind = ENGINE_KINDS.get(run_rule, RemovalKind.BOILERPLATE)
             draft.remove(kind, run_rule, " ".join(run))
@@ -439,7 +423,7 @@ def _table_rows(els: Elements, table: int) -> list[list[str]] | None:
 
 
 def _units(
-    blocks: list[TextBlock], els: Elements, draft: Draft, matcher: _Matches, options: Options
+    blocks: list[TextBlock], els: Elements, draft: Draft, matcher: TextMatcher, options: Options
 ) -> list[Unit]:
     marking = draft.marks is not None  # cleanarticle explain
     last_prose = next((b.index for b in reversed(blocks) if value_of(b) > 0), -1)
@@ -452,7 +436,7 @@ def _units(
     for block in blocks:
         text = block.text
         # A step of a numbered list ("1. Download the app.") is the story's, not a prompt.
-        rule = None if block.ordered and block.list_level >= 0 else matcher(block)
+        rule = None if block.ordered and block.list_level >= 0 else matcher.match(block.text)
         if rule is not None:
             draft.fire(rule, text, at_end=block.index > last_prose)
             if marking:

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 from cleanarticle.textutil import collapse
 
 if TYPE_CHECKING:
-    from selectolax.lexbor import LexborHTMLParser, LexborNode
+    from selectolax.lexbor import LexborNode
 
-__all__ = ["JSONLD_SELECTOR", "LinkedData", "read_jsonld", "unescape"]
+__all__ = ["LinkedData", "read_jsonld", "unescape"]
 
 # fmt: off
 _ARTICLE_TYPES = frozenset({
@@ -195,19 +195,16 @@ def _keywords(value: Any) -> list[str]:
     return []
 
 
-#: The page's JSON-LD scripts.
-JSONLD_SELECTOR = 'script[type="application/ld+json" i]'
-
-
-def read_jsonld(tree: LexborHTMLParser, scripts: Iterable[LexborNode] | None = None) -> LinkedData:
+def read_jsonld(scripts: Iterable[LexborNode]) -> LinkedData:
     """The page's JSON-LD article fields (empty when the page declares none); ``scripts``:
-    the page's :data:`JSONLD_SELECTOR` matches, when the caller has them."""
+    its ``script[type="application/ld+json" i]`` elements
+    (:attr:`~cleanarticle.pagescan.PageNodes.jsonld`)."""
     found = LinkedData()
     graph = _Graph()
     best: dict[str, Any] | None = None
     best_rank = 99
     orgs: list[dict[str, Any]] = []
-    for node in tree.css(JSONLD_SELECTOR) if scripts is None else scripts:
+    for node in scripts:
         data = _load_json(node.text(deep=True))
         if data is None:
             continue

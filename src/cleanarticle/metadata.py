@@ -174,7 +174,7 @@ def read_head(
     page's :func:`~cleanarticle.pagescan.scan_page`, when the caller has it."""
     if found is None:
         found = scan_page(tree)
-    ld = read_jsonld(tree, found.jsonld)
+    ld = read_jsonld(found.jsonld)
     metas = found.metas
     link = found.canonical
     meta = _read_meta(metas)

@@ -12,19 +12,18 @@ from typing import TYPE_CHECKING
 from cleanarticle.attribution import Source
 from cleanarticle.dom import outermost
 from cleanarticle.model import RemovalKind
-from cleanarticle.pagescan import PageNodes, scan_page, within
-from cleanarticle.tags import NON_CONTENT_TAGS, TAG_ID
+from cleanarticle.pagescan import within
+from cleanarticle.tags import TAG_ID
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
 
     from cleanarticle.draft import Draft
+    from cleanarticle.pagescan import PageNodes
     from cleanarticle.rules import Rule
 
 __all__ = ["strip_chrome", "strip_layout", "strip_non_content"]
 
-#: :data:`NON_CONTENT_TAGS` as one selector list.
-NON_CONTENT_SELECTOR = ", ".join(NON_CONTENT_TAGS)
 _NOSCRIPT_ID = TAG_ID["noscript"]
 #: A ``<noscript>`` with more text than this, and more than the rest of the page, is kept.
 NOSCRIPT_MIN_CHARS = 500
@@ -44,19 +43,16 @@ LAYOUT_CHECK_CHARS = 200
 MAX_SHARE = 0.5
 
 
-def strip_non_content(tree: LexborHTMLParser, nodes: list[LexborNode] | None = None) -> None:
+def strip_non_content(tree: LexborHTMLParser, nodes: list[LexborNode]) -> None:
     """Drop scripts, styles and other elements that never hold article text (in Lexbor).
 
     ``<noscript>`` usually holds a tracking pixel, a "please enable JavaScript" notice or a
     copy of something shown elsewhere, and goes. A page whose text lives mostly inside a
     ``<noscript>`` (a script-built page that ships its content for crawlers there) keeps it.
-    ``nodes``: the page's :data:`NON_CONTENT_SELECTOR` matches, found before any removal
-    (:class:`~cleanarticle.pagescan.PageNodes`), when the caller has them.
+    ``nodes``: the page's elements of those tags, found before any removal
+    (:attr:`~cleanarticle.pagescan.PageNodes.non_content`); the noscripts are judged first,
+    in page order.
     """
-    # One query for all the tags (strip_tags walks the whole page once per tag); the
-    # noscripts are judged first, in page order.
-    if nodes is None:
-        nodes = tree.css(NON_CONTENT_SELECTOR)
     unwrapped: set[int] = set()
     for node in nodes:
         if node.tag_id != _NOSCRIPT_ID:
@@ -75,10 +71,10 @@ def strip_non_content(tree: LexborHTMLParser, nodes: list[LexborNode] | None = N
             node.decompose(recursive=False)
 
 
-def strip_layout(tree: LexborHTMLParser, draft: Draft, found: PageNodes | None = None) -> None:
+def strip_layout(tree: LexborHTMLParser, draft: Draft, found: PageNodes) -> None:
     """Remove navigation, footers and asides (:data:`LAYOUT_TAGS`), then site headers, and
     record them; ``found``: the page's :func:`~cleanarticle.pagescan.scan_page`, made before
-    any removal, when the caller has it (the elements removed since are passed over).
+    any removal (the elements removed since are passed over).
 
     Like a chrome rule, it never takes the article with it: an element holding most of the
     page's text stays (and is judged by the engine like any other).
@@ -86,8 +82,6 @@ def strip_layout(tree: LexborHTMLParser, draft: Draft, found: PageNodes | None =
     body = tree.body
     if body is None:
         return
-    if found is None:
-        found = scan_page(tree)
     total = -1
     for candidates in (found.layout, found.headers):
         for node in outermost([n for n in candidates if within(n, body)]):

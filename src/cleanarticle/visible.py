@@ -348,14 +348,15 @@ def _marked(node: LexborNode) -> bool:
     return bool(hint and _HEADLINE_MARK.search(hint))
 
 
-def scan_headings(tree: LexborHTMLParser, nodes: list[LexborNode] | None = None) -> Visible:
+def scan_headings(tree: LexborHTMLParser, nodes: list[LexborNode]) -> Visible:
     """The page's ``h1`` and (the first :data:`MAX_H2`) ``h2`` headings, in document order;
-    ``nodes``: the page's ``h1, h2`` in document order, when the caller has them."""
+    ``nodes``: the page's ``h1, h2`` in document order
+    (:attr:`~cleanarticle.pagescan.PageNodes.headings`)."""
     found = Visible(body=tree.body)
     if found.body is None:
         return found
     h2_seen = 0
-    for order, node in enumerate(found.body.css("h1, h2") if nodes is None else nodes):
+    for order, node in enumerate(nodes):
         level = 1 if node.tag == "h1" else 2
         if level == 2:
             h2_seen += 1
