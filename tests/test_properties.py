@@ -74,3 +74,17 @@ def test_cleaning_the_markdown_output_again_keeps_the_text(article: Article) -> 
     again = cleanarticle.extract(article.to_markdown(), input_format="text")
     assert _tokens(again.text) == _tokens(article.text)
     assert again.bullets == article.bullets
+
+
+# Any character, and white space of every kind, often: the fast path must give the same.
+_SPACED_TEXT = st.text(
+    st.one_of(st.characters(), st.sampled_from(" \t\n\xa0\u2028\u3000\x1c\x85\u200b")),
+    max_size=40,
+)
+
+
+@given(_SPACED_TEXT)
+def test_squeeze_is_split_and_join(text: str) -> None:
+    from cleanarticle.textutil import squeeze
+
+    assert squeeze(text) == " ".join(text.split())

@@ -10,6 +10,7 @@ from cleanarticle.errors import ResourceLimitError
 from cleanarticle.model import Image, RemovalKind, Removed
 from cleanarticle.rules import Profile, Rule
 from cleanarticle.structure import Unit
+from cleanarticle.textutil import squeeze
 
 __all__ = ["Draft"]
 
@@ -73,12 +74,10 @@ class Draft:
         if len(text) > _HEAD_CHARS:
             # Only the start is kept: the white space of a long text's head, collapsed, is a
             # prefix of the whole text's, and as good when it is long enough.
-            head = " ".join(text[:_HEAD_CHARS].split())
-            text = head if len(head) > REMOVED_TEXT_CHARS else " ".join(text.split())
-        elif "  " not in text and text.isprintable():  # its only white space: single spaces
-            text = text.strip()
+            head = squeeze(text[:_HEAD_CHARS])
+            text = head if len(head) > REMOVED_TEXT_CHARS else squeeze(text)
         else:
-            text = " ".join(text.split())
+            text = squeeze(text)
         if not text:
             return
         if len(text) > REMOVED_TEXT_CHARS:

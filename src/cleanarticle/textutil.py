@@ -12,6 +12,7 @@ __all__ = [
     "count_words",
     "drop_invisible",
     "normalize_phrase",
+    "squeeze",
     "strip_phrase",
 ]
 
@@ -47,9 +48,18 @@ def drop_invisible(text: str) -> str:
     return text
 
 
-def collapse(text: str) -> str:
-    """Collapse runs of white space (NBSP included) to one space and strip the ends."""
+def squeeze(text: str) -> str:
+    """``" ".join(text.split())``: runs of white space (NBSP included) to one space, the ends
+    stripped; invisible characters are kept (:func:`collapse` drops them)."""
     if "  " not in text and text.isprintable():  # no tab, newline, NBSP, invisible, double
+        return text.strip()
+    return " ".join(text.split())
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of white space (NBSP included) to one space and strip the ends, and drop
+    the :data:`INVISIBLE` characters."""
+    if "  " not in text and text.isprintable():  # (the fast path of squeeze)
         return text.strip()
     if not text.isascii():
         text = drop_invisible(text)
