@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from cleanarticle.draft import Draft
-from cleanarticle.pagescan import scan_page, within
+from cleanarticle.pagescan import PAGE_SELECTOR, scan_page, within
 from cleanarticle.strip import strip_layout
 from cleanarticle.tags import NON_CONTENT_TAGS
 
@@ -60,6 +60,8 @@ def test_the_one_pass_finds_what_each_query_finds(pieces: list[str]) -> None:
     assert _ids(found.non_content) == _ids(tree.css(", ".join(NON_CONTENT_TAGS)))
     assert _ids(found.layout) == _ids(tree.css("nav, footer, aside"))
     assert _ids(found.headers) == _ids(tree.css("header"))
+    everything = [*found.non_content, *found.headings, *found.layout, *found.headers]
+    assert sorted(_ids(everything)) == sorted(_ids(tree.css(PAGE_SELECTOR)))
 
 
 def test_a_removed_node_is_no_longer_within_the_page() -> None:

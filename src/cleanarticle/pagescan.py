@@ -27,21 +27,21 @@ from cleanarticle.textutil import ascii_equal
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-__all__ = ["LAYOUT_SELECTOR", "PAGE_SELECTOR", "PageNodes", "scan_page", "within"]
+__all__ = ["PAGE_SELECTOR", "PAGE_TAGS", "PageNodes", "scan_page", "within"]
 
-#: Page-layout elements removed before the walk (see ``strip.strip_layout``); ``header`` is
-#: judged after the others are gone.
-LAYOUT_SELECTOR = "nav, footer, aside, header"
-#: What :func:`scan_page` finds, as a query. The JSON-LD scripts, the ``<meta>`` with a value
-#: and the canonical link are among the non-content tags and told apart by their attributes.
-PAGE_SELECTOR = ", ".join((*NON_CONTENT_TAGS, "h1", "h2", LAYOUT_SELECTOR))
+#: The tags :func:`scan_page` looks for. The JSON-LD scripts, the ``<meta>`` with a value and
+#: the canonical link are among the non-content tags and told apart by their attributes; the
+#: page-layout elements (``nav``, ``footer``, ``aside``, ``header``) are removed before the
+#: walk (``strip.strip_layout``, which judges ``header`` after the others are gone).
+PAGE_TAGS = (*NON_CONTENT_TAGS, "h1", "h2", "nav", "footer", "aside", "header")
+#: What :func:`scan_page` finds, as a query.
+PAGE_SELECTOR = ", ".join(PAGE_TAGS)
 
+_WANTED = frozenset(TAG_ID[name] for name in PAGE_TAGS)
 _NON_CONTENT_IDS = frozenset(TAG_ID[name] for name in NON_CONTENT_TAGS)
 _SCRIPT_ID, _META_ID, _LINK_ID = TAG_ID["script"], TAG_ID["meta"], TAG_ID["link"]
 _HEADING_IDS = frozenset({TAG_ID["h1"], TAG_ID["h2"]})
 _HEADER_ID = TAG_ID["header"]
-_LAYOUT_IDS = frozenset(TAG_ID[name] for name in ("nav", "footer", "aside"))
-_WANTED = _NON_CONTENT_IDS | _HEADING_IDS | _LAYOUT_IDS | {_HEADER_ID}
 #: CSS's whitespace, which separates the words of ``[rel~=...]``.
 _CSS_WORD = re.compile(r"[^ \t\n\f\r]+")
 
@@ -100,7 +100,7 @@ def scan_page(tree: LexborHTMLParser) -> PageNodes:
             found.headings.append(node)
         elif tag_id == _HEADER_ID:
             found.headers.append(node)
-        else:
+        else:  # nav, footer, aside
             found.layout.append(node)
     return found
 
