@@ -19,11 +19,14 @@ https://github.com/scrapinghub/article-extraction-benchmark and trafilatura's
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT / "src") not in sys.path:  # run from a checkout without installing
+# The installed cleanarticle when there is one (`pip install .` compiles the engine: see
+# setup.py), else this checkout's src, pure Python. The figures name the build they ran.
+if importlib.util.find_spec("cleanarticle") is None:
     sys.path.insert(0, str(ROOT / "src"))
 
 from cleanarticle.bench.command import add_options, run  # noqa: E402

@@ -6,7 +6,8 @@ named stage's time twice: measured with a clock around the stage's function (mil
 page, and share of the whole call: the figures to quote), and its cumulative share under
 :mod:`cProfile`, which slows Python code more than the C code in Lexbor and the regex engine
 (so stages that are mostly Lexbor queries look smaller there). Then the functions with the
-most time of their own, under cProfile.
+most time of their own, under cProfile. It always profiles this checkout's pure-Python
+source: the compiled build (setup.py) runs the same code, but profilers cannot see inside it.
 
     PYTHONPATH=src python benchmarks/profile_engine.py [DATASETS] [--step N] [--top N]
 """
@@ -26,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT / "src") not in sys.path:  # run from a checkout without installing
-    sys.path.insert(0, str(ROOT / "src"))
+# Always this checkout's pure-Python source, even beside a compiled install (setup.py): the
+# profilers and the stage clocks (which wrap module functions) cannot see inside compiled code.
+sys.path.insert(0, str(ROOT / "src"))
 
 import cleanarticle  # noqa: E402
 from cleanarticle.api import _prepare  # noqa: E402

@@ -177,6 +177,19 @@ def test_wrong_types_are_input_errors() -> None:
 
 
 @pytest.mark.parametrize(
+    ("argument", "value"),
+    [("url", 5), ("encoding", b"utf-8"), ("rules", 123), ("options", None), ("options", {})],
+)
+def test_wrong_argument_types_are_input_errors_that_name_the_argument(
+    argument: str, value: object
+) -> None:
+    # Checked before anything runs: the compiled build (setup.py) would refuse them deep in
+    # the engine with a bare TypeError, the pure one with an InternalError.
+    with pytest.raises(InputError, match=argument):
+        cleanarticle.extract(PARA * 3, **{argument: value})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
     ("head", "url"),
     [
         ("<link rel=canonical href='http://[n]/x'>", "https://example.com/a"),

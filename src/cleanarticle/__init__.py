@@ -6,6 +6,7 @@
 >>> print(article.to_markdown())
 """
 
+from cleanarticle import walk as _walk
 from cleanarticle.api import InputFormat, extract
 
 # After the names above: the batch package imports them.
@@ -38,8 +39,11 @@ from cleanarticle.options import DEFAULTS, Options
 from cleanarticle.rules import RuleSet, load_rules
 
 __version__ = "0.1.0"
+#: Whether the engine runs compiled (mypyc, at install time: see setup.py) or as pure Python.
+COMPILED: bool = not (_walk.__file__ or "").endswith(".py")
 
 __all__ = [
+    "COMPILED",
     "DEFAULTS",
     "Article",
     "Block",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -91,6 +92,7 @@ def extract_draft(
     ``marks``, when given, is filled with the label of every element (by its ``data-ca-id``
     attribute) or text-capture line (``"L<n>"``) that was kept or removed.
     """
+    _check_arguments(data, url, encoding, input_format, rules, options)
     try:
         if options.timeout is None:
             return _extract_draft(data, url, encoding, input_format, rules, options, marks)
@@ -112,6 +114,29 @@ def extract_draft(
             f"unexpected {type(exc).__name__}: {exc} (a bug in cleanarticle: please report "
             "it with the page)"
         ) from exc
+
+
+def _check_arguments(
+    data: object,
+    url: object,
+    encoding: object,
+    input_format: object,
+    rules: object,
+    options: object,
+) -> None:
+    """Refuse arguments of the wrong type with an :class:`InputError` that names them (the
+    compiled engine would refuse them with a bare ``TypeError``, the pure one further in)."""
+    if not isinstance(data, (bytes, bytearray, memoryview, str)):
+        raise InputError(f"expected bytes or str, got {type(data).__name__}")
+    for name, value in (("url", url), ("encoding", encoding)):
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{name} must be a str or None, not {type(value).__name__}")
+    if input_format not in ("auto", "html", "text"):
+        raise InputError(f"input_format must be 'auto', 'html' or 'text', not {input_format!r}")
+    if rules is not None and not isinstance(rules, (RuleSet, str, os.PathLike)):
+        raise InputError(f"rules must be a RuleSet, a path or None, not {type(rules).__name__}")
+    if not isinstance(options, Options):
+        raise InputError(f"options must be an Options, not {type(options).__name__}")
 
 
 _prepared = threading.Event()
@@ -144,8 +169,6 @@ def _extract_draft(
     text, codec, utf8 = decode_utf8(data, encoding=encoding, max_bytes=options.max_input_bytes)
     if not text or text.isspace():  # (text.strip() would copy the page)
         raise EmptyInputError("the input is empty")
-    if input_format not in ("auto", "html", "text"):
-        raise InputError(f"input_format must be 'auto', 'html' or 'text', not {input_format!r}")
     is_html = looks_like_html(text) if input_format == "auto" else input_format == "html"
     draft = Draft(url=url, keep_removed_text=options.include_removed_text, marks=marks)
     if options.timeout is not None:

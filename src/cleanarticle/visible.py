@@ -18,10 +18,13 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+# At run time too: the dataclasses below name it, and compiled (setup.py) they read it.
+from selectolax.lexbor import LexborNode
+
 from cleanarticle.textutil import collapse
 
 if TYPE_CHECKING:
-    from selectolax.lexbor import LexborHTMLParser, LexborNode
+    from selectolax.lexbor import LexborHTMLParser
 
 __all__ = [
     "FIELD_SELECTORS",

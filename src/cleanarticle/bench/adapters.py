@@ -33,7 +33,7 @@ import importlib.metadata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cleanarticle import __version__
+from cleanarticle import COMPILED, __version__
 from cleanarticle.decode import decode
 
 __all__ = [
@@ -258,12 +258,9 @@ def resolve_names(names: str | list[str]) -> list[str]:
 
 
 def _version(distribution: str) -> str:
-    try:
-        return importlib.metadata.version(distribution)
-    except importlib.metadata.PackageNotFoundError:
-        if distribution == "cleanarticle":  # run from a checkout, not installed
-            return __version__
-        raise
+    if distribution == "cleanarticle":  # the one imported (a checkout's, or the installed one)
+        return f"{__version__} {'compiled' if COMPILED else 'pure'}"
+    return importlib.metadata.version(distribution)
 
 
 def load_extractor(name: str) -> Extractor:

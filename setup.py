@@ -1,0 +1,95 @@
+"""Build cleanarticle, compiling the engine's modules with mypyc where it can.
+
+The package is pure Python, and runs as such. At install time, the modules of the extraction
+engine (:data:`COMPILED`) are also compiled to C extensions with mypyc, from the same typed
+source: ``extract()`` then runs about a seventh faster (see the README's "Speed"). Compiling
+needs a C compiler and the Python headers, and takes a minute or two.
+
+The compiled build is optional, all or nothing:
+
+* ``CLEANARTICLE_PURE_PYTHON=1`` in the environment skips it;
+* where mypy (which holds mypyc) cannot be imported, or the compiler fails, the install
+  goes on without it and says so: the pure-Python modules are installed either way, and no
+  half-built extension is left beside them.
+
+``python -c "import cleanarticle; print(cleanarticle.COMPILED)"`` tells which build is installed.
+Metadata and dependencies live in ``pyproject.toml``; this file only adds the extensions.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_ext import build_ext
+
+ROOT = Path(__file__).resolve().parent
+PACKAGE = Path("src", "cleanarticle")
+#: Modules left pure Python: the entry point (it checks the caller's arguments: a compiled
+#: function refuses a wrong type with a bare TypeError), the public types (pickled by batches, subclassed and replaced by
+#: users), the command line and reports, the interrupt helper (its asynchronous exception is
+#: delivered between Python instructions), and language detection (its fallback is patched by
+#: tests, and the time is langdetect's own).
+PURE = frozenset(
+    {
+        "__init__.py",
+        "__main__.py",
+        "api.py",
+        "cli.py",
+        "errors.py",
+        "explain.py",
+        "interrupt.py",
+        "lang.py",
+        "model.py",
+        "options.py",
+    }
+)
+#: The engine's modules, compiled (the sub-packages batch/ and bench/ stay pure Python).
+COMPILED = sorted(
+    [str(p) for p in (ROOT / PACKAGE).glob("*.py") if p.name not in PURE]
+    + [str(ROOT / PACKAGE / "rules" / "__init__.py")]
+)
+
+
+def _say(message: str) -> None:
+    print(f"cleanarticle setup: {message}", file=sys.stderr)
+
+
+def _extensions() -> list[object]:
+    """mypyc's extensions for :data:`COMPILED`, or none (see the module docstring)."""
+    if os.environ.get("CLEANARTICLE_PURE_PYTHON", "").strip() not in ("", "0"):
+        _say("CLEANARTICLE_PURE_PYTHON is set: installing the pure-Python build")
+        return []
+    try:
+        from mypyc.build import mypycify  # noqa: PLC0415 - only where a build needs it
+    except ImportError:
+        _say("mypyc is not installed: installing the pure-Python build")
+        return []
+    relative = [os.path.relpath(path, ROOT) for path in COMPILED]
+    try:
+        version = f"{sys.version_info.major}.{sys.version_info.minor}"
+        flags = ["--config-file", "pyproject.toml", "--python-version", version]
+        return list(mypycify([*flags, *relative], opt_level="3"))
+    except (Exception, SystemExit) as exc:  # mypyc exits on a type error
+        _say(f"mypyc could not compile the engine ({exc!r}): installing the pure-Python build")
+        return []
+
+
+class OptionalBuildExt(build_ext):
+    """``build_ext`` that falls back to the pure-Python build when compiling fails, removing
+    whatever it had built (mypyc's per-module stubs import one shared library: a stub left
+    without it would break the import)."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as exc:  # any compiler failure means: no extensions
+            for path in self.get_outputs():
+                Path(path).unlink(missing_ok=True)
+            self.extensions = []
+            _say(f"compiling failed ({exc!r}): installing the pure-Python build")
+
+
+setup(ext_modules=_extensions(), cmdclass={"build_ext": OptionalBuildExt})
