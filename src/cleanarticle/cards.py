@@ -10,7 +10,7 @@ text looks like.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from cleanarticle.walk import Elements, TextBlock
@@ -18,21 +18,21 @@ if TYPE_CHECKING:
 __all__ = ["teaser_lists"]
 
 #: A list needs at least this many cards of one signature...
-MIN_CARDS = 3
+MIN_CARDS: Final = 3
 #: ... most of them (this share) holding a linked title ...
-TITLED_SHARE = 0.6
+TITLED_SHARE: Final = 0.6
 #: ... and on average less prose value than this each, none more than twice as much (a
 #: summary, not an article section).
-MAX_CARD_VALUE = 500.0
+MAX_CARD_VALUE: Final = 500.0
 #: The prose beside the cards in their parent is at most this share of theirs, plus about two
 #: sentences: a rail holds little else.
-MAX_OTHER_SHARE = 0.5
-OTHER_SLACK = 250.0
+MAX_OTHER_SHARE: Final = 0.5
+OTHER_SLACK: Final = 250.0
 #: A linked title: a block this long, nearly all link text.
-TITLE_MIN_CHARS = 15
-TITLE_LINK_SHARE = 0.8
+TITLE_MIN_CHARS: Final = 15
+TITLE_LINK_SHARE: Final = 0.8
 #: How far above a title its card may start.
-MAX_CARD_DEPTH = 5
+MAX_CARD_DEPTH: Final = 5
 
 
 def _is_linked_title(block: TextBlock) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_tz
+from typing import Final
 
 __all__ = [
     "MONTHS",
@@ -76,7 +77,7 @@ _URL_DATE = re.compile(
 )
 _URL_DATE_SEP = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(?:(0?[1-9]|[12]\d|3[01])/)?")
 #: The earliest year a web page's date may carry.
-MIN_YEAR = 1990
+MIN_YEAR: Final = 1990
 #: How far ahead of now a date may be (time zones) before it counts as in the future.
 FUTURE_SLACK = timedelta(days=1)
 

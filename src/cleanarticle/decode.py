@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import re
 import zlib
+from typing import Final
 
 from cleanarticle.errors import InputError, InputTooLargeError
 
@@ -63,7 +64,7 @@ _SUPERSETS = {
     "windows-874": "cp874",
     "x-mac-roman": "mac-roman",
 }
-_SAMPLE = 65_536
+_SAMPLE: Final = 65_536
 _GZIP_MAGIC = b"\x1f\x8b"
 
 

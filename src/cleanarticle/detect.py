@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from cleanarticle.metadata import host_of
 from cleanarticle.structure import split_dateline
@@ -119,7 +119,7 @@ def _key_word(selector: str) -> str:
 
 
 #: How much of the source is taken for its head (where a template's runtime is loaded).
-_HEAD_CHARS = 16_384
+_HEAD_CHARS: Final = 16_384
 
 
 def wire_from_dateline(text: str, rules: RuleSet) -> Profile | None:

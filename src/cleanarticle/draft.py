@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Final
 
 from cleanarticle.attribution import Credit, Source
 from cleanarticle.errors import ResourceLimitError
@@ -15,7 +16,7 @@ from cleanarticle.textutil import squeeze
 __all__ = ["Draft"]
 
 #: Removed texts are kept up to this many characters (a whole rail can be long).
-REMOVED_TEXT_CHARS = 300
+REMOVED_TEXT_CHARS: Final = 300
 #: A removed text longer than this has only its head read.
 _HEAD_CHARS = 4 * REMOVED_TEXT_CHARS
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from cleanarticle.textutil import normalize_phrase
 
@@ -51,10 +51,10 @@ GENERIC_HEADINGS: frozenset[str] = frozenset(normalize_phrase(s) for s in (
 ))
 # fmt: on
 #: A heading must share this much with a metadata title (Dice over words) to be chosen.
-H1_MATCH = 0.5
-H2_MATCH = 0.75
+H1_MATCH: Final = 0.5
+H2_MATCH: Final = 0.75
 #: How much a match with a minor part of a title counts (a section name, a slogan).
-MINOR_PART = 0.45
+MINOR_PART: Final = 0.45
 
 
 def _words(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from cleanarticle.attribution import Source, credit_from_head
 from cleanarticle.content import choose_content, value_of
@@ -178,7 +178,7 @@ def _syndication(kept: list[TextBlock], draft: Draft, rules: RuleSet) -> None:
 
 
 #: Blocks above the headline are dropped when none is longer than this (no paragraph).
-_ABOVE_HEADLINE_CHARS = 80
+_ABOVE_HEADLINE_CHARS: Final = 80
 
 
 def _from_headline(kept: list[TextBlock], draft: Draft) -> list[TextBlock]:
@@ -209,7 +209,7 @@ _RAIL_KINDS = frozenset(
 #: Kinds of rule whose short label closes a teaser card ("Read more", "Read full article").
 _CARD_END_KINDS = frozenset({RemovalKind.RELATED, RemovalKind.NAVIGATION})
 #: A labelled block holding more than this share of the body's text is not a rail.
-_RAIL_SHARE = 0.35
+_RAIL_SHARE: Final = 0.35
 
 
 def _trim_tail(kept: list[TextBlock], draft: Draft) -> list[TextBlock]:
@@ -300,7 +300,7 @@ def _drop_labelled_rails(
 
 
 #: At most this many rail labels are considered on one page (real pages have a handful).
-_MAX_RAIL_LABELS = 200
+_MAX_RAIL_LABELS: Final = 200
 
 
 def _label_element(seen: list[TextBlock], pos: int, els: Elements) -> int:
@@ -339,9 +339,9 @@ def _span(
 
 
 #: Blocks outside the body are matched against the rules this many blocks around it.
-_OUTSIDE_WINDOW = 12
+_OUTSIDE_WINDOW: Final = 12
 #: A rule match at most this many blocks after the body's last block is "at the end" of it.
-_END_WINDOW = 8
+_END_WINDOW: Final = 8
 
 
 def _mark(draft: Draft, els: Elements, block: TextBlock, label: str) -> None:

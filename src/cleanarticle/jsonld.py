@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from cleanarticle.textutil import collapse
 
@@ -37,8 +37,8 @@ _ARTICLE_TYPES = frozenset({
 # fmt: on
 _PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "faqpage", "qapage", "collectionpage"})
 _ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation"})
-_MAX_JSONLD_CHARS = 2_000_000
-_MAX_OBJECTS = 500
+_MAX_JSONLD_CHARS: Final = 2_000_000
+_MAX_OBJECTS: Final = 500
 _ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 

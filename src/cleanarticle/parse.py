@@ -22,17 +22,18 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 from operator import sub
+from typing import Final
 
 from selectolax.lexbor import LexborHTMLParser
 
 __all__ = ["DEPTH_CHECK_TAGS", "MAX_PARSE_DEPTH", "MAX_TAG_CHARS", "parse_html", "sanitize"]
 
 #: Estimated nesting deeper than this is flattened before parsing.
-MAX_PARSE_DEPTH = 5000
+MAX_PARSE_DEPTH: Final = 5000
 #: Below this many ``<`` the depth check is skipped: such a page cannot be deeper than the limit.
 DEPTH_CHECK_TAGS = MAX_PARSE_DEPTH
 #: A tag with more attribute text than this keeps only its name.
-MAX_TAG_CHARS = 20_000
+MAX_TAG_CHARS: Final = 20_000
 
 # Elements that never hold children, or that the tree builder closes implicitly when a sibling
 # opens, do not build depth.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from cleanarticle.bylines import BYLINE_PREFIX, NameSource, clean_names, dedupe_names
 from cleanarticle.dates import date_in_text, parse_date
@@ -30,9 +30,9 @@ __all__ = [
 ]
 
 #: A byline element holding more text than this is a bio or a block, not a byline.
-BYLINE_TEXT_CHARS = 160
+BYLINE_TEXT_CHARS: Final = 160
 #: A date element holding more text than this is not a date line.
-DATE_TEXT_CHARS = 120
+DATE_TEXT_CHARS: Final = 120
 _AUTHOR_HREF = re.compile(
     r"/(?:author|authors|autor|autoren|autorin|auteur|auteurs|autore|redakteur|journalist|"
     r"people|profile|profil|user|users|members?|mitarbeiter)[/_-]",

@@ -18,7 +18,7 @@ ticker of "comment" entries, a slideshow of captions) are no signal on that page
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from cleanarticle.signals import TEXT_TAGS, element_factor, is_caption, is_comments, same_kind
 
@@ -29,12 +29,12 @@ __all__ = ["revise"]
 
 #: Class-word rules are ignored inside a body when the prose they do not cover is worth
 #: less than this (about two sentences).
-MIN_UNFLAGGED_VALUE = 250.0
+MIN_UNFLAGGED_VALUE: Final = 250.0
 #: A child holding this share of its parent's prose is the body's core.
-DOMINANT_SHARE = 0.7
+DOMINANT_SHARE: Final = 0.7
 #: A furniture or caption subtree holds less than this share of the body's prose.
-FURNITURE_SHARE = 0.3
-CAPTION_SHARE = 0.2
+FURNITURE_SHARE: Final = 0.3
+CAPTION_SHARE: Final = 0.2
 #: A block ending with a picture credit in brackets is a caption: "(Image: Getty)",
 #: "(Foto: dpa)", "(AP Photo/Jane Doe)".
 CREDIT_END = re.compile(
@@ -42,13 +42,13 @@ CREDIT_END = re.compile(
     r"ap photo|afp photo|reuters)\b[^()\[\]]{0,80}[)\]]\s*$",
     re.IGNORECASE,
 )
-CAPTION_MAX_CHARS = 400
+CAPTION_MAX_CHARS: Final = 400
 #: A block this link-dense inside the body is a link list.
-LINK_DENSE = 0.6
+LINK_DENSE: Final = 0.6
 #: A non-prose block in its own <div> shorter than this, away from the text, is a label.
-STRAY_LABEL_CHARS = 40
+STRAY_LABEL_CHARS: Final = 40
 #: A standfirst above the body must share an ancestor this close to the body container.
-LEAD_MAX_LEVELS = 3
+LEAD_MAX_LEVELS: Final = 3
 
 Dropped = list[tuple["TextBlock", str]]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 __all__ = [
     "SIGNALS",
@@ -166,9 +167,9 @@ TEXT_TAGS = frozenset(
 #: Elements whose tag alone says they are not the article's text.
 TAG_HINTS: dict[str, float] = {"nav": 0.5, "aside": 0.6, "footer": 0.6}
 #: Score factors of the class words.
-ARTICLE_FACTOR = 1.5
-POSITIVE_FACTOR = 1.25
-NEGATIVE_FACTOR = 0.6
+ARTICLE_FACTOR: Final = 1.5
+POSITIVE_FACTOR: Final = 1.25
+NEGATIVE_FACTOR: Final = 0.6
 #: The range of :func:`element_factor`.
 MAX_FACTOR = max(ARTICLE_FACTOR, POSITIVE_FACTOR) * max(1.0, *TAG_HINTS.values())
 MIN_FACTOR = NEGATIVE_FACTOR * min(1.0, *TAG_HINTS.values())

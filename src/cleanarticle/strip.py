@@ -7,7 +7,7 @@ text is kept: a rule must never take the article with it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from cleanarticle.attribution import Source
 from cleanarticle.dom import outermost
@@ -26,7 +26,7 @@ __all__ = ["strip_chrome", "strip_layout", "strip_non_content"]
 
 _NOSCRIPT_ID = TAG_ID["noscript"]
 #: A ``<noscript>`` with more text than this, and more than the rest of the page, is kept.
-NOSCRIPT_MIN_CHARS = 500
+NOSCRIPT_MIN_CHARS: Final = 500
 #: Page-layout elements that never hold the article, removed before the walk: their kind
 #: and the rule name recorded.
 LAYOUT_TAGS: dict[str, tuple[RemovalKind, str]] = {
@@ -38,9 +38,9 @@ LAYOUT_TAGS: dict[str, tuple[RemovalKind, str]] = {
 #: A <header> inside one of these is the article's own (headline, byline, standfirst): kept.
 ARTICLE_TAGS = frozenset({"article", "main"})
 #: A layout element with more text than this is kept if it holds most of the page's text.
-LAYOUT_CHECK_CHARS = 200
+LAYOUT_CHECK_CHARS: Final = 200
 #: A selector match holding more than this share of the page's text is left in place.
-MAX_SHARE = 0.5
+MAX_SHARE: Final = 0.5
 
 
 def strip_non_content(tree: LexborHTMLParser, nodes: list[LexborNode]) -> None:

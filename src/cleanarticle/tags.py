@@ -8,6 +8,8 @@ a table).
 
 from __future__ import annotations
 
+from typing import Final
+
 from selectolax.lexbor import LexborHTMLParser
 
 __all__ = [
@@ -147,21 +149,21 @@ INLINE_TAGS = frozenset(
     ]
 )
 # What the walk does on entering an element, by kind.
-K_INLINE = 0
-K_BLOCK = 1
-K_HEADING = 2
-K_LIST = 3
-K_QUOTE = 4
-K_PRE = 5
-K_CELL = 6
-K_FIGURE = 7
-K_LINK = 8
-K_BOLD = 9
-K_BR = 10
-K_IMG = 11
-K_HR = 12
-K_SKIP = 13
-K_CONTAINER = 14  # an inline container worth an entry (span, font): no block boundary
+K_INLINE: Final = 0
+K_BLOCK: Final = 1
+K_HEADING: Final = 2
+K_LIST: Final = 3
+K_QUOTE: Final = 4
+K_PRE: Final = 5
+K_CELL: Final = 6
+K_FIGURE: Final = 7
+K_LINK: Final = 8
+K_BOLD: Final = 9
+K_BR: Final = 10
+K_IMG: Final = 11
+K_HR: Final = 12
+K_SKIP: Final = 13
+K_CONTAINER: Final = 14  # an inline container worth an entry (span, font): no block boundary
 
 
 def _kinds() -> tuple[dict[int, int], dict[int, str], int, int]:

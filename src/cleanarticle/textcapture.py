@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from cleanarticle.attribution import Source
 from cleanarticle.detect import wire_from_dateline
@@ -227,9 +228,9 @@ _RUN_TOGETHER = re.compile(
 
 #: A related-rail heading is a short line of its own ("Related", "Most Read"), not an inline
 #: "Related: <title>" link.
-RAIL_HEADING_MAX_CHARS = 40
+RAIL_HEADING_MAX_CHARS: Final = 40
 #: A rail card's title: a line up to this long that does not end like a sentence.
-CARD_TITLE_MAX_CHARS = 150
+CARD_TITLE_MAX_CHARS: Final = 150
 _CARD_TITLE_END = re.compile(r"[.…:;,]$")
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 from urllib.parse import urljoin, urlsplit
 
 __all__ = ["join_url", "safe_url"]
 
 _SCHEMES = frozenset({"http", "https"})
-_MAX_URL_CHARS = 4096
+_MAX_URL_CHARS: Final = 4096
 _CONTROL = re.compile("[\x00-\x1f]")
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 # At run time too: the dataclasses below name it, and compiled (setup.py) they read it.
 from selectolax.lexbor import LexborNode
@@ -70,7 +70,7 @@ _DATE_SELECTORS = (
 FIELD_SELECTORS = ", ".join((*_BYLINE_SELECTORS, *_DATE_SELECTORS))
 #: How many levels above the headline the byline and date are looked for first (unless an
 #: ``<article>`` or ``<main>`` element comes first).
-AROUND_HEADLINE = 4
+AROUND_HEADLINE: Final = 4
 #: Comments: a byline or date inside them is a commenter's, wherever they sit.
 COMMENTS = re.compile(
     r"comment|kommentar|commentaire|comentario|respond|reply|discussion|disqus", re.IGNORECASE
@@ -94,7 +94,7 @@ _OUTSIDE_TAGS = frozenset({"nav", "form", "select", "option", "button"})
 # (an article's own <footer> or <aside> holds its byline and date).
 _SOFT_OUTSIDE_TAGS = frozenset({"aside", "footer"})
 #: How far above the headline a shared ancestor may be for a footer / aside to count in.
-NEAR_HEADLINE = 5
+NEAR_HEADLINE: Final = 5
 _AUTHOR_HINT = re.compile(
     r"author|byline|autor|auteur|writer|verfasser|creator|\bfn\b", re.IGNORECASE
 )
@@ -122,8 +122,8 @@ _HEADLINE_MARK = re.compile(
     r"story-title|title-article|page-title|content-title|news-title|single-title",
     re.IGNORECASE,
 )
-MAX_H2 = 12
-MAX_CANDIDATES = 60
+MAX_H2: Final = 12
+MAX_CANDIDATES: Final = 60
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ the caller can record them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from cleanarticle.dom import outermost
 from cleanarticle.tags import (
@@ -58,27 +58,68 @@ HIDDEN_SELECTOR = '[hidden], [aria-hidden="true"], [style*="none"], [style*="hid
 _HINT_ATTRS = ("class", "id", "role", "itemprop")
 #: An id with this many hyphens is a slug of a heading ("sharing-with-a-single-developer"):
 #: it names the text, not the element's role, and is no signal.
-SLUG_HYPHENS = 3
+SLUG_HYPHENS: Final = 3
 
 
-@dataclass(slots=True)
 class TextBlock:
-    """A run of text between two block boundaries."""
+    """A run of text between two block boundaries.
 
-    text: str
-    owner: int  # index in Elements of the innermost block-level element holding the text
-    tag: str  # that element's tag
-    link_chars: int  # characters of the text inside <a href>
-    bold_chars: int  # characters of bold text at the very start of the block
-    heading: int  # 1-6 inside h1-h6, else 0
-    list_group: int  # index of the outermost enclosing list element, or -1
-    list_level: int  # nesting depth of lists (0 = top level), -1 outside lists
-    ordered: bool
-    quote: bool
-    caption: int  # index of the enclosing <figure>/<figcaption>, or -1
-    pre: bool
-    cell: bool  # inside a table cell
-    index: int = 0  # position in the block list
+    A plain class rather than a dataclass: the walk makes one per block, and compiled
+    (setup.py) a dataclass's ``__init__`` stays an interpreted function while this one is
+    compiled.
+    """
+
+    __slots__ = (
+        "bold_chars",
+        "caption",
+        "cell",
+        "heading",
+        "index",
+        "link_chars",
+        "list_group",
+        "list_level",
+        "ordered",
+        "owner",
+        "pre",
+        "quote",
+        "tag",
+        "text",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        owner: int,
+        tag: str,
+        link_chars: int,
+        bold_chars: int,
+        heading: int,
+        list_group: int,
+        list_level: int,
+        ordered: bool,
+        quote: bool,
+        caption: int,
+        pre: bool,
+        cell: bool,
+        index: int = 0,
+    ) -> None:
+        self.text = text
+        self.owner = owner  # index in Elements of the innermost block-level element holding it
+        self.tag = tag  # that element's tag
+        self.link_chars = link_chars  # characters of the text inside <a href>
+        self.bold_chars = bold_chars  # characters of bold text at the very start of the block
+        self.heading = heading  # 1-6 inside h1-h6, else 0
+        self.list_group = list_group  # index of the outermost enclosing list element, or -1
+        self.list_level = list_level  # nesting depth of lists (0 = top level), -1 outside lists
+        self.ordered = ordered
+        self.quote = quote
+        self.caption = caption  # index of the enclosing <figure>/<figcaption>, or -1
+        self.pre = pre
+        self.cell = cell  # inside a table cell
+        self.index = index  # position in the block list
+
+    def __repr__(self) -> str:
+        return f"TextBlock({self.index}, {self.tag!r}, {self.text[:60]!r})"
 
 
 @dataclass(slots=True)

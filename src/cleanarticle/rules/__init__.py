@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Final, cast
 
 from cleanarticle.errors import RulesError
 from cleanarticle.model import RemovalKind
@@ -72,8 +72,8 @@ __all__ = [
 PROFILE_KINDS = frozenset({"generic", "aggregator", "publisher", "wire", "template"})
 FLAGS = frozenset({"paywall", "partial", "partial-if-cut"})
 #: The only group name a pattern may define: the original publisher named by the text.
-CAPTURE_GROUP = "publisher"
-DEFAULT_MAX_CHARS = 160
+CAPTURE_GROUP: Final = "publisher"
+DEFAULT_MAX_CHARS: Final = 160
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 
 
@@ -509,7 +509,7 @@ class RuleSet:
 
 
 #: How many block texts a :class:`TextMatcher` remembers its answer for.
-SEEN_TEXTS = 4096
+SEEN_TEXTS: Final = 4096
 _UNSEEN = object()
 
 
