@@ -5,9 +5,11 @@ from __future__ import annotations
 import gzip
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleanarticle import InputError, InputTooLargeError
-from cleanarticle.decode import decode
+from cleanarticle.decode import decode, decode_utf8
 
 TEXT = "Grüße aus Köln: ça va, señor? Zürich – „Anführung“"
 
@@ -91,3 +93,19 @@ def test_too_large_and_wrong_type() -> None:
         decode(b"x" * 11, max_bytes=10)
     with pytest.raises(InputError):
         decode(123)  # type: ignore[arg-type]
+
+
+@given(st.binary(max_size=300) | st.text(max_size=200).map(lambda t: t.encode("utf-8", "replace")))
+def test_the_utf8_returned_is_the_texts_encoding(data: bytes) -> None:
+    # decode_utf8 hands the parser the input bytes themselves when they are valid UTF-8
+    # without BOM or NUL; in every case they must be exactly the returned text's encoding.
+    text, _codec, utf8 = decode_utf8(data)
+    assert utf8 == text.encode("utf-8")
+    assert "\x00" not in text
+
+
+def test_valid_utf8_is_not_encoded_again() -> None:
+    data = "<p>Café – naïve</p>".encode()
+    text, codec, utf8 = decode_utf8(data)
+    assert (text, codec) == ("<p>Café – naïve</p>", "utf-8")
+    assert utf8 is data

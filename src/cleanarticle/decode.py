@@ -213,6 +213,10 @@ def decode_utf8(
     text = data.decode(codec, "replace")
     if text.startswith("\ufeff"):  # a BOM decoded by a codec that keeps it
         text = text[1:]
+    elif codec == "utf-8" and b"\x00" not in data and "\ufffd" not in text:
+        # Valid UTF-8 (nothing replaced), no BOM, no NUL: the bytes are the text's UTF-8
+        # encoding already, and encoding it again would cost about as much as decoding.
+        return text, codec, data
     text, utf8 = normalize_utf8(text)
     return text, codec, utf8
 
