@@ -57,8 +57,16 @@ def _say(message: str) -> None:
     print(f"cleanarticle setup: {message}", file=sys.stderr)
 
 
+#: The commands that only write the package's metadata (the build front end asks for it
+#: before building): mypyc's type check and C generation, half a minute, are not run for them.
+METADATA_COMMANDS = frozenset({"egg_info", "dist_info"})
+
+
 def _extensions() -> list[object]:
     """mypyc's extensions for :data:`COMPILED`, or none (see the module docstring)."""
+    command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
+    if command in METADATA_COMMANDS:
+        return []
     if os.environ.get("CLEANARTICLE_PURE_PYTHON", "").strip() not in ("", "0"):
         _say("CLEANARTICLE_PURE_PYTHON is set: installing the pure-Python build")
         return []
