@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
 
 import cleanarticle
-from cleanarticle import RulesError, load_rules
+from cleanarticle import Cleaner, RulesError, load_rules
+from cleanarticle.batch import Document
 from cleanarticle.model import RemovalKind
 from cleanarticle.rules import builtin_profiles
 
@@ -99,6 +101,33 @@ def test_user_profile_detected_by_host(tmp_path: Path) -> None:
     assert art.aggregator == "My Site"
     assert "Get our app" not in art.text
     assert any(r.rule == "mysite.promo" for r in art.removed)
+
+
+def test_rules_and_a_cleaner_with_user_rules_pickle(tmp_path: Path) -> None:
+    # A Cleaner carries its user rules to batch workers pickled; compiled (setup.py), the
+    # rule classes rebuild from their arguments. The copy must clean as the original does.
+    path = _write(
+        tmp_path,
+        'name = "mysite"\nkind = "aggregator"\ndisplay_name = "My Site"\n'
+        '[detect]\nhosts = ["mysite.example"]\n[[rules]]\nname = "mysite.promo"\n'
+        'kind = "app_promo"\nselectors = [".promo"]\n',
+    )
+    rules = load_rules(path)
+    copy = pickle.loads(pickle.dumps(rules))
+    assert [p.name for p in copy] == [p.name for p in rules]
+    assert copy.profiles["mysite"] == rules.profiles["mysite"]
+    assert copy.generic == rules.generic
+    html = (
+        f"<html><body><article><p>{PARA}</p><div class='promo'>Get our app today</div>"
+        f"<p>{PARA}</p></article></body></html>"
+    )
+    url = "https://news.mysite.example/a/1"
+    cleaner = pickle.loads(pickle.dumps(Cleaner(rules=path)))
+    cleaned = cleaner(Document("d", data=html, url=url)).article
+    for art in (cleanarticle.extract(html, url=url, rules=copy), cleaned):
+        assert art is not None and art.aggregator == "My Site"
+        assert "Get our app" not in art.text
+        assert any(r.rule == "mysite.promo" for r in art.removed)
 
 
 def test_bad_pattern_names_its_own_line(tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -77,6 +77,16 @@ DEFAULT_MAX_CHARS: Final = 160
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 
 
+def _arguments(obj: Any) -> tuple[Any, ...]:
+    """A dataclass instance's field values, in order: the arguments that rebuild it.
+
+    The rule classes pickle as a call with these (``__reduce__``): compiled (setup.py), a
+    frozen dataclass cannot be restored from its state, and a :class:`RuleSet` travels to
+    batch workers inside a :class:`~cleanarticle.batch.Cleaner`.
+    """
+    return tuple(getattr(obj, f.name) for f in fields(obj))
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One named chrome rule (see the module docstring for the matchers)."""
@@ -93,6 +103,9 @@ class Rule:
     profile: str = "generic"
     # The patterns that name a ``publisher`` group, compiled (case-insensitive).
     captures: tuple[re.Pattern[str], ...] = ()
+
+    def __reduce__(self) -> tuple[type[Rule], tuple[Any, ...]]:
+        return Rule, _arguments(self)
 
     def captured_publisher(self, text: str) -> str | None:
         """The publisher named by this text, if one of the rule's patterns captures it."""
@@ -118,6 +131,9 @@ class Detect:
     phrases: tuple[str, ...] = ()  # text captures: this many of these lines present ...
     min_phrases: int = 2  # ... detect the profile
 
+    def __reduce__(self) -> tuple[type[Detect], tuple[Any, ...]]:
+        return Detect, _arguments(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Profile:
@@ -136,6 +152,9 @@ class Profile:
     fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
     source: str = "<builtin>"
     aliases: tuple[str, ...] = ()  # other names of the site ("AP", "The Associated Press")
+
+    def __reduce__(self) -> tuple[type[Profile], tuple[Any, ...]]:
+        return Profile, _arguments(self)
 
     def names(self) -> tuple[str, ...]:
         """The display name and the aliases, the names under which the site appears."""
@@ -463,6 +482,11 @@ class RuleSet:
 
     def __iter__(self) -> Iterator[Profile]:
         return iter(self.profiles.values())
+
+    def __reduce__(self) -> tuple[type[RuleSet], tuple[list[Profile]]]:
+        # Rebuilt from its profiles (the generic one already merged); matchers are rebuilt
+        # where it lands, on first use.
+        return RuleSet, (list(self.profiles.values()),)
 
     def rules_for(
         self, profile: Profile | None, layers: Sequence[Profile] = ()
