@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from cleanarticle import InputError, InputTooLargeError
@@ -99,6 +99,7 @@ def test_too_large_and_wrong_type() -> None:
 def test_the_utf8_returned_is_the_texts_encoding(data: bytes) -> None:
     # decode_utf8 hands the parser the input bytes themselves when they are valid UTF-8
     # without BOM or NUL; in every case they must be exactly the returned text's encoding.
+    assume(not data.startswith(b"\x1f\x8b"))  # gzip: inflated first (tested above)
     text, _codec, utf8 = decode_utf8(data)
     assert utf8 == text.encode("utf-8")
     assert "\x00" not in text
