@@ -1,7 +1,7 @@
 """Build cleanarticle, compiling the engine's modules with mypyc where it can.
 
 The package is pure Python, and runs as such. At install time, the modules of the extraction
-engine (:data:`COMPILED`) are also compiled to C extensions with mypyc, from the same typed
+engine (:data:`ENGINE_MODULES`) are also compiled to C extensions with mypyc, from the same typed
 source: ``extract()`` then runs 1.13 to 1.22 times as fast (the README's "Accuracy and
 speed"). Compiling needs a C compiler and the Python headers; a clean install took 46 s here.
 
@@ -46,10 +46,11 @@ PURE = frozenset(
         "options.py",
     }
 )
-#: The engine's modules, compiled (the sub-packages batch/ and bench/ stay pure Python).
-COMPILED = sorted(
-    [str(p) for p in (ROOT / PACKAGE).glob("*.py") if p.name not in PURE]
-    + [str(ROOT / PACKAGE / "rules" / "__init__.py")]
+#: The engine's modules, compiled, as paths from the project root (where setuptools runs this
+#: file); the sub-packages batch/ and bench/ stay pure Python.
+ENGINE_MODULES = sorted(
+    [str(PACKAGE / p.name) for p in (ROOT / PACKAGE).glob("*.py") if p.name not in PURE]
+    + [str(PACKAGE / "rules" / "__init__.py")]
 )
 
 
@@ -63,7 +64,7 @@ METADATA_COMMANDS = frozenset({"egg_info", "dist_info"})
 
 
 def _extensions() -> list[object]:
-    """mypyc's extensions for :data:`COMPILED`, or none (see the module docstring)."""
+    """mypyc's extensions for :data:`ENGINE_MODULES`, or none (see the module docstring)."""
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     if command in METADATA_COMMANDS:
         return []
@@ -75,11 +76,10 @@ def _extensions() -> list[object]:
     except ImportError:
         _say("mypyc is not installed: installing the pure-Python build")
         return []
-    relative = [os.path.relpath(path, ROOT) for path in COMPILED]
     try:
         version = f"{sys.version_info.major}.{sys.version_info.minor}"
         flags = ["--config-file", "pyproject.toml", "--python-version", version]
-        return list(mypycify([*flags, *relative], opt_level="3"))
+        return list(mypycify([*flags, *ENGINE_MODULES], opt_level="3"))
     except (Exception, SystemExit) as exc:  # mypyc exits on a type error
         _say(f"mypyc could not compile the engine ({exc!r}): installing the pure-Python build")
         return []
