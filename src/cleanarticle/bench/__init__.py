@@ -27,13 +27,16 @@ from cleanarticle.bench.datasets import (
     load_readability,
     load_scrapinghub,
     load_trafilatura,
+    load_wcxb,
 )
 from cleanarticle.bench.metrics import (
     ShingleScore,
     SnippetScore,
+    WordScore,
     shingle_score,
     snippet_score,
     tokens,
+    word_f1,
 )
 from cleanarticle.bench.report import format_table, to_json, to_markdown
 from cleanarticle.bench.results import Summary, summarize
@@ -50,6 +53,7 @@ __all__ = [
     "ShingleScore",
     "SnippetScore",
     "Summary",
+    "WordScore",
     "bench_folder",
     "detect_layout",
     "format_table",
@@ -60,6 +64,7 @@ __all__ = [
     "load_readability",
     "load_scrapinghub",
     "load_trafilatura",
+    "load_wcxb",
     "resolve_names",
     "run_extractors",
     "shingle_score",
@@ -68,4 +73,5 @@ __all__ = [
     "to_json",
     "to_markdown",
     "tokens",
+    "word_f1",
 ]

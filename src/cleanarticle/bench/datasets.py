@@ -7,6 +7,9 @@ Layouts (see ``../shared/datasets/README.md`` for their origin and licences):
 ``trafilatura``
     ``html/<name>.html.gz`` and ``evaldata.json`` (``{url: {"file", "with", "without",
     "title", "author", "date", ...}}``).
+``wcxb``
+    ``html/<id>.html.gz`` and ``ground-truth.json`` (``{id: {"url", "page_type", "title",
+    "author", "publish_date", "main_content", "with", "without"}}``): WCXB, seven page types.
 ``readability``
     ``pages/<slug>/{source.html.gz, expected.html.gz, expected-metadata.json}``.
 ``plain``
@@ -33,9 +36,10 @@ __all__ = [
     "load_readability",
     "load_scrapinghub",
     "load_trafilatura",
+    "load_wcxb",
 ]
 
-Layout = Literal["scrapinghub", "trafilatura", "readability", "plain"]
+Layout = Literal["scrapinghub", "trafilatura", "wcxb", "readability", "plain"]
 
 
 def default_datasets(checkout: Path) -> Path:
@@ -63,7 +67,7 @@ class Page:
     id: str
     data: bytes
     url: str | None = None
-    body: str | None = None  # scrapinghub: the true article body
+    body: str | None = None  # scrapinghub, wcxb: the true main content
     with_snippets: list[str] = field(default_factory=list)  # trafilatura: must appear
     without_snippets: list[str] = field(default_factory=list)  # trafilatura: must not appear
     meta: dict[str, Any] = field(default_factory=dict)  # title, author, date, ...
@@ -80,12 +84,20 @@ def detect_layout(folder: str | Path) -> Layout:
     if not folder.is_dir():
         raise DatasetError(f"{folder}: not a folder")
     if (folder / "ground-truth.json").is_file() and (folder / "html").is_dir():
-        return "scrapinghub"
+        return "wcxb" if _is_wcxb(folder / "ground-truth.json") else "scrapinghub"
     if (folder / "evaldata.json").is_file() and (folder / "html").is_dir():
         return "trafilatura"
     if (folder / "pages").is_dir() and any((folder / "pages").glob("*/source.html*")):
         return "readability"
     return "plain"
+
+
+def _is_wcxb(truth: Path) -> bool:
+    """WCXB's ground truth names a page type and a ``main_content`` (ScrapingHub's an
+    ``articleBody``): the first entry tells, read from the file's first kilobytes."""
+    with truth.open("rb") as handle:
+        head = handle.read(65536)
+    return b'"main_content"' in head or b'"page_type"' in head
 
 
 def load_scrapinghub(folder: str | Path) -> Iterator[Page]:
@@ -114,6 +126,35 @@ def load_trafilatura(folder: str | Path) -> Iterator[Page]:
             entry["file"].split(".")[0],
             _read(path),
             url=url,
+            with_snippets=list(entry.get("with") or []),
+            without_snippets=list(entry.get("without") or []),
+            meta=meta,
+        )
+
+
+def load_wcxb(folder: str | Path) -> Iterator[Page]:
+    """WCXB's layout, in id order: ``body`` is the page's ``main_content``; ``meta`` holds
+    ``page_type``, ``title``, ``author`` and ``date`` (``publish_date``), each maybe None."""
+    folder = Path(folder)
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    for page_id in sorted(truth):
+        entry = truth[page_id]
+        path = folder / "html" / f"{page_id}.html.gz"
+        if not path.is_file():
+            path = folder / "html" / f"{page_id}.html"
+            if not path.is_file():
+                continue
+        meta = {
+            "page_type": entry.get("page_type"),
+            "title": entry.get("title"),
+            "author": entry.get("author"),
+            "date": entry.get("publish_date"),
+        }
+        yield Page(
+            page_id,
+            _read(path),
+            url=entry.get("url"),
+            body=entry.get("main_content") or "",
             with_snippets=list(entry.get("with") or []),
             without_snippets=list(entry.get("without") or []),
             meta=meta,
@@ -152,6 +193,7 @@ def load_dataset(folder: str | Path) -> tuple[Layout, Iterator[Page]]:
     loaders = {
         "scrapinghub": load_scrapinghub,
         "trafilatura": load_trafilatura,
+        "wcxb": load_wcxb,
         "readability": load_readability,
         "plain": load_plain_folder,
     }

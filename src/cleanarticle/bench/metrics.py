@@ -10,6 +10,11 @@ predicted token sequence equals the true one.
 trafilatura (snippets): white space is normalised in the extracted text and in each snippet;
 a found 'with' snippet is a true positive (else a false negative), a found 'without' snippet a
 false positive (else a true negative); precision, recall and F1 over the totals.
+
+WCXB (main content, seven page types): tokens are the lowercase ``\\w+`` runs; per page,
+precision and recall between the bags (multisets) of tokens of the prediction and of the true
+main content, and F1 from the two (an empty prediction scores 0 when the truth is not empty; both
+empty scores 1). The set's F1 is the mean of the pages' F1, also given per page type.
 """
 
 from __future__ import annotations
@@ -23,9 +28,11 @@ __all__ = [
     "PageShingles",
     "ShingleScore",
     "SnippetScore",
+    "WordScore",
     "shingle_score",
     "snippet_score",
     "tokens",
+    "word_f1",
 ]
 
 _TOKEN = re.compile(r"\w+")
@@ -178,3 +185,57 @@ def snippet_score(pages: Iterable[tuple[str, Iterable[str], Iterable[str]]]) -> 
     for predicted, with_, without in pages:
         score.add(predicted, with_, without)
     return score
+
+
+def _bag(text: str) -> Counter[str]:
+    return Counter(_TOKEN.findall(text.lower()))
+
+
+def word_f1(predicted: str, truth: str) -> tuple[float, float, float]:
+    """WCXB's per-page word-level (precision, recall, F1) over bags of lowercase tokens."""
+    pb, tb = _bag(predicted), _bag(truth)
+    if not tb:
+        return (1.0, 1.0, 1.0) if not pb else (0.0, 1.0, 0.0)
+    if not pb:
+        return 0.0, 0.0, 0.0
+    common = sum((pb & tb).values())
+    precision = common / sum(pb.values())
+    recall = common / sum(tb.values())
+    f1 = 2 * precision * recall / (precision + recall) if common else 0.0
+    return precision, recall, f1
+
+
+@dataclass(slots=True)
+class WordScore:
+    """WCXB's figures: the mean of the pages' word F1, overall and per page type."""
+
+    pages: list[tuple[str, str, float, float, float]] = field(default_factory=list)
+
+    def add(self, page_id: str, page_type: str, predicted: str, truth: str) -> float:
+        """Score one page; returns its F1."""
+        precision, recall, f1 = word_f1(predicted, truth)
+        self.pages.append((page_id, page_type, precision, recall, f1))
+        return f1
+
+    def _mean(self, index: int, page_type: str | None = None) -> float:
+        vals = [
+            float(p[index]) for p in self.pages if page_type is None or p[1] == page_type
+        ]
+        return sum(vals) / len(vals) if vals else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self._mean(2)
+
+    @property
+    def recall(self) -> float:
+        return self._mean(3)
+
+    @property
+    def f1(self) -> float:
+        return self._mean(4)
+
+    def by_type(self) -> dict[str, tuple[int, float]]:
+        """``{page_type: (pages, mean F1)}``, types in name order."""
+        types = sorted({p[1] for p in self.pages})
+        return {t: (sum(p[1] == t for p in self.pages), self._mean(4, t)) for t in types}
