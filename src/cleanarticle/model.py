@@ -67,6 +67,18 @@ class RemovalKind(StrEnum):
     OTHER = "other"
 
 
+class PageType(StrEnum):
+    """What kind of page the main content comes from (WCXB's taxonomy of seven types)."""
+
+    ARTICLE = "article"  # news, blog posts, essays: one story in prose
+    FORUM = "forum"  # a thread of posts by several people, questions and answers
+    PRODUCT = "product"  # one product: description, specifications, price
+    COLLECTION = "collection"  # a curated set of items on a theme (a category, a gallery)
+    LISTING = "listing"  # an index of entries (search results, an archive, a feed)
+    DOCUMENTATION = "documentation"  # reference or how-to pages, code and prose
+    SERVICE = "service"  # a business's pages: what it offers, about, contact, pricing
+
+
 @dataclass(frozen=True, slots=True)
 class ListItem:
     """One item of a bullet or numbered list; ``level`` is the nesting depth (0 = top)."""
@@ -211,6 +223,7 @@ _SCALAR_KEYS: dict[str, str] = {
     "template": "template",
     "source_format": "sourceFormat",
     "encoding": "encoding",
+    "page_type": "pageType",
 }
 _LIST_KEYS: dict[str, str] = {"authors": "authors", "keywords": "keywords"}
 
@@ -248,6 +261,7 @@ class Article:
     template: str | None = None
     source_format: str = "html"
     encoding: str | None = None
+    page_type: str | None = None  # a PageType value
 
     # -- derived views of the body -------------------------------------------------------
 

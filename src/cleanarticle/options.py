@@ -41,6 +41,9 @@ class Options:
         include_removed_text: keep the removed text in ``Article.removed`` (set ``False`` to
             keep only kinds and rule names, for smaller batch output).
         language_sample_chars: how much of the body language detection reads.
+        page_type: the kind of page (a :class:`cleanarticle.PageType` value such as
+            ``"forum"``) when the caller knows it; ``None`` (the default) lets the page be
+            classified.
     """
 
     max_input_bytes: int = 50_000_000
@@ -53,6 +56,7 @@ class Options:
     include_tables: bool = True
     include_removed_text: bool = True
     language_sample_chars: int = 2000
+    page_type: str | None = None
 
     def with_(self, **changes: Any) -> Options:
         """Return a copy with some settings changed."""
