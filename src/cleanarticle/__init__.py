@@ -15,6 +15,7 @@ from cleanarticle.errors import (
     CleanArticleError,
     DocumentTimeoutError,
     EmptyInputError,
+    FetchError,
     InputError,
     InputReadError,
     InputTooLargeError,
@@ -25,6 +26,7 @@ from cleanarticle.errors import (
     RulesError,
     WorkerCrashedError,
 )
+from cleanarticle.input.fetch import extract_url
 from cleanarticle.model import (
     Article,
     Block,
@@ -53,6 +55,7 @@ __all__ = [
     "Cleaner",
     "DocumentTimeoutError",
     "EmptyInputError",
+    "FetchError",
     "Image",
     "InputError",
     "InputFormat",
@@ -74,5 +77,6 @@ __all__ = [
     "__version__",
     "clean_many",
     "extract",
+    "extract_url",
     "load_rules",
 ]

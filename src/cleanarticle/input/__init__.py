@@ -1,0 +1,1 @@
+"""Reading pages in: from the web (:mod:`cleanarticle.input.fetch`)."""
