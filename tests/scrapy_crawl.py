@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from scrapy import Spider
@@ -59,8 +60,7 @@ def main(start: str, feed: str, stats_path: str) -> None:
     process.start()
     assert crawler.stats is not None
     stats = {k: v for k, v in crawler.stats.get_stats().items() if k.startswith("cleanarticle/")}
-    with open(stats_path, "w", encoding="utf-8") as out:
-        json.dump(stats, out)
+    Path(stats_path).write_text(json.dumps(stats), encoding="utf-8")
 
 
 if __name__ == "__main__":

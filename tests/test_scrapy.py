@@ -13,17 +13,17 @@ import pytest
 
 pytest.importorskip("scrapy", reason="the scrapy extra is not installed")
 
-import scrapy  # noqa: E402
-from scrapy.exceptions import DropItem, NotConfigured  # noqa: E402
-from scrapy.settings import Settings  # noqa: E402
+import scrapy
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.settings import Settings
 
-import cleanarticle  # noqa: E402
-from cleanarticle.integrations.scrapy import ArticlePipeline  # noqa: E402
+import cleanarticle
+from cleanarticle.integrations.scrapy import ArticlePipeline
 
-from .conftest import ROOT  # noqa: E402
-from .dumps import page  # noqa: E402
-from .test_fetch import RUSSIAN, koi8_page  # noqa: E402
-from .webserver import Route, serve  # noqa: E402
+from .conftest import ROOT
+from .dumps import page
+from .test_fetch import RUSSIAN, koi8_page
+from .webserver import Route, serve
 
 EMPTY = b"<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>"
 
@@ -63,7 +63,11 @@ def test_a_real_crawl_cleans_through_the_middleware_and_the_pipeline(tmp_path: P
     assert russian["articleBody"].startswith(RUSSIAN[:40])
     assert empty["error"]["type"] == "NoContentError" and "headline" not in empty
     # The middleware: the Article on the response, the server's charset used.
-    assert story["middleware"] == {"headline": "Tram network to grow 1", "encoding": "utf-8", "error": None}
+    assert story["middleware"] == {
+        "headline": "Tram network to grow 1",
+        "encoding": "utf-8",
+        "error": None,
+    }
     assert russian["middleware"]["encoding"] == "koi8-r"
     assert empty["middleware"]["error"] == "NoContentError"
     assert json.loads(stats.read_text("utf-8")) == {

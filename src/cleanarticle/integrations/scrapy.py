@@ -185,7 +185,9 @@ class ArticlePipeline:
             reason = f"{type(result).__name__}: {result}"
             if self.on_error == "drop":
                 raise DropItem(f"cleanarticle: {reason}")
-            values: dict[str, Any] = {"error": {"type": type(result).__name__, "message": str(result)}}
+            values: dict[str, Any] = {
+                "error": {"type": type(result).__name__, "message": str(result)}
+            }
         else:
             values = result.to_dict()
             if self.fields is not None:
