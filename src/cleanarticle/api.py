@@ -22,11 +22,12 @@ from cleanarticle.errors import (
     ResourceLimitError,
 )
 from cleanarticle.htmlpath import extract_html
+from cleanarticle.inline import shift_marks
 from cleanarticle.interrupt import Expired, call_until
 from cleanarticle.lang import detect_language, load_profiles
 from cleanarticle.limits import check_lines, check_tags
 from cleanarticle.metadata import authors_from_byline
-from cleanarticle.model import Article, Image, RemovalKind
+from cleanarticle.model import Article, BlockKind, Image, RemovalKind
 from cleanarticle.options import DEFAULTS, Options
 from cleanarticle.rules import RuleSet, load_rules
 from cleanarticle.structure import Unit, UnitKind, build_sections, expand_labels, split_dateline
@@ -193,10 +194,11 @@ def _assemble(
     if first is not None and draft.dateline is None:
         split = split_dateline(first.text)
         if split is not None:
+            first.marks = shift_marks(first.marks, first.text, split[1])
             draft.dateline, first.text = split
             draft.remove(RemovalKind.METADATA, "structure.dateline", draft.dateline)
     sections = build_sections(units)
-    if not any(section.blocks for section in sections):
+    if not any(b.kind is not BlockKind.IMAGE for section in sections for b in section.blocks):
         raise NoContentError("no article body was found in the page")
     profile = draft.profile
     publisher, aggregator = resolve(draft, rules)

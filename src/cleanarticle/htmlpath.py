@@ -10,14 +10,16 @@ from cleanarticle.attribution import Source, credit_from_head
 from cleanarticle.content import choose_content, value_of
 from cleanarticle.detect import detect_html_profile, wire_from_dateline
 from cleanarticle.errors import NoContentError
+from cleanarticle.inline import resolve_marks
 from cleanarticle.metadata import apply_head, authors_from_byline, day_first, read_head
-from cleanarticle.model import Image, RemovalKind
+from cleanarticle.model import Image, Mark, RemovalKind
 from cleanarticle.pagescan import scan_page
 from cleanarticle.parse import parse_html
 from cleanarticle.printed import date_in_lines
 from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
 from cleanarticle.structure import Unit, UnitKind, split_credit
 from cleanarticle.textutil import normalize_phrase
+from cleanarticle.urls import safe_url
 from cleanarticle.walk import Elements, ImageRef, TextBlock, walk
 
 if TYPE_CHECKING:
@@ -73,7 +75,8 @@ def extract_html(
     if root is None:
         raise NoContentError("the page has no body")
     draft.check("clean")
-    blocks, els, images, hidden = walk(root, max_depth=options.max_depth)
+    marks = options.links or options.formatting
+    blocks, els, images, hidden = walk(root, max_depth=options.max_depth, marks=marks)
     draft.check("walk")
     for text_hidden in hidden:
         draft.remove(RemovalKind.HIDDEN, "engine.hidden", text_hidden)
@@ -99,8 +102,9 @@ def extract_html(
     first = choice.kept[0].index if choice.kept else 0
     window = (first - _OUTSIDE_WINDOW, last + _OUTSIDE_WINDOW)
     _record_dropped(choice.outside, dropped, els, draft, matcher, last, closers, window)
-    draft.units = _units(kept, els, draft, matcher, options)
-    _images(images, choice.kept, els, choice.container, draft)
+    body_images = _body_images(images, choice.kept, els, choice.container)
+    draft.units = _units(kept, els, draft, matcher, options, body_images)
+    _images(body_images, draft)
     if draft.headline is None:
         h1 = next((b.text for b in blocks if b.heading == 1), None)
         draft.headline = h1
@@ -423,9 +427,18 @@ def _table_rows(els: Elements, table: int) -> list[list[str]] | None:
 
 
 def _units(
-    blocks: list[TextBlock], els: Elements, draft: Draft, matcher: TextMatcher, options: Options
+    blocks: list[TextBlock],
+    els: Elements,
+    draft: Draft,
+    matcher: TextMatcher,
+    options: Options,
+    images: _BodyImages,
 ) -> list[Unit]:
     marking = draft.marks is not None  # cleanarticle explain
+    base = draft.canonical_url or draft.url
+    origins: list[int] = []  # the block each unit comes from
+    previous = -1
+    chrome: set[int] = set()  # blocks a rule removed
     last_prose = next((b.index for b in reversed(blocks) if value_of(b) > 0), -1)
     headline_key = normalize_phrase(draft.headline) if draft.headline else None
     # A byline the page's profile or metadata gave, printed again above the body.
@@ -434,10 +447,13 @@ def _units(
     tables: dict[int, list[list[str]] | None] = {}
     seen_prose = False
     for block in blocks:
+        origins.extend([previous] * (len(units) - len(origins)))  # (from the block before)
+        previous = block.index
         text = block.text
         # A step of a numbered list ("1. Download the app.") is the story's, not a prompt.
         rule = None if block.ordered and block.list_level >= 0 else matcher.match(block.text)
         if rule is not None:
+            chrome.add(block.index)
             draft.fire(rule, text, at_end=block.index > last_prose)
             if marking:
                 _mark(draft, els, block, rule.name)
@@ -484,23 +500,91 @@ def _units(
                     level=block.list_level,
                     ordered=block.ordered,
                     group=block.list_group,
+                    marks=_marks_of(block, options, base),
                 )
             )
         elif block.quote:
-            units.append(Unit(UnitKind.QUOTE, text))
+            units.append(Unit(UnitKind.QUOTE, text, marks=_marks_of(block, options, base)))
         else:
             bold = block.bold_chars
             label = bold > 1 and ":" in text[: bold + 2]
-            units.append(Unit(UnitKind.PARAGRAPH, text, label=label))
+            marks = _marks_of(block, options, base)
+            units.append(Unit(UnitKind.PARAGRAPH, text, label=label, marks=marks))
         seen_prose = True
+    if options.images and images[0]:
+        origins.extend([previous] * (len(units) - len(origins)))
+        body = {b.index for b in blocks} - chrome
+        return _with_images(units, origins, body, _placed_images(images, base))
     return units
 
 
-def _images(
-    images: list[ImageRef], kept: list[TextBlock], els: Elements, container: int, draft: Draft
-) -> None:
+def _with_images(
+    units: list[Unit], origins: list[int], body: set[int], images: list[tuple[ImageRef, Image]]
+) -> list[Unit]:
+    """The units with the body's images among them, each before the first unit from a block
+    after it. Only an image the body goes on after is shown, or a figure the body comes
+    before: an image that leads into a prompt or a rail is the page's, not the story's."""
+    out: list[Unit] = []
+    pending = [
+        (ref.before, image)
+        for ref, image in images
+        if ref.before in body or (ref.figure >= 0 and ref.before - 1 in body)
+    ]
+    next_image = 0
+    for unit, origin in zip(units, origins, strict=True):
+        while next_image < len(pending) and pending[next_image][0] <= origin:
+            out.append(Unit(UnitKind.IMAGE, "", image=pending[next_image][1]))
+            next_image += 1
+        out.append(unit)
+    out.extend(Unit(UnitKind.IMAGE, "", image=image) for _, image in pending[next_image:])
+    return out
+
+
+def _placed_images(images: _BodyImages, base: str | None) -> list[tuple[ImageRef, Image]]:
+    """The images to show in the body, in the order of the blocks they come before, their
+    URLs made absolute (an image without a web URL is not shown)."""
+    placed = []
+    for ref, image in images[0]:
+        url = safe_url(image.url, base)
+        if url is not None:
+            placed.append((ref, Image(url, image.caption, image.credit, image.alt)))
+    placed.sort(key=lambda pair: pair[0].before)
+    return placed
+
+
+def _marks_of(block: TextBlock, options: Options, base: str | None) -> list[Mark]:
+    """The links and formatting of a kept block (none unless the walk noted some)."""
+    if block.marks is None or block.raw is None:
+        return []
+    return resolve_marks(
+        block.raw,
+        block.text,
+        block.marks,
+        pre=block.pre,
+        links=options.links,
+        formatting=options.formatting,
+        base=base,
+    )
+
+
+#: The body's images (each with the walk's reference) and the captions read for them.
+_BodyImages = tuple[list[tuple[ImageRef, Image]], list[str]]
+
+
+def _images(found: _BodyImages, draft: Draft) -> None:
+    """Record the body's images and take their captions out of the text."""
+    images, captions = found
+    for caption in captions:
+        draft.remove(RemovalKind.MEDIA, "engine.caption", caption)
+    draft.images.extend(image for _, image in images)
+
+
+def _body_images(
+    images: list[ImageRef], kept: list[TextBlock], els: Elements, container: int
+) -> _BodyImages:
     """Images inside the body, with the caption and credit of their figure."""
     captions: dict[int, list[str]] = {}
+    caption_texts: list[str] = []
     for block in kept:
         if block.caption >= 0:
             fig = block.caption
@@ -510,8 +594,9 @@ def _images(
                 parent = els.parents[parent]
             key = parent if parent >= 0 else fig
             captions.setdefault(key, []).append(block.text)
-            draft.remove(RemovalKind.MEDIA, "engine.caption", block.text)
+            caption_texts.append(block.text)
     used: set[int] = set()
+    body: list[tuple[ImageRef, Image]] = []
     for ref in images:
         if not els.within(ref.owner, container) or not ref.src or ref.src.startswith("data:"):
             continue
@@ -519,7 +604,8 @@ def _images(
         if ref.figure >= 0:
             used.add(ref.figure)
         caption, credit = _split_credit(texts)
-        draft.images.append(Image(url=ref.src, caption=caption, credit=credit, alt=ref.alt or None))
+        body.append((ref, Image(url=ref.src, caption=caption, credit=credit, alt=ref.alt or None)))
+    return body, caption_texts
 
 
 def _split_credit(texts: list[str]) -> tuple[str | None, str | None]:

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from cleanarticle.model import Block, BlockKind, ListItem, Section
+from cleanarticle.inline import shift_marks
+from cleanarticle.model import Block, BlockKind, Image, ListItem, Mark, Section
 
 __all__ = [
     "RUN_IN_LABELS",
@@ -36,6 +37,7 @@ class UnitKind(StrEnum):
     QUOTE = "quote"
     TABLE = "table"
     CODE = "code"
+    IMAGE = "image"
 
 
 @dataclass(slots=True)
@@ -56,6 +58,8 @@ class Unit:
     # On a paragraph: it opens with bold words (a possible run-in label).
     # On a heading: it was made from a run-in label.
     label: bool = False
+    marks: list[Mark] = field(default_factory=list)  # links and formatting over ``text``
+    image: Image | None = None  # an image unit's image
 
 
 # Run-in labels of the "Smart Brevity" house style and its imitators, matched without the
@@ -190,18 +194,22 @@ def split_credit(caption: str) -> tuple[str | None, str | None]:
 
 def build_sections(units: Iterable[Unit]) -> list[Section]:
     """Group units into sections: a heading opens a section; list items of one group form
-    one list block (nesting kept as levels); consecutive quote units of a group merge."""
+    one list block (nesting kept as levels), an image met inside a list following it;
+    consecutive quote units of a group merge."""
     sections: list[Section] = []
     heading: str | None = None
     level = 2
     blocks: list[Block] = []
     items: list[ListItem] = []
     list_key: tuple[int, bool] | None = None
+    after_list: list[Block] = []  # images met inside the list
 
     def flush_list() -> None:
         nonlocal items, list_key
         if items and list_key is not None:
             blocks.append(Block(BlockKind.LIST, items=items, ordered=list_key[1]))
+        blocks.extend(after_list)
+        after_list.clear()
         items, list_key = [], None
 
     def close_section() -> None:
@@ -212,6 +220,9 @@ def build_sections(units: Iterable[Unit]) -> list[Section]:
         blocks = []
 
     for unit in units:
+        if unit.kind is UnitKind.IMAGE:
+            (after_list if items else blocks).append(Block(BlockKind.IMAGE, image=unit.image))
+            continue
         if not unit.text.strip() and not unit.rows:
             continue  # nothing to show (a block of invisible characters)
         if unit.kind is UnitKind.ITEM:
@@ -219,7 +230,7 @@ def build_sections(units: Iterable[Unit]) -> list[Section]:
             if list_key is not None and key != list_key:
                 flush_list()
             list_key = key
-            items.append(ListItem(unit.text, unit.level))
+            items.append(ListItem(unit.text, unit.level, unit.marks))
             continue
         flush_list()
         if unit.kind is UnitKind.HEADING:
@@ -228,11 +239,11 @@ def build_sections(units: Iterable[Unit]) -> list[Section]:
         elif unit.kind is UnitKind.TABLE:
             blocks.append(Block(BlockKind.TABLE, rows=unit.rows))
         elif unit.kind is UnitKind.QUOTE:
-            blocks.append(Block(BlockKind.QUOTE, text=unit.text))
+            blocks.append(Block(BlockKind.QUOTE, text=unit.text, marks=unit.marks))
         elif unit.kind is UnitKind.CODE:
             blocks.append(Block(BlockKind.CODE, text=unit.text))
         else:
-            blocks.append(Block(BlockKind.PARAGRAPH, text=unit.text))
+            blocks.append(Block(BlockKind.PARAGRAPH, text=unit.text, marks=unit.marks))
     close_section()
     return sections
 
@@ -252,7 +263,8 @@ def expand_labels(units: Sequence[Unit]) -> list[Unit]:
             split = split_label(unit.text, known_only=not unit.label)
             if split is not None:
                 out.append(Unit(UnitKind.HEADING, split[0], level=level, label=True))
-                out.append(Unit(UnitKind.PARAGRAPH, split[1]))
+                marks = shift_marks(unit.marks, unit.text, split[1])
+                out.append(Unit(UnitKind.PARAGRAPH, split[1], marks=marks))
                 continue
         out.append(unit)
     return out

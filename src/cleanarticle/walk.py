@@ -12,6 +12,11 @@ inline formatting (``<b>``, ``<a>``, ``<em>``, ...) gets none.
 Hidden subtrees (``hidden``, ``aria-hidden="true"``, ``display:none``, ``visibility:hidden``)
 are found with one CSS query and removed before the walk; their texts are returned so that
 the caller can record them.
+
+With ``marks=True`` the walk also notes, for each block, where its links (``<a href>``), bold,
+italic and code elements start and end in the block's raw text (:data:`RawMark`, resolved
+against the final text by :mod:`cleanarticle.inline` for the blocks that are kept); without
+it, it does no such work.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from typing import TYPE_CHECKING, Any, Final
 from cleanarticle.dom import outermost
 from cleanarticle.tags import (
     BLOCK_TAGS,
+    CODE_IDS,
     COMMENT_ID,
+    EMPHASIS_IDS,
     ENTRY_KINDS,
     HEADING_LEVEL,
     K_BLOCK,
@@ -51,7 +58,11 @@ from cleanarticle.textutil import drop_invisible
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
-__all__ = ["BLOCK_TAGS", "SKIP_TAGS", "Elements", "ImageRef", "TextBlock", "walk"]
+__all__ = ["BLOCK_TAGS", "SKIP_TAGS", "Elements", "ImageRef", "RawMark", "TextBlock", "walk"]
+
+#: A link or formatting element over ``raw[start:end]`` of a block: (kind, start, end, href),
+#: the kind a :class:`cleanarticle.model.MarkKind` value.
+RawMark = tuple[str, int, int, str | None]
 
 #: Hidden subtrees, removed before the walk (``style`` values are checked in Python).
 HIDDEN_SELECTOR = '[hidden], [aria-hidden="true"], [style*="none"], [style*="hidden"]'
@@ -78,10 +89,12 @@ class TextBlock:
         "link_chars",
         "list_group",
         "list_level",
+        "marks",
         "ordered",
         "owner",
         "pre",
         "quote",
+        "raw",
         "tag",
         "text",
     )
@@ -102,6 +115,8 @@ class TextBlock:
         pre: bool,
         cell: bool,
         index: int = 0,
+        marks: list[RawMark] | None = None,
+        raw: str | None = None,
     ) -> None:
         self.text = text
         self.owner = owner  # index in Elements of the innermost block-level element holding it
@@ -117,6 +132,8 @@ class TextBlock:
         self.pre = pre
         self.cell = cell  # inside a table cell
         self.index = index  # position in the block list
+        self.marks = marks  # walk(marks=True): links and formatting over ``raw``
+        self.raw = raw  # the text as met, before white space was collapsed (with marks)
 
     def __repr__(self) -> str:
         return f"TextBlock({self.index}, {self.tag!r}, {self.text[:60]!r})"
@@ -130,6 +147,7 @@ class ImageRef:
     alt: str
     owner: int
     figure: int  # enclosing <figure>, or -1
+    before: int = -1  # the index of the first block after it
 
 
 @dataclass(slots=True)
@@ -239,13 +257,14 @@ def _drop_hidden(root: LexborNode) -> list[str]:
 
 
 def walk(
-    root: LexborNode, *, max_depth: int = 256
+    root: LexborNode, *, max_depth: int = 256, marks: bool = False
 ) -> tuple[list[TextBlock], Elements, list[ImageRef], list[str]]:
     """Flatten the subtree under ``root``.
 
     Returns the blocks, the element table, the images, and the texts of hidden elements that
     were removed (so that the caller can record them). Elements nested deeper than
-    ``max_depth`` are read as inline text of their ancestor.
+    ``max_depth`` are read as inline text of their ancestor. With ``marks``, blocks holding
+    links or formatting get their :data:`RawMark` list and raw text.
     """
     hidden = _drop_hidden(root)
     els = Elements()
@@ -267,11 +286,24 @@ def walk(
     bold_chars = 0  # characters of bold text opening the run
     bold_open = True  # still at the start of the run, where bold may open a label
     in_link = in_bold = in_quote = in_pre = in_cell = 0
+    # walk(marks=True): the link / formatting elements open (Lexbor id, kind, start in the
+    # run, href) and those the run holds.
+    open_marks: list[tuple[int, str, int, str | None]] = []
+    run_marks: list[RawMark] = []
 
     def flush(link_chars: int, bold_chars: int) -> None:
         """Close the run in ``buf`` into a block (the caller resets the run's counters)."""
         raw = "".join(buf)
         buf.clear()
+        found: list[RawMark] | None = None
+        kept_raw: str | None = None
+        if marks and (run_marks or open_marks):
+            # Elements still open go on in the next block, from its start. (In the order they
+            # would close, as the closed ones are: the innermost first.)
+            found = run_marks + [(k, at, len(raw), h) for _, k, at, h in reversed(open_marks)]
+            run_marks.clear()
+            open_marks[:] = [(i, k, 0, h) for i, k, _, h in open_marks]
+            kept_raw = raw
         if in_pre:
             text = raw.strip("\n ")
         elif "  " not in raw and raw.isprintable():  # textutil.collapse, inlined (hot)
@@ -299,6 +331,8 @@ def walk(
                     in_pre > 0,
                     in_cell > 0,
                     len(blocks),
+                    found,
+                    kept_raw,
                 )
             )
 
@@ -321,6 +355,8 @@ def walk(
     comment_id = COMMENT_ID
     spaced = SPACED
     entry_kinds = ENTRY_KINDS
+    emphasis_ids = EMPHASIS_IDS
+    formatting_ids = EMPHASIS_IDS | CODE_IDS
     # Whitespace-only text nodes are skipped by Lexbor; where one separates two inline
     # elements, the second one's entry puts the space back (see KSPACED), and where one
     # ends an inline element, its exit does.
@@ -329,7 +365,7 @@ def walk(
     for node in nodes:
         parent_id = node.parent.mem_id  # type: ignore[union-attr]  # below root: has a parent
         while top != parent_id:
-            _, kind, closed = pop()
+            closed_id, kind, closed = pop()
             top = opened[-1][0]
             if K_BLOCK <= kind <= K_FIGURE:  # a block element (see tags.BLOCK_KINDS)
                 el_ends[entries.pop()] = len(tags)
@@ -359,6 +395,11 @@ def walk(
                     last = closed.last_child
                     if last is not None and last.is_empty_text_node:
                         add(" ")
+                if marks and open_marks and open_marks[-1][0] == closed_id:
+                    _, mark, start, href = open_marks.pop()
+                    end = sum(map(len, buf))
+                    if end > start:
+                        run_marks.append((mark, start, end, href))
                 if kind == K_INLINE:
                     pass
                 elif kind == K_LINK:
@@ -435,14 +476,21 @@ def walk(
             if prev is not None and prev.is_empty_text_node:
                 add((prev.text_content or "") if in_pre else " ")
         if kind == K_INLINE:
-            pass
+            if marks and tag_id in formatting_ids:
+                mark = "emphasis" if tag_id in emphasis_ids else "code"
+                open_marks.append((node.mem_id, mark, sum(map(len, buf)), None))
         elif kind == K_LINK:
             if "href" in node.attrs:
                 in_link += 1
+                if marks:
+                    href = node.attributes.get("href")
+                    open_marks.append((node.mem_id, "link", sum(map(len, buf)), href))
             else:
                 kind = K_INLINE
         elif kind == K_BOLD:
             in_bold += 1
+            if marks:
+                open_marks.append((node.mem_id, "strong", sum(map(len, buf)), None))
         elif kind == K_SKIP:
             skipping += 1
         # <br>, <img> and <hr> are void, even in foreign content (they break out of it): never
@@ -458,6 +506,8 @@ def walk(
                     attrs.get("alt") or "",
                     block_stack[-1],
                     figure_stack[-1] if figure_stack else -1,
+                    # after the run being read, if it holds text
+                    len(blocks) + (1 if buf and not "".join(buf).isspace() else 0),
                 )
             )
             continue
