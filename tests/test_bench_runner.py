@@ -94,7 +94,7 @@ def test_cleanarticle_set_up_is_done_before_the_first_timed_page() -> None:
     # The language profiles take a quarter of a second to load on the first page that needs
     # them; like an import, that is not charged to a timed page.
     script = (
-        "from cleanarticle import lang\n"
+        "from cleanarticle.fields import language as lang\n"
         "from cleanarticle.bench.adapters import load_extractor\n"
         "assert lang._factory is None\n"
         "load_extractor('cleanarticle')\n"
