@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 from typing import Literal
 
-from cleanarticle.body.sections import Unit, UnitKind, build_sections, expand_labels, split_dateline
-from cleanarticle.draft import Draft
+from cleanarticle.body.sections import build_sections, expand_labels, split_dateline
+from cleanarticle.draft import Draft, Unit, UnitKind
 from cleanarticle.errors import (
     CleanArticleError,
     EmptyInputError,

@@ -23,10 +23,11 @@ from selectolax.lexbor import LexborHTMLParser
 
 from cleanarticle.api import extract_draft
 from cleanarticle.dom.parse import parse_html
+from cleanarticle.draft import Source
 from cleanarticle.errors import CleanArticleError
-from cleanarticle.fields.publisher import Source
 from cleanarticle.input.decode import decode
 from cleanarticle.input.limits import check_tags
+from cleanarticle.input.read import read_page
 from cleanarticle.options import DEFAULTS, Options
 from cleanarticle.rules import RuleSet, load_rules
 from cleanarticle.text.capture import looks_like_html
@@ -321,8 +322,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def _command(args: argparse.Namespace) -> int:
-    from cleanarticle.cli import read_page  # noqa: PLC0415 - cli imports this module
-
     name = "stdin" if args.page == "-" else args.page
     try:
         data = read_page(args.page)

@@ -1,6 +1,7 @@
 """From a flat run of body units to the Article's sections.
 
-Both input paths (HTML and text captures) reduce the body to :class:`Unit` objects in reading
+Both input paths (HTML and text captures) reduce the body to
+:class:`~cleanarticle.draft.Unit` objects in reading
 order: headings, paragraphs, list items, quotes, tables, code. This module groups them into
 :class:`~cleanarticle.model.Section` objects, turns run-in labels ("Why it matters: ...") into
 section headings, and splits a wire dateline off the first paragraph.
@@ -10,52 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
 
+from cleanarticle.draft import Unit, UnitKind
 from cleanarticle.model import Block, BlockKind, ListItem, Section
 
 __all__ = [
     "RUN_IN_LABELS",
-    "Unit",
-    "UnitKind",
     "build_sections",
     "expand_labels",
     "split_credit",
     "split_dateline",
     "split_label",
 ]
-
-
-class UnitKind(StrEnum):
-    """What a body unit is, before grouping."""
-
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    ITEM = "item"
-    QUOTE = "quote"
-    TABLE = "table"
-    CODE = "code"
-
-
-@dataclass(slots=True)
-class Unit:
-    """One body unit in reading order.
-
-    ``level`` is the heading rank for headings and the nesting depth for list items;
-    ``group`` tells which list (or quote) consecutive units belong to, so that two lists
-    separated by nothing stay two lists.
-    """
-
-    kind: UnitKind
-    text: str
-    level: int = 0
-    ordered: bool = False
-    group: int = 0
-    rows: list[list[str]] = field(default_factory=list)
-    # On a paragraph: it opens with bold words (a possible run-in label).
-    # On a heading: it was made from a run-in label.
-    label: bool = False
 
 
 # Run-in labels of the "Smart Brevity" house style and its imitators, matched without the

@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from cleanarticle.body.sections import Unit, UnitKind, split_label
-from cleanarticle.draft import Draft
+from cleanarticle.body.sections import split_label
+from cleanarticle.draft import Draft, Source, Unit, UnitKind
 from cleanarticle.fields.profile import wire_from_dateline
-from cleanarticle.fields.publisher import Source
 from cleanarticle.model import Image, RemovalKind
 from cleanarticle.rules import Profile, Rule, RuleSet
 from cleanarticle.textutil import collapse, normalize_phrase
