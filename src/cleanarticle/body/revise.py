@@ -29,7 +29,7 @@ from cleanarticle.body.class_words import (
 )
 
 if TYPE_CHECKING:
-    from cleanarticle.dom.walk import Elements, TextBlock
+    from cleanarticle.dom.blocks import Elements, TextBlock
 
 __all__ = ["revise"]
 
