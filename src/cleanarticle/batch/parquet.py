@@ -50,6 +50,7 @@ _STRINGS = [
     "template",
     "sourceFormat",
     "encoding",
+    "pageType",
     "articleBody",
 ]
 _BOOLS = ("isPartial", "isAccessibleForFree")
