@@ -21,6 +21,7 @@ from cleanarticle.api import extract
 from cleanarticle.errors import CleanArticleError
 from cleanarticle.input.read import read_page
 from cleanarticle.model import Article
+from cleanarticle.options import add_engine_options
 from cleanarticle.rules import RuleSet, load_rules
 
 __all__ = ["main"]
@@ -118,19 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
         "that fail are reported on standard error and the exit status is 1.",
     )
     p_extract.add_argument("files", nargs="+", metavar="FILE", help="HTML or text capture, or -")
-    p_extract.add_argument("--url", help="the URL the page came from (helps recognise it)")
     p_extract.add_argument(
         "--format", choices=FORMATS, default="json", help="output format (default: json)"
     )
-    p_extract.add_argument(
-        "--input-format",
-        choices=("auto", "html", "text"),
-        default="auto",
-        help="what the input is (default: recognise it)",
-    )
-    p_extract.add_argument(
-        "--rules", metavar="PATH", help="a profile file or folder that adds to the built-in rules"
-    )
+    add_engine_options(p_extract)
     p_extract.set_defaults(func=_cmd_extract)
 
     p_example = sub.add_parser(

@@ -28,7 +28,7 @@ from cleanarticle.errors import CleanArticleError
 from cleanarticle.input.decode import decode
 from cleanarticle.input.limits import check_tags
 from cleanarticle.input.read import read_page
-from cleanarticle.options import DEFAULTS, Options
+from cleanarticle.options import DEFAULTS, Options, add_engine_options
 from cleanarticle.rules import RuleSet, load_rules
 from cleanarticle.text.capture import looks_like_html
 from cleanarticle.textutil import collapse
@@ -308,14 +308,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "its rule, and every kept block is outlined in green.",
     )
     parser.add_argument("page", metavar="PAGE", help="an HTML page or a text capture, or -")
-    parser.add_argument("--url", help="the URL the page came from (helps recognise it)")
-    parser.add_argument(
-        "--input-format",
-        choices=("auto", "html", "text"),
-        default="auto",
-        help="what the input is (default: recognise it)",
-    )
-    parser.add_argument("--rules", metavar="PATH", help="a profile file or folder to add")
+    add_engine_options(parser)
     parser.add_argument("--html", metavar="OUT", help="write the annotated copy of the page here")
     parser.set_defaults(func=_command)
     return parser

@@ -17,7 +17,6 @@ ticker of "comment" entries, a slideshow of captions) are no signal on that page
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Final
 
 from cleanarticle.body.class_words import (
@@ -27,6 +26,7 @@ from cleanarticle.body.class_words import (
     is_comments,
     same_kind,
 )
+from cleanarticle.rules.phrases import CREDIT_AT_END
 
 if TYPE_CHECKING:
     from cleanarticle.dom.blocks import Elements, TextBlock
@@ -41,13 +41,6 @@ DOMINANT_SHARE: Final = 0.7
 #: A furniture or caption subtree holds less than this share of the body's prose.
 FURNITURE_SHARE: Final = 0.3
 CAPTION_SHARE: Final = 0.2
-#: A block ending with a picture credit in brackets is a caption: "(Image: Getty)",
-#: "(Foto: dpa)", "(AP Photo/Jane Doe)".
-CREDIT_END = re.compile(
-    r"[(\[](?:image|images|photo|photos|picture|pic|foto|fotos|bild|credit|crédit|"
-    r"ap photo|afp photo|reuters)\b[^()\[\]]{0,80}[)\]]\s*$",
-    re.IGNORECASE,
-)
 CAPTION_MAX_CHARS: Final = 400
 #: A block this link-dense inside the body is a link list.
 LINK_DENSE: Final = 0.6
@@ -93,7 +86,7 @@ def revise(
             block.caption < 0
             and not block.heading
             and len(block.text) < CAPTION_MAX_CHARS
-            and CREDIT_END.search(block.text)
+            and CREDIT_AT_END.search(block.text)
         ):
             block.caption = block.owner
             values[block.index] = 0.0

@@ -19,7 +19,6 @@ __all__ = [
     "RUN_IN_LABELS",
     "build_sections",
     "expand_labels",
-    "split_credit",
     "split_dateline",
     "split_label",
 ]
@@ -131,28 +130,6 @@ def split_dateline(text: str) -> tuple[str, str] | None:
         return None
     dateline = m.group(1).rstrip("-–— ").strip()
     return dateline, m.group(2)
-
-
-# A credit at the end of a caption: "... in January. Photo: Anna Price", "(AP Photo/Jane Doe)".
-_CAPTION_CREDIT = re.compile(
-    r"(?:^|(?<=[\s.(]))\(?(?:(?:photo(?:graph)?|image|picture|foto|bild|crédit|credit|"
-    r"illustration|video)s?\s*(?::|by\b|von\b)|©|\(c\)|getty images|ap photo|reuters/|afp/|"
-    r"dpa/|imago)",
-    re.IGNORECASE,
-)
-
-
-def split_credit(caption: str) -> tuple[str | None, str | None]:
-    """Split an image credit off a caption: ``"Waves break over the wall. Photo: Anna Price"``
-    -> ``("Waves break over the wall.", "Photo: Anna Price")``."""
-    m = _CAPTION_CREDIT.search(caption)
-    if m is None:
-        return caption or None, None
-    text = caption[: m.start()].strip()
-    credit = caption[m.start() :].strip()
-    if credit.startswith("(") and credit.endswith(")"):
-        credit = credit[1:-1].strip()
-    return text or None, credit or None
 
 
 def build_sections(units: Iterable[Unit]) -> list[Section]:

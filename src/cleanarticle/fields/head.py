@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from cleanarticle.dom.scan import PageNodes, scan_page
 from cleanarticle.fields.bylines import (
-    BYLINE_PREFIX,
     NameSource,
     authors_from_byline,
     clean_names,
@@ -27,6 +26,7 @@ from cleanarticle.fields.dates import date_from_url, parse_date
 from cleanarticle.fields.headline import pick_headline, site_keys
 from cleanarticle.fields.jsonld import LinkedData, read_jsonld, unescape
 from cleanarticle.fields.printed import date_after_headline, printed_byline, printed_date
+from cleanarticle.rules.phrases import BYLINE_PREFIX
 from cleanarticle.textutil import ascii_equal, collapse, normalize_phrase
 from cleanarticle.urls import host_of, join_url
 

@@ -27,6 +27,7 @@ import re
 from typing import TYPE_CHECKING
 
 from cleanarticle.draft import Credit, Source
+from cleanarticle.textutil import alnum_key
 from cleanarticle.urls import base_domain, host_of
 
 if TYPE_CHECKING:
@@ -151,11 +152,10 @@ def resolve(draft: Draft, rules: RuleSet) -> tuple[str | None, str | None]:
 
 _HOSTNAME = re.compile(r"^[\w-]+(\.[\w-]+)+$")
 _SEGMENTS = re.compile(r"\s*[·|•–—,/]\s*")
-_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _squash(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.casefold().removeprefix("the "))
+    return alnum_key(text.casefold().removeprefix("the "))
 
 
 def _name_for_host(host: str, draft: Draft) -> str | None:

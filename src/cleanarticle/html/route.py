@@ -21,8 +21,9 @@ from cleanarticle.fields.printed import date_in_lines
 from cleanarticle.fields.profile import detect_html_profile, wire_from_dateline
 from cleanarticle.fields.publisher import credit_from_head
 from cleanarticle.html.rails import drop_labelled_rails, record_dropped
-from cleanarticle.html.units import BYLINE_START, body_images, body_units
+from cleanarticle.html.units import body_images, body_units
 from cleanarticle.model import RemovalKind
+from cleanarticle.rules.phrases import BYLINE_START
 from cleanarticle.textutil import normalize_phrase
 
 if TYPE_CHECKING:

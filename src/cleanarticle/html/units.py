@@ -7,14 +7,13 @@ above the body go to the fields.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from cleanarticle.body.choose import value_of
-from cleanarticle.body.sections import split_credit
 from cleanarticle.draft import Unit, UnitKind
 from cleanarticle.html.rails import mark
 from cleanarticle.model import Image, RemovalKind
+from cleanarticle.rules.phrases import BYLINE_START, CREDIT_IN_CAPTION, CREDIT_LINE
 from cleanarticle.textutil import normalize_phrase
 
 if TYPE_CHECKING:
@@ -23,14 +22,8 @@ if TYPE_CHECKING:
     from cleanarticle.options import Options
     from cleanarticle.rules import TextMatcher
 
-__all__ = ["BYLINE_START", "body_images", "body_units"]
+__all__ = ["body_images", "body_units"]
 
-BYLINE_START = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+\S", re.IGNORECASE)
-_CREDIT = re.compile(
-    r"^(?:\(?(?:photo|image|picture|foto|bild|crédit|credit|illustration)s?\b|©|\(c\)|getty|"
-    r"ap photo|reuters/|afp)",
-    re.IGNORECASE,
-)
 
 
 def _table_of(els: Elements, idx: int) -> int:
@@ -166,7 +159,7 @@ def _split_credit(texts: list[str]) -> tuple[str | None, str | None]:
     caption: list[str] = []
     credit: str | None = None
     for text in texts:
-        if _CREDIT.match(text) and credit is None:
+        if CREDIT_LINE.match(text) and credit is None:
             credit = text
             continue
         rest, inner = split_credit(text)  # "... in January. Photo: Anna Price"
@@ -175,3 +168,16 @@ def _split_credit(texts: list[str]) -> tuple[str | None, str | None]:
         if rest:
             caption.append(rest)
     return (" ".join(caption) or None), credit
+
+
+def split_credit(caption: str) -> tuple[str | None, str | None]:
+    """Split an image credit off a caption: ``"Waves break over the wall. Photo: Anna Price"``
+    -> ``("Waves break over the wall.", "Photo: Anna Price")``."""
+    m = CREDIT_IN_CAPTION.search(caption)
+    if m is None:
+        return caption or None, None
+    text = caption[: m.start()].strip()
+    credit = caption[m.start() :].strip()
+    if credit.startswith("(") and credit.endswith(")"):
+        credit = credit[1:-1].strip()
+    return text or None, credit or None
