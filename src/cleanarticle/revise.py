@@ -49,6 +49,8 @@ LINK_DENSE: Final = 0.6
 STRAY_LABEL_CHARS: Final = 40
 #: A standfirst above the body must share an ancestor this close to the body container.
 LEAD_MAX_LEVELS: Final = 3
+#: Furniture-named elements repeated this often, holding most of the prose, are the body.
+MIN_GROUP: Final = 3
 
 Dropped = list[tuple["TextBlock", str]]
 
@@ -181,11 +183,14 @@ def _drop_furniture(
     roots = [_outermost(els, b.owner, container, tests, memo) for b in inside]
     # When the furniture words cover all the chosen prose, the page names its content with
     # them ("live-comment" tickers, "section--ads" slots): they are no signal here.
-    flagged = sum(positive[r] for r in {r for r in roots if r >= 0})
-    trust_classes = total - flagged >= MIN_UNFLAGGED_VALUE
+    found = {r for r in roots if r >= 0}
+    flagged = sum(positive[r] for r in found)
+    unflagged = total - flagged
+    trust_classes = unflagged >= MIN_UNFLAGGED_VALUE
+    content = _content_groups(els, found, positive, unflagged) if trust_classes else set()
     kept: list[TextBlock] = []
     for block, root in zip(inside, roots, strict=True):
-        if trust_classes and root >= 0:
+        if trust_classes and root >= 0 and root not in content:
             dropped.append((block, "engine.furniture-class"))
             continue
         n = len(block.text)
@@ -200,6 +205,27 @@ def _drop_furniture(
             continue
         kept.append(block)
     return kept
+
+
+def _content_groups(
+    els: Elements, roots: set[int], positive: list[float], unflagged: float
+) -> set[int]:
+    """The furniture roots that are the page's content after all: repeated elements of one
+    signature (tag and class words: "contextmenu body", "c-product-widget") that together
+    hold more prose than all the body's unflagged text. A sidebar box or a promo is one or
+    two elements with a little text each; the sections of a body named with a furniture word
+    repeat and carry most of it. Comment threads stay furniture however much they hold."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for root in roots:
+        words = els.words(root)
+        if is_comments(words):
+            continue
+        groups.setdefault((els.tags[root], words), []).append(root)
+    out: set[int] = set()
+    for members in groups.values():
+        if len(members) >= MIN_GROUP and sum(positive[r] for r in members) > unflagged:
+            out.update(members)
+    return out
 
 
 def _drop_stray_labels(
