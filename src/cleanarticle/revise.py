@@ -51,6 +51,11 @@ STRAY_LABEL_CHARS: Final = 40
 LEAD_MAX_LEVELS: Final = 3
 #: Furniture-named elements repeated this often, holding most of the prose, are the body.
 MIN_GROUP: Final = 3
+#: ... each saying something else: their distinct words are at least this share of the
+#: words of each counted apart (one message repeated shares most of them).
+DISTINCT_SHARE: Final = 0.5
+
+_DIGITS = re.compile(r"\d+")
 
 Dropped = list[tuple["TextBlock", str]]
 
@@ -187,7 +192,9 @@ def _drop_furniture(
     flagged = sum(positive[r] for r in found)
     unflagged = total - flagged
     trust_classes = unflagged >= MIN_UNFLAGGED_VALUE
-    content = _content_groups(els, found, positive, unflagged) if trust_classes else set()
+    content = (
+        _content_groups(inside, roots, els, positive, unflagged) if trust_classes else set()
+    )
     kept: list[TextBlock] = []
     for block, root in zip(inside, roots, strict=True):
         if trust_classes and root >= 0 and root not in content:
@@ -208,22 +215,45 @@ def _drop_furniture(
 
 
 def _content_groups(
-    els: Elements, roots: set[int], positive: list[float], unflagged: float
+    inside: list[TextBlock],
+    roots: list[int],
+    els: Elements,
+    positive: list[float],
+    unflagged: float,
 ) -> set[int]:
     """The furniture roots that are the page's content after all: repeated elements of one
     signature (tag and class words: "contextmenu body", "c-product-widget") that together
-    hold more prose than all the body's unflagged text. A sidebar box or a promo is one or
-    two elements with a little text each; the sections of a body named with a furniture word
-    repeat and carry most of it. Comment threads stay furniture however much they hold."""
+    hold more prose than all the body's unflagged text, each saying something else. A
+    sidebar box or a promo is one or two elements with a little text each, or one message
+    repeated (a carousel of the same offer per country); the sections of a body named with
+    a furniture word repeat and carry most of it. Comment threads stay furniture however
+    much they hold."""
     groups: dict[tuple[str, str], list[int]] = {}
-    for root in roots:
+    for root in {r for r in roots if r >= 0}:
         words = els.words(root)
         if is_comments(words):
             continue
-        groups.setdefault((els.tags[root], words), []).append(root)
+        # (numbered variants are one signature: "toc_19436", "toc_19437")
+        groups.setdefault((els.tags[root], _DIGITS.sub("", words)), []).append(root)
+    candidates = {
+        r
+        for members in groups.values()
+        if len(members) >= MIN_GROUP and sum(positive[r] for r in members) > unflagged
+        for r in members
+    }
+    if not candidates:
+        return candidates
+    vocab: dict[int, set[str]] = {}
+    for block, root in zip(inside, roots, strict=True):
+        if root in candidates:
+            vocab.setdefault(root, set()).update(block.text.lower().split())
     out: set[int] = set()
     for members in groups.values():
-        if len(members) >= MIN_GROUP and sum(positive[r] for r in members) > unflagged:
+        if members[0] not in candidates:
+            continue
+        sizes = sum(len(vocab.get(r, ())) for r in members)
+        union = set().union(*(vocab.get(r, set()) for r in members))
+        if sizes and len(union) >= DISTINCT_SHARE * sizes:
             out.update(members)
     return out
 
@@ -303,8 +333,9 @@ def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
         ):
             start += 1
         for kid in following[start:]:
-            if not same_kind(tag, words, els.tags[kid], els.words(kid)):
-                out.add(kid)
+            if same_kind(tag, words, els.tags[kid], els.words(kid)):
+                continue
+            out.add(kid)
         node = top
 
 
