@@ -54,6 +54,8 @@ MIN_GROUP: Final = 3
 #: ... each saying something else: their distinct words are at least this share of the
 #: words of each counted apart (one message repeated shares most of them).
 DISTINCT_SHARE: Final = 0.5
+#: ... and none holding more than this share of the group's prose.
+MAX_MEMBER_SHARE: Final = 0.5
 
 _DIGITS = re.compile(r"\d+")
 
@@ -195,6 +197,7 @@ def _drop_furniture(
     content = (
         _content_groups(inside, roots, els, positive, unflagged) if trust_classes else set()
     )
+    link_lists = _link_lists(inside)
     kept: list[TextBlock] = []
     for block, root in zip(inside, roots, strict=True):
         if trust_classes and root >= 0 and root not in content:
@@ -202,7 +205,7 @@ def _drop_furniture(
             continue
         n = len(block.text)
         if (
-            not block.heading
+            (not block.heading or block.list_group in link_lists)
             and n
             and block.link_chars > LINK_DENSE * n
             and block.caption < 0
@@ -214,6 +217,22 @@ def _drop_furniture(
     return kept
 
 
+def _link_lists(inside: list[TextBlock]) -> set[int]:
+    """The lists inside the body that hold one link and nothing else: a link to another
+    story, even when it is printed as a heading ("<ul><li><h3><a>Man Shot at Gas
+    Station</a></h3></li></ul>" between two paragraphs). A list of several linked headings is
+    the story's own (the products a buying guide recommends)."""
+    count: dict[int, int] = {}
+    linked: dict[int, bool] = {}
+    for block in inside:
+        group = block.list_group
+        if group >= 0:
+            n = len(block.text)
+            count[group] = count.get(group, 0) + 1
+            linked[group] = n > 0 and block.link_chars > LINK_DENSE * n
+    return {group for group, n in count.items() if n == 1 and linked[group]}
+
+
 def _content_groups(
     inside: list[TextBlock],
     roots: list[int],
@@ -223,9 +242,10 @@ def _content_groups(
 ) -> set[int]:
     """The furniture roots that are the page's content after all: repeated elements of one
     signature (tag and class words: "contextmenu body", "c-product-widget") that together
-    hold more prose than all the body's unflagged text, each saying something else. A
-    sidebar box or a promo is one or two elements with a little text each, or one message
-    repeated (a carousel of the same offer per country); the sections of a body named with
+    hold more prose than all the body's unflagged text, none most of it, each saying something
+    else. A sidebar box or a promo is one or two elements with a little text each, a sidebar's
+    widgets hold their text in one of them, one message repeated (a carousel of the same offer
+    per country) says one thing; the sections of a body named with
     a furniture word repeat and carry most of it. Comment threads stay furniture however
     much they hold."""
     groups: dict[tuple[str, str], list[int]] = {}
@@ -235,12 +255,14 @@ def _content_groups(
             continue
         # (numbered variants are one signature: "toc_19436", "toc_19437")
         groups.setdefault((els.tags[root], _DIGITS.sub("", words)), []).append(root)
-    candidates = {
-        r
-        for members in groups.values()
-        if len(members) >= MIN_GROUP and sum(positive[r] for r in members) > unflagged
-        for r in members
-    }
+    candidates: set[int] = set()
+    for members in groups.values():
+        if len(members) < MIN_GROUP:
+            continue
+        values = [positive[r] for r in members]
+        held = sum(values)
+        if held > unflagged and max(values) <= MAX_MEMBER_SHARE * held:
+            candidates.update(members)
     if not candidates:
         return candidates
     vocab: dict[int, set[str]] = {}
