@@ -76,7 +76,9 @@ def test_body_sections_named_with_a_furniture_word_are_kept() -> None:
 
 
 def test_repeated_promo_is_still_dropped() -> None:
-    promo = "Free shipping on orders over $40. For more information on shipping rates, see our terms."
+    promo = (
+        "Free shipping on orders over $40. For more information on shipping rates, see our terms."
+    )
     promos = "".join(
         f"<div class='promo-bar__slide-{i}'><p>{promo.replace('$40', f'${40 + i}')}</p></div>"
         for i in range(6)
@@ -135,7 +137,9 @@ def test_link_to_another_story_between_paragraphs_is_no_heading() -> None:
         "<a href='/news/man-shot-at-gas-station'>Man Shot at Dallas Gas Station Dies at Hospital"
         "</a></h3></li></ul></div>"
     )
-    html = page(f"<article><h1>Harbour wall</h1><p>{S1}</p><p>{S2}</p>{teaser}<p>{S3}</p></article>")
+    html = page(
+        f"<article><h1>Harbour wall</h1><p>{S1}</p><p>{S2}</p>{teaser}<p>{S3}</p></article>"
+    )
     article = cleanarticle.extract(html)
     assert article.text == "\n".join([S1, S2, S3])
     assert "###" not in to_markdown(article)
@@ -157,7 +161,9 @@ def test_video_player_settings_are_not_body() -> None:
     player = (
         "<div id='ym-player'><div class='yvp-content' aria-label='Video Player'>"
         "<ul><li>No item available</li></ul><ul><li>Bottom</li><li>Top</li></ul>"
-        "<ul>" + "".join(f"<li>{f}</li>" for f in ["Georgia", "Arial", "Tahoma", "Verdana"]) + "</ul>"
+        "<ul>"
+        + "".join(f"<li>{f}</li>" for f in ["Georgia", "Arial", "Tahoma", "Verdana"])
+        + "</ul>"
         "<ul><li>100% (opaque)</li><li>75% (transparency)</li></ul>"
         "<p>Unfortunately, this video is not available in your region.</p></div></div>"
     )
@@ -195,7 +201,9 @@ MENU = "".join(f"<li><a href='/s/{i}'>Section {i}</a></li>" for i in range(30))
 
 
 def test_menu_outside_the_body_is_navigation() -> None:
-    html = page(f"<div class='menu-bar'><ul>{MENU}</ul></div><article>{paragraphs(STORY)}</article>")
+    html = page(
+        f"<div class='menu-bar'><ul>{MENU}</ul></div><article>{paragraphs(STORY)}</article>"
+    )
     article = cleanarticle.extract(html)
     navigation = [r for r in article.removed if r.rule == "engine.navigation"]
     assert navigation
@@ -203,7 +211,9 @@ def test_menu_outside_the_body_is_navigation() -> None:
 
 
 def test_explain_copy_labels_a_menu_once() -> None:
-    html = page(f"<div class='menu-bar'><ul>{MENU}</ul></div><article>{paragraphs(STORY)}</article>")
+    html = page(
+        f"<div class='menu-bar'><ul>{MENU}</ul></div><article>{paragraphs(STORY)}</article>"
+    )
     copy = render_html(explain(html))
     labelled = copy.count('data-ca-rule="engine.navigation"')
     continued = copy.count("data-ca-more")
@@ -246,7 +256,9 @@ def test_unclosed_title_keeps_its_own_text() -> None:
 
 
 def test_script_holding_markup_is_not_taken_for_damage() -> None:
-    script = "<script>var t = '<div class=\"x\"><p>' + " + "'more' + " * 60 + "'</p></div>';</script>"
+    script = (
+        "<script>var t = '<div class=\"x\"><p>' + " + "'more' + " * 60 + "'</p></div>';</script>"
+    )
     html = page(f"<article>{paragraphs(STORY)}</article>{script}")
     article = cleanarticle.extract(html)
     assert article.text == "\n".join(STORY)

@@ -194,9 +194,7 @@ def _drop_furniture(
     flagged = sum(positive[r] for r in found)
     unflagged = total - flagged
     trust_classes = unflagged >= MIN_UNFLAGGED_VALUE
-    content = (
-        _content_groups(inside, roots, els, positive, unflagged) if trust_classes else set()
-    )
+    content = _content_groups(inside, roots, els, positive, unflagged) if trust_classes else set()
     link_lists = _link_lists(inside)
     kept: list[TextBlock] = []
     for block, root in zip(inside, roots, strict=True):
