@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Final
 
 from cleanarticle.body.choose import choose_content, value_of
 from cleanarticle.body.sections import Unit, UnitKind, split_credit
-from cleanarticle.dom.parse import parse_html
+from cleanarticle.dom.parse import close_swallowing, parse_html, swallowing_element
 from cleanarticle.dom.scan import scan_page
 from cleanarticle.dom.strip import strip_chrome, strip_layout, strip_non_content
 from cleanarticle.dom.walk import Elements, ImageRef, TextBlock, walk
@@ -36,6 +36,7 @@ _FIRST = itemgetter(0)
 ENGINE_KINDS: dict[str, RemovalKind] = {
     "engine.teaser-list": RemovalKind.RELATED,
     "engine.caption": RemovalKind.MEDIA,
+    "engine.navigation": RemovalKind.NAVIGATION,
 }
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+\S", re.IGNORECASE)
 _CREDIT = re.compile(
@@ -57,6 +58,18 @@ def extract_html(
     """Fill ``draft`` from an HTML page (``utf8``: its UTF-8 encoding, ``tags``: its count of
     ``<``, when the caller has them)."""
     tree = parse_html(text, utf8=utf8, tags=tags)
+    swallowed = swallowing_element(tree)
+    if swallowed is not None:  # a damaged page: read what follows the open element as HTML
+        repaired = close_swallowing(text, swallowed)
+        if repaired is not None:
+            text = repaired
+            tree = parse_html(text)
+            draft.remove(
+                RemovalKind.OTHER,
+                f"engine.unclosed-{swallowed}",
+                f"<{swallowed}> never closed: closed where its text ends, the page after it "
+                "read as HTML",
+            )
     draft.check("parse")
     found = scan_page(tree)
     head = read_head(tree, draft.url, found)
@@ -366,7 +379,7 @@ def _record_dropped(
     per run of blocks that one engine rule removed."""
     marking = draft.marks is not None  # cleanarticle explain
     lo, hi = window
-    items = [(b.index, b, "engine.outside-content", lo <= b.index <= hi) for b in outside]
+    items = [(b.index, b, _outside_rule(b), lo <= b.index <= hi) for b in outside]
     items += [(b.index, b, name, True) for b, name in dropped]
     items.sort(key=_FIRST)  # two sorted runs: linear
     run: list[str] = []
@@ -391,6 +404,19 @@ def _record_dropped(
             _mark(draft, els, block, name)
     if run:
         draft.remove(ENGINE_KINDS.get(run_rule, RemovalKind.BOILERPLATE), run_rule, " ".join(run))
+
+
+#: A block outside the body whose text is mostly links, each this short: a menu's entry.
+_MENU_ENTRY_CHARS: Final = 80
+
+
+def _outside_rule(block: TextBlock) -> str:
+    """The engine rule that left a block outside the body: a menu's links are navigation,
+    the rest is the page's other content."""
+    n = len(block.text)
+    if n <= _MENU_ENTRY_CHARS and block.link_chars * 2 > n and not block.heading:
+        return "engine.navigation"
+    return "engine.outside-content"
 
 
 def _table_of(els: Elements, idx: int) -> int:
