@@ -219,6 +219,8 @@ _STYLE = """
 [data-ca="removed"]{outline:2px solid #d0021b!important;background:rgba(208,2,27,.07)!important}
 [data-ca="removed"]::before{content:attr(data-ca-rule);display:block;font:bold 11px/1.4 monospace;
 color:#fff;background:#d0021b;padding:0 4px;margin:0 0 2px;white-space:nowrap}
+[data-ca-more]::before{display:none}
+li[data-ca-rule="engine.navigation"],li[data-ca-rule="engine.nav"]{display:inline-block;margin:0 .5em 0 0}
 [data-ca="kept"]{outline:2px solid #1a7f37!important;background:rgba(26,127,55,.06)!important}
 #ca-legend{position:sticky;top:0;z-index:2147483647;font:13px/1.5 sans-serif;background:#fffbe6;
 color:#111;border-bottom:2px solid #999;padding:6px 10px}
@@ -246,6 +248,7 @@ def render_html(expl: Explanation, name: str = "page") -> str:
         )
     tree = LexborHTMLParser(expl.annotated)
     tree.strip_tags(_UNSAFE_TAGS)
+    labelled: dict[int, str] = {}  # element -> its mark, for the elements met so far
     for node in tree.root.traverse(include_text=False) if tree.root else ():
         if not _is_element(node):
             continue
@@ -264,6 +267,9 @@ def render_html(expl: Explanation, name: str = "page") -> str:
         node.attrs["title"] = mark
         if mark != KEPT:
             node.attrs["data-ca-rule"] = mark
+            if _continues_mark(node, mark, labelled):
+                node.attrs["data-ca-more"] = ""  # the label is shown once per run
+        labelled[node.mem_id] = mark
     page = tree.html or ""
     style = f"<style>{_STYLE}</style>"
     page = re.sub(r"(<head\b[^>]*>)", lambda m: m.group(1) + style, page, count=1, flags=re.I)
@@ -271,6 +277,23 @@ def render_html(expl: Explanation, name: str = "page") -> str:
     doctype = _DOCTYPE.match(page)
     at = doctype.end() if doctype else 0
     return page[:at] + _HEAD + page[at:]
+
+
+def _continues_mark(node: Any, mark: str, labelled: dict[int, str]) -> bool:
+    """Whether a removed element continues a run of one rule: the element before it, or one
+    around it, has the same label (a menu's entries are labelled once, not one bar each)."""
+    prev = node.prev
+    while prev is not None and not _is_element(prev):
+        prev = prev.prev
+    if prev is not None and labelled.get(prev.mem_id) == mark:
+        return True
+    parent = node.parent
+    while parent is not None:
+        found = labelled.get(parent.mem_id)
+        if found is not None:
+            return found == mark
+        parent = parent.parent
+    return False
 
 
 def _runs_script(value: str) -> bool:

@@ -11,11 +11,14 @@ inline formatting (``<b>``, ``<a>``, ``<em>``, ...) gets none.
 
 Hidden subtrees (``hidden``, ``aria-hidden="true"``, ``display:none``, ``visibility:hidden``)
 are found with one CSS query and removed before the walk; their texts are returned so that
-the caller can record them.
+the caller can record them. A server-rendered page streamed in parts (React's streaming
+renderer) sends each late part as ``<div hidden id="S:0">`` and a script that moves it into
+place: such a part is what the reader sees, not a hidden copy, and is kept.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from cleanarticle.dom.blocks import Elements, ImageRef, TextBlock
@@ -57,9 +60,15 @@ __all__ = ["BLOCK_TAGS", "SKIP_TAGS", "walk"]
 HIDDEN_SELECTOR = '[hidden], [aria-hidden="true"], [style*="none"], [style*="hidden"]'
 
 
+#: The id of a part of a page streamed by React's server renderer ("S:0", "S:1f"): hidden
+#: until a script moves it into place.
+_STREAMED_PART = re.compile(r"S:[0-9a-f]+")
+
+
 def _is_hidden(attrs: dict[str, str | None]) -> bool:
     if "hidden" in attrs:
-        return True
+        part = attrs.get("id")
+        return part is None or _STREAMED_PART.fullmatch(part) is None
     if attrs.get("aria-hidden") == "true":
         return True
     style = attrs.get("style")

@@ -27,6 +27,7 @@ _FIRST = itemgetter(0)
 ENGINE_KINDS: dict[str, RemovalKind] = {
     "engine.teaser-list": RemovalKind.RELATED,
     "engine.caption": RemovalKind.MEDIA,
+    "engine.navigation": RemovalKind.NAVIGATION,
 }
 #: Kinds of rule whose short label heads a block of chrome ("More stories", "Newsletter").
 _RAIL_KINDS = frozenset(
@@ -170,7 +171,7 @@ def record_dropped(
     per run of blocks that one engine rule removed."""
     marking = draft.marks is not None  # cleanarticle explain
     lo, hi = window
-    items = [(b.index, b, "engine.outside-content", lo <= b.index <= hi) for b in outside]
+    items = [(b.index, b, _outside_rule(b), lo <= b.index <= hi) for b in outside]
     items += [(b.index, b, name, True) for b, name in dropped]
     items.sort(key=_FIRST)  # two sorted runs: linear
     run: list[str] = []
@@ -195,3 +196,16 @@ def record_dropped(
             mark(draft, els, block, name)
     if run:
         draft.remove(ENGINE_KINDS.get(run_rule, RemovalKind.BOILERPLATE), run_rule, " ".join(run))
+
+
+#: A block outside the body whose text is mostly links, each this short: a menu's entry.
+_MENU_ENTRY_CHARS: Final = 80
+
+
+def _outside_rule(block: TextBlock) -> str:
+    """The engine rule that left a block outside the body: a menu's links are navigation,
+    the rest is the page's other content."""
+    n = len(block.text)
+    if n <= _MENU_ENTRY_CHARS and block.link_chars * 2 > n and not block.heading:
+        return "engine.navigation"
+    return "engine.outside-content"

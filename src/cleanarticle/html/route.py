@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from cleanarticle.body.choose import choose_content, value_of
-from cleanarticle.dom.parse import parse_html
+from cleanarticle.dom.parse import close_swallowing, parse_html, swallowing_element
 from cleanarticle.dom.scan import scan_page
 from cleanarticle.dom.strip import strip_chrome, strip_layout, strip_non_content
 from cleanarticle.dom.walk import walk
@@ -49,6 +49,18 @@ def extract_html(
     """Fill ``draft`` from an HTML page (``utf8``: its UTF-8 encoding, ``tags``: its count of
     ``<``, when the caller has them)."""
     tree = parse_html(text, utf8=utf8, tags=tags)
+    swallowed = swallowing_element(tree)
+    if swallowed is not None:  # a damaged page: read what follows the open element as HTML
+        repaired = close_swallowing(text, swallowed)
+        if repaired is not None:
+            text = repaired
+            tree = parse_html(text)
+            draft.remove(
+                RemovalKind.OTHER,
+                f"engine.unclosed-{swallowed}",
+                f"<{swallowed}> never closed: closed where its text ends, the page after it "
+                "read as HTML",
+            )
     draft.check("parse")
     found = scan_page(tree)
     head = read_head(tree, draft.url, found)
