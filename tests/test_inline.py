@@ -15,9 +15,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 import cleanarticle
 from cleanarticle import Article, Block, BlockKind, Image, Mark, MarkKind, Options, Section
-from cleanarticle.inline import resolve_marks, shift_marks
-from cleanarticle.parse import parse_html
-from cleanarticle.walk import walk
+from cleanarticle.dom.marks import resolve_marks, shift_marks
+from cleanarticle.dom.parse import parse_html
+from cleanarticle.dom.walk import walk
 
 from .strategies import articles, html_docs
 

@@ -1,6 +1,7 @@
 """From a flat run of body units to the Article's sections.
 
-Both input paths (HTML and text captures) reduce the body to :class:`Unit` objects in reading
+Both input paths (HTML and text captures) reduce the body to
+:class:`~cleanarticle.draft.Unit` objects in reading
 order: headings, paragraphs, list items, quotes, tables, code. This module groups them into
 :class:`~cleanarticle.model.Section` objects, turns run-in labels ("Why it matters: ...") into
 section headings, and splits a wire dateline off the first paragraph.
@@ -10,56 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
 
-from cleanarticle.inline import shift_marks
-from cleanarticle.model import Block, BlockKind, Image, ListItem, Mark, Section
+from cleanarticle.dom.marks import shift_marks
+from cleanarticle.draft import Unit, UnitKind
+from cleanarticle.model import Block, BlockKind, ListItem, Section
 
 __all__ = [
     "RUN_IN_LABELS",
-    "Unit",
-    "UnitKind",
     "build_sections",
     "expand_labels",
-    "split_credit",
     "split_dateline",
     "split_label",
 ]
-
-
-class UnitKind(StrEnum):
-    """What a body unit is, before grouping."""
-
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    ITEM = "item"
-    QUOTE = "quote"
-    TABLE = "table"
-    CODE = "code"
-    IMAGE = "image"
-
-
-@dataclass(slots=True)
-class Unit:
-    """One body unit in reading order.
-
-    ``level`` is the heading rank for headings and the nesting depth for list items;
-    ``group`` tells which list (or quote) consecutive units belong to, so that two lists
-    separated by nothing stay two lists.
-    """
-
-    kind: UnitKind
-    text: str
-    level: int = 0
-    ordered: bool = False
-    group: int = 0
-    rows: list[list[str]] = field(default_factory=list)
-    # On a paragraph: it opens with bold words (a possible run-in label).
-    # On a heading: it was made from a run-in label.
-    label: bool = False
-    marks: list[Mark] = field(default_factory=list)  # links and formatting over ``text``
-    image: Image | None = None  # an image unit's image
 
 
 # Run-in labels of the "Smart Brevity" house style and its imitators, matched without the
@@ -168,28 +131,6 @@ def split_dateline(text: str) -> tuple[str, str] | None:
         return None
     dateline = m.group(1).rstrip("-–— ").strip()
     return dateline, m.group(2)
-
-
-# A credit at the end of a caption: "... in January. Photo: Anna Price", "(AP Photo/Jane Doe)".
-_CAPTION_CREDIT = re.compile(
-    r"(?:^|(?<=[\s.(]))\(?(?:(?:photo(?:graph)?|image|picture|foto|bild|crédit|credit|"
-    r"illustration|video)s?\s*(?::|by\b|von\b)|©|\(c\)|getty images|ap photo|reuters/|afp/|"
-    r"dpa/|imago)",
-    re.IGNORECASE,
-)
-
-
-def split_credit(caption: str) -> tuple[str | None, str | None]:
-    """Split an image credit off a caption: ``"Waves break over the wall. Photo: Anna Price"``
-    -> ``("Waves break over the wall.", "Photo: Anna Price")``."""
-    m = _CAPTION_CREDIT.search(caption)
-    if m is None:
-        return caption or None, None
-    text = caption[: m.start()].strip()
-    credit = caption[m.start() :].strip()
-    if credit.startswith("(") and credit.endswith(")"):
-        credit = credit[1:-1].strip()
-    return text or None, credit or None
 
 
 def build_sections(units: Iterable[Unit]) -> list[Section]:

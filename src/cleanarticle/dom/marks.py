@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from cleanarticle.dom.blocks import RawMark
 from cleanarticle.model import Mark, MarkKind
 from cleanarticle.textutil import drop_invisible
 from cleanarticle.urls import safe_url
-from cleanarticle.walk import RawMark
 
 __all__ = ["resolve_marks", "shift_marks"]
 
