@@ -10,6 +10,8 @@ from cleanarticle.explain import explain, render_html
 from cleanarticle.model import RemovalKind
 from cleanarticle.render import to_markdown
 
+from .cases import page
+
 S1 = (
     "The council voted on Tuesday to rebuild the old harbour wall, which was damaged in the "
     "winter storms, and to give the work to local firms."
@@ -36,10 +38,6 @@ S6 = (
 )
 STORY = [S1, S2, S3, S4, S5, S6]
 NAV = "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>"
-
-
-def page(body: str, *, head: str = "<title>Harbour wall</title>") -> str:
-    return f"<!doctype html><html lang='en'><head>{head}</head><body>{body}</body></html>"
 
 
 def paragraphs(texts: list[str]) -> str:

@@ -17,6 +17,7 @@ ticker of "comment" entries, a slideshow of captions) are no signal on that page
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Final
 
 from cleanarticle.body.class_words import (
