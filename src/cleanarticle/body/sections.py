@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from cleanarticle.draft import Unit, UnitKind
-from cleanarticle.model import Block, BlockKind, ListItem, Section
+from cleanarticle.draft import Draft, Unit, UnitKind
+from cleanarticle.model import Block, BlockKind, ListItem, RemovalKind, Section
 
 __all__ = [
     "RUN_IN_LABELS",
     "build_sections",
     "expand_labels",
+    "final_units",
     "split_dateline",
     "split_label",
 ]
@@ -200,3 +201,17 @@ def expand_labels(units: Sequence[Unit]) -> list[Unit]:
                 continue
         out.append(unit)
     return out
+
+
+def final_units(draft: Draft) -> list[Unit]:
+    """The draft's units as the Article's sections take them: run-in labels made headings
+    (:func:`expand_labels`), and a wire dateline split off the first paragraph into
+    ``draft.dateline`` when the page gave none."""
+    units = expand_labels(draft.units)
+    first = next((u for u in units if u.kind is UnitKind.PARAGRAPH), None)
+    if first is not None and draft.dateline is None:
+        split = split_dateline(first.text)
+        if split is not None:
+            draft.dateline, first.text = split
+            draft.remove(RemovalKind.METADATA, "structure.dateline", draft.dateline)
+    return units
