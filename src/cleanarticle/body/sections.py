@@ -4,7 +4,8 @@ Both input paths (HTML and text captures) reduce the body to
 :class:`~cleanarticle.draft.Unit` objects in reading
 order: headings, paragraphs, list items, quotes, tables, code. This module groups them into
 :class:`~cleanarticle.model.Section` objects, turns run-in labels ("Why it matters: ...") into
-section headings, and splits a wire dateline off the first paragraph.
+section headings, and splits a wire dateline off the first paragraph
+(:mod:`cleanarticle.fields.dateline`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from cleanarticle.draft import Draft, Unit, UnitKind
+from cleanarticle.fields.dateline import split_dateline
 from cleanarticle.model import Block, BlockKind, ListItem, RemovalKind, Section
 
 __all__ = [
@@ -20,7 +22,6 @@ __all__ = [
     "build_sections",
     "expand_labels",
     "final_units",
-    "split_dateline",
     "split_label",
 ]
 
@@ -110,27 +111,6 @@ def split_label(text: str, *, known_only: bool) -> tuple[str, str] | None:
     if known_only or len(label.split()) > 5 or _NOT_LABEL_END.search(label):
         return None
     return label, rest
-
-
-# "LOS ANGELES (Reuters) -", "COLUMBIA, S.C. (AP) —", "ST. LOUIS, MO (KTVI) –", "BERLIN, Jan 5 (AFP) -"
-_DATELINE = re.compile(
-    r"^((?:[A-Z][A-Z.'’\- ]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"
-    r"(?:,\s*[A-Z][A-Za-z.]{0,20}(?: [A-Z][A-Za-z.]{0,20}){0,2})?"
-    r"(?:,?\s+[A-Z][a-z]{2,8}\.? \d{1,2})?"
-    r"\s*\((?:[A-Z][A-Za-z&.\- ]{0,30})\)\s*[-–—]{1,2})\s+(\S.*)$",
-    re.DOTALL,
-)
-
-
-def split_dateline(text: str) -> tuple[str, str] | None:
-    """Split a wire dateline off the first paragraph: ``("LOS ANGELES (Reuters)", rest)``."""
-    if "(" not in text[:80]:
-        return None
-    m = _DATELINE.match(text)
-    if m is None:
-        return None
-    dateline = m.group(1).rstrip("-–— ").strip()
-    return dateline, m.group(2)
 
 
 def build_sections(units: Iterable[Unit]) -> list[Section]:
