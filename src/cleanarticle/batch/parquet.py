@@ -50,6 +50,8 @@ _STRINGS = [
     "template",
     "sourceFormat",
     "encoding",
+    "pageType",
+    "fingerprint",
     "articleBody",
 ]
 _BOOLS = ("isPartial", "isAccessibleForFree")
