@@ -1,0 +1,253 @@
+"""Find the copies of each story in a :class:`~.table.Table`, and each story's original.
+
+1. **Candidates** by locality-sensitive hashing, never all pairs: the body signature is cut
+   into bands of :data:`BODY_ROWS` values, the lead signature into bands of
+   :data:`LEAD_ROWS`; two records whose values agree on a whole band are candidates. Each
+   band is one sort of N keys (records with one key are a bucket; each member is paired
+   with the bucket's first and with its neighbour), so the work grows as N log N.
+2. **Verification** of each candidate pair on its signatures: the same story when the
+   bodies agree (estimated Jaccard similarity at least :data:`SAME_BODY`), or when their
+   leads agree (at least :data:`SAME_LEAD` of the most two leads of their lengths can
+   share): a partial copy shares its full story's lead, not its length.
+3. **Stories** are the connected components of the verified pairs.
+4. **The original** of a story (its ``copyOf`` target): the publisher's own page where the
+   story has one (a record without aggregator whose publisher is the one the copies name:
+   the most named among the records with an aggregator, else among all), else the fullest
+   copy (most words), else the earliest (``datePublished``); input order breaks ties.
+5. **The kind of each copy**, against its original: ``full`` when their bodies agree (at
+   least :data:`FULL_BODY`), ``partial`` when the copy is shorter (under
+   :data:`SHORTER` of the original's words) and what it has is the original's (the
+   original holds :data:`CONTAINED` of it, or their leads agree), else ``edited``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from cleanarticle.stories.fingerprint import LEAD_WORDS, SHINGLE
+from cleanarticle.stories.table import NO_PUBLISHER, Table
+
+__all__ = [
+    "BODY_ROWS",
+    "CONTAINED",
+    "FULL_BODY",
+    "LEAD_ROWS",
+    "SAME_BODY",
+    "SAME_LEAD",
+    "SHORTER",
+    "CopyKind",
+    "Grouping",
+    "group_table",
+]
+
+#: Signature values per LSH band: 32 body bands and 8 lead bands of 32-bit keys.
+BODY_ROWS: Final = 2
+LEAD_ROWS: Final = 2
+#: Estimated Jaccard similarity of two bodies that makes them one story.
+SAME_BODY: Final = 0.5
+#: Share of the most two leads can agree that makes them one story ...
+SAME_LEAD: Final = 0.75
+#: ... when both bodies have at least this many words.
+LEAD_MIN_WORDS: Final = 16
+#: Kinds of copies: a full copy agrees this much with its original; a partial copy has
+#: under SHORTER of its words, and CONTAINED of its own shingles are in it.
+FULL_BODY: Final = 0.9
+SHORTER: Final = 0.9
+CONTAINED: Final = 0.85
+_VERIFY_CHUNK: Final = 1 << 16
+
+
+class CopyKind(StrEnum):
+    """How a copy relates to its story's original."""
+
+    FULL = "full"  # the same body
+    PARTIAL = "partial"  # a truncated copy (a teaser, "Read the full story at ...")
+    EDITED = "edited"  # changed or added paragraphs
+
+
+#: Kind codes in :attr:`Grouping.kind` (0: the original itself, or not an article).
+KINDS: Final = (None, CopyKind.FULL, CopyKind.PARTIAL, CopyKind.EDITED)
+
+
+@dataclass(frozen=True, slots=True)
+class Grouping:
+    """The stories of a table's records, row by row.
+
+    ``original[i]`` is the row of record i's original (i itself for an original, -1 for an
+    error record); ``kind[i]`` indexes :data:`KINDS`; ``story[i]`` is the ``storyId`` (the
+    original's source digest); ``members[i]`` is the size of record i's story.
+    """
+
+    original: npt.NDArray[np.int64]
+    kind: npt.NDArray[np.uint8]
+    story: npt.NDArray[np.uint64]
+    members: npt.NDArray[np.int64]
+
+    def story_id(self, row: int) -> str:
+        """The ``storyId`` of a row: 16 hexadecimal digits."""
+        return f"{int(self.story[row]):016x}"
+
+
+def group_table(table: Table) -> Grouping:
+    """Group a table's records into stories (see the module doc)."""
+    n = len(table)
+    pairs = _candidates(table)
+    pairs = pairs[_verify(table, pairs)]
+    label = _components(n, pairs)
+    original = _originals(table, label)
+    kind = _kinds(table, original)
+    story = np.where(table.article, table.digest[original], np.uint64(0))
+    members = np.bincount(label, minlength=n)[label]
+    original = np.where(table.article, original, -1)
+    return Grouping(original.astype(np.int64), kind, story.astype(np.uint64), members)
+
+
+def _band_keys(values: npt.NDArray[np.uint16], rows: int) -> list[npt.NDArray[np.uint64]]:
+    keys = []
+    for start in range(0, values.shape[1] - rows + 1, rows):
+        key = np.zeros(values.shape[0], dtype=np.uint64)
+        for offset in range(rows):
+            key = (key << np.uint64(16)) | values[:, start + offset].astype(np.uint64)
+        keys.append(key)
+    return keys
+
+
+def _candidates(table: Table) -> npt.NDArray[np.int64]:
+    """Unique candidate pairs (i < j) as an (E, 2) array, from every band."""
+    rows = np.flatnonzero(table.printed & table.article)
+    found = np.zeros((0, 2), dtype=np.int64)
+    if rows.size < 2:
+        return found
+    bands = _band_keys(table.body[rows], BODY_ROWS) + _band_keys(table.lead[rows], LEAD_ROWS)
+    n = len(table)
+    codes = np.zeros(0, dtype=np.int64)
+    for key in bands:
+        order = np.argsort(key, kind="stable")
+        ordered = key[order]
+        same = ordered[1:] == ordered[:-1]
+        if not same.any():
+            continue
+        members = rows[order]
+        first = np.flatnonzero(np.concatenate(([True], ~same)))
+        run = np.cumsum(np.concatenate(([True], ~same))) - 1
+        heads = members[first[run]]
+        left = np.concatenate((members[:-1][same], heads[1:][same]))
+        right = np.concatenate((members[1:][same], members[1:][same]))
+        keep = left != right
+        low = np.minimum(left[keep], right[keep]).astype(np.int64)
+        high = np.maximum(left[keep], right[keep]).astype(np.int64)
+        codes = np.unique(np.concatenate((codes, low * n + high)))
+    return np.stack((codes // n, codes % n), axis=1) if codes.size else found
+
+
+def _lead_sizes(words: npt.NDArray[np.uint32]) -> npt.NDArray[np.float64]:
+    """Shingles in a lead of so many words."""
+    return np.maximum(np.minimum(words, LEAD_WORDS).astype(np.float64) - SHINGLE + 1, 1.0)
+
+
+def _verify(table: Table, pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    ok = np.zeros(len(pairs), dtype=bool)
+    for start in range(0, len(pairs), _VERIFY_CHUNK):
+        i = pairs[start : start + _VERIFY_CHUNK, 0]
+        j = pairs[start : start + _VERIFY_CHUNK, 1]
+        body = (table.body[i] == table.body[j]).mean(axis=1)
+        lead = (table.lead[i] == table.lead[j]).mean(axis=1)
+        li, lj = _lead_sizes(table.words[i]), _lead_sizes(table.words[j])
+        most = np.minimum(li, lj) / np.maximum(li, lj)
+        long_enough = np.minimum(table.words[i], table.words[j]) >= LEAD_MIN_WORDS
+        ok[start : start + len(i)] = (body >= SAME_BODY) | (
+            long_enough & (lead >= SAME_LEAD * most)
+        )
+    return ok
+
+
+def _components(n: int, pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The connected components of the pairs: each row's label is its component's least
+    row (hooking and pointer jumping, vectorised)."""
+    label = np.arange(n, dtype=np.int64)
+    if not len(pairs):
+        return label
+    u, v = pairs[:, 0], pairs[:, 1]
+    while True:
+        lu, lv = label[u], label[v]
+        if np.array_equal(lu, lv):
+            return label
+        low = np.minimum(lu, lv)
+        np.minimum.at(label, lu, low)
+        np.minimum.at(label, lv, low)
+        while True:
+            jumped = label[label]
+            if np.array_equal(jumped, label):
+                break
+            label = jumped
+
+
+def _story_publishers(table: Table, label: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """For each row, the publisher its story's copies name (NO_PUBLISHER when none)."""
+    n = len(table)
+    count = max(len(table.publishers), 1)
+    named = table.article & (table.publisher != NO_PUBLISHER)
+    chosen = np.full(n, NO_PUBLISHER, dtype=np.int64)
+    # The records with an aggregator name the story's publisher; failing them, every record.
+    for mask in (named & table.aggregated, named):
+        rows = np.flatnonzero(mask & (chosen[label] == NO_PUBLISHER))
+        if not rows.size:
+            continue
+        codes, counts = np.unique(label[rows] * count + table.publisher[rows], return_counts=True)
+        stories, publishers = codes // count, codes % count
+        # The most named per story (ties: the publisher seen first in the input).
+        order = np.lexsort((publishers, -counts, stories))
+        stories, publishers = stories[order], publishers[order]
+        first = np.concatenate(([True], stories[1:] != stories[:-1]))
+        chosen[stories[first]] = publishers[first]
+    return chosen[label]  # type: ignore[no-any-return]
+
+
+def _originals(table: Table, label: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    n = len(table)
+    publisher = _story_publishers(table, label)
+    own = (
+        table.article
+        & ~table.aggregated
+        & (table.publisher != NO_PUBLISHER)
+        & (table.publisher == publisher)
+    )
+    index = np.arange(n, dtype=np.int64)
+    # Per story: the publisher's own page first, then the most words, the earliest, the
+    # first read.
+    order = np.lexsort((index, table.date, -table.words.astype(np.int64), ~own, label))
+    ordered = label[order]
+    first = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+    best = np.empty(n, dtype=np.int64)
+    best[ordered[first]] = order[first]
+    return best[label]  # type: ignore[no-any-return]
+
+
+def _kinds(table: Table, original: npt.NDArray[np.int64]) -> npt.NDArray[np.uint8]:
+    n = len(table)
+    kind = np.zeros(n, dtype=np.uint8)
+    rows = np.flatnonzero(table.article & (original != np.arange(n)))
+    for start in range(0, rows.size, _VERIFY_CHUNK):
+        i = rows[start : start + _VERIFY_CHUNK]
+        o = original[i]
+        body = (table.body[i] == table.body[o]).mean(axis=1)
+        lead = (table.lead[i] == table.lead[o]).mean(axis=1)
+        wi = table.words[i].astype(np.float64)
+        wo = table.words[o].astype(np.float64)
+        si = np.maximum(wi - SHINGLE + 1, 1.0)
+        so = np.maximum(wo - SHINGLE + 1, 1.0)
+        shared = body * (si + so) / (1.0 + body)  # |i & o| from the Jaccard estimate
+        li, lo = _lead_sizes(table.words[i]), _lead_sizes(table.words[o])
+        same_lead = lead >= SAME_LEAD * np.minimum(li, lo) / np.maximum(li, lo)
+        shorter = wi < SHORTER * wo
+        contained = shared / si >= CONTAINED
+        code = np.full(i.size, 3, dtype=np.uint8)  # edited
+        code[shorter & (contained | same_lead | table.partial[i])] = 2  # partial
+        code[body >= FULL_BODY] = 1  # full
+        kind[i] = code
+    return kind

@@ -1,0 +1,239 @@
+"""What the grouping keeps of each record: its signatures and a few fields, in numpy arrays.
+
+A :class:`Table` holds, for N records in input order, about 190 bytes each and never the
+bodies: the fingerprint's body and lead signatures (:data:`~.fingerprint.NUM_PERM` and
+:data:`~.fingerprint.LEAD_PERM` uint16), the word count, the publisher (an id into
+:attr:`Table.publishers`), whether an aggregator is named, ``isPartial``, the publication
+time, whether the record is an article (error records are passed through untouched) and a
+64-bit digest of its ``source`` (the ``storyId`` of a story is its original's digest).
+
+:class:`TableBuilder` collects records one at a time (``add``), in chunks of numpy arrays;
+:meth:`TableBuilder.extend` appends another builder's rows (the pieces of a dump scanned
+apart, on Dask or in order), keeping the publisher ids consistent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from cleanarticle.stories.fingerprint import LEAD_PERM, NUM_PERM, Fingerprint
+
+__all__ = [
+    "NO_DATE",
+    "NO_PUBLISHER",
+    "Table",
+    "TableBuilder",
+    "outlet_key",
+    "parse_date",
+    "source_digest",
+]
+
+NO_DATE: Final = np.iinfo(np.int64).max
+NO_PUBLISHER: Final = -1
+_CHUNK: Final = 4096
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def outlet_key(name: str) -> str:
+    """A publisher's name as compared: casefolded, without a leading "the", letters and
+    digits only ("The Guardian" and "guardian" agree)."""
+    key = name.casefold().strip()
+    key = key.removeprefix("the ")
+    return _NOT_ALNUM.sub("", key)
+
+
+def parse_date(value: object) -> int:
+    """An ISO 8601 date or date-time as seconds since 1970 (UTC; a date or a time without
+    offset is taken as UTC), or :data:`NO_DATE` when absent or unreadable."""
+    if not isinstance(value, str) or not value:
+        return int(NO_DATE)
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return int(NO_DATE)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp())
+
+
+def source_digest(source: str) -> int:
+    """A 64-bit digest of a record's source (BLAKE2b): the ``storyId`` of the stories it
+    is the original of, written as 16 hexadecimal digits."""
+    data = source.encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
+
+
+@dataclass(slots=True)
+class Table:
+    """The arrays of N records (see the module doc); row i is the i-th record read."""
+
+    body: npt.NDArray[np.uint16]  # (N, NUM_PERM)
+    lead: npt.NDArray[np.uint16]  # (N, LEAD_PERM)
+    words: npt.NDArray[np.uint32]
+    publisher: npt.NDArray[np.int32]
+    aggregated: npt.NDArray[np.bool_]
+    partial: npt.NDArray[np.bool_]
+    date: npt.NDArray[np.int64]
+    article: npt.NDArray[np.bool_]  # False: an error record, passed through
+    printed: npt.NDArray[np.bool_]  # has a fingerprint (a body with words)
+    digest: npt.NDArray[np.uint64]
+    publishers: list[str] = field(default_factory=list)  # id -> outlet_key
+
+    def __len__(self) -> int:
+        return int(self.words.size)
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes its arrays hold."""
+        arrays = (self.body, self.lead, self.words, self.publisher, self.aggregated)
+        more = (self.partial, self.date, self.article, self.printed, self.digest)
+        return sum(int(a.nbytes) for a in (*arrays, *more))
+
+
+class TableBuilder:
+    """Collect records into a :class:`Table`, a chunk of rows at a time."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self.publishers: list[str] = []
+        self._chunks: list[Table] = []
+        self._rows: list[tuple[int, int, bool, bool, int, bool, bool, int]] = []
+        self._body = np.zeros((_CHUNK, NUM_PERM), dtype=np.uint16)
+        self._lead = np.zeros((_CHUNK, LEAD_PERM), dtype=np.uint16)
+        self.count = 0
+
+    def _publisher_id(self, name: object) -> int:
+        if not isinstance(name, str):
+            return NO_PUBLISHER
+        key = outlet_key(name)
+        if not key:
+            return NO_PUBLISHER
+        found = self._ids.get(key)
+        if found is None:
+            found = self._ids[key] = len(self.publishers)
+            self.publishers.append(key)
+        return found
+
+    def add(self, source: str, fields: Mapping[str, Any] | None, fp: Fingerprint | None) -> None:
+        """Add a record: its source, its article fields (None for an error record: it is
+        passed through) and its fingerprint (None when its body has no words)."""
+        row = len(self._rows)
+        if fp is not None:
+            self._body[row] = fp.body
+            self._lead[row] = fp.lead
+        if fields is None:
+            self._rows.append((0, NO_PUBLISHER, False, False, int(NO_DATE), False, False, 0))
+        else:
+            self._rows.append(
+                (
+                    fp.words if fp is not None else 0,
+                    self._publisher_id(fields.get("publisher")),
+                    bool(fields.get("aggregator")),
+                    fields.get("isPartial") is True,
+                    parse_date(fields.get("datePublished")),
+                    True,
+                    fp is not None,
+                    source_digest(source),
+                )
+            )
+        self.count += 1
+        if len(self._rows) == _CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._rows:
+            return
+        n = len(self._rows)
+        words, publisher, aggregated, partial, date, article, printed, digest = zip(
+            *self._rows, strict=True
+        )
+        self._chunks.append(
+            Table(
+                body=self._body[:n].copy(),
+                lead=self._lead[:n].copy(),
+                words=np.array(words, dtype=np.uint32),
+                publisher=np.array(publisher, dtype=np.int32),
+                aggregated=np.array(aggregated, dtype=bool),
+                partial=np.array(partial, dtype=bool),
+                date=np.array(date, dtype=np.int64),
+                article=np.array(article, dtype=bool),
+                printed=np.array(printed, dtype=bool),
+                digest=np.array(digest, dtype=np.uint64),
+            )
+        )
+        self._rows.clear()
+        self._body[:] = 0
+        self._lead[:] = 0
+
+    def extend(self, other: TableBuilder | Table) -> None:
+        """Append the rows of another builder (or table), mapping its publisher ids."""
+        if isinstance(other, TableBuilder):
+            table = other.build()
+        else:
+            table = other
+        self._flush()
+        mapping = np.array(
+            [self._publisher_id_key(key) for key in table.publishers] + [NO_PUBLISHER],
+            dtype=np.int32,
+        )
+        table.publisher = mapping[table.publisher]  # NO_PUBLISHER (-1) maps to the last
+        table.publishers = []
+        self._chunks.append(table)
+        self.count += len(table)
+
+    def _publisher_id_key(self, key: str) -> int:
+        found = self._ids.get(key)
+        if found is None:
+            found = self._ids[key] = len(self.publishers)
+            self.publishers.append(key)
+        return found
+
+    def build(self) -> Table:
+        """The table of every record added so far (the builder is emptied)."""
+        self._flush()
+        chunks, self._chunks = self._chunks, []
+        if not chunks:
+            chunks = [_empty()]
+        table = Table(
+            *(
+                np.concatenate([getattr(c, name) for c in chunks])
+                for name in (
+                    "body",
+                    "lead",
+                    "words",
+                    "publisher",
+                    "aggregated",
+                    "partial",
+                    "date",
+                    "article",
+                    "printed",
+                    "digest",
+                )
+            ),
+            publishers=list(self.publishers),
+        )
+        self.count = 0
+        return table
+
+
+def _empty() -> Table:
+    return Table(
+        body=np.zeros((0, NUM_PERM), dtype=np.uint16),
+        lead=np.zeros((0, LEAD_PERM), dtype=np.uint16),
+        words=np.zeros(0, dtype=np.uint32),
+        publisher=np.zeros(0, dtype=np.int32),
+        aggregated=np.zeros(0, dtype=bool),
+        partial=np.zeros(0, dtype=bool),
+        date=np.zeros(0, dtype=np.int64),
+        article=np.zeros(0, dtype=bool),
+        printed=np.zeros(0, dtype=bool),
+        digest=np.zeros(0, dtype=np.uint64),
+    )
