@@ -601,34 +601,17 @@ def scale_dump(batch_out: Path, size: int, out: Path, truth: dict[str, tuple[str
     return scaled
 
 
-# -- main -------------------------------------------------------------------------------
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("datasets", nargs="?", default=str(default_datasets(ROOT)))
-    parser.add_argument("--workdir", help="keep the dumps here (default: a temporary folder)")
-    parser.add_argument("--sizes", default="10000,100000")
-    parser.add_argument("--seed", type=int, default=19)
-    parser.add_argument("--workers", type=int, default=2, help="batch workers")
-    parser.add_argument("--skip-scale", action="store_true")
-    parser.add_argument("--skip-dask", action="store_true")
-    args = parser.parse_args()
-    datasets = Path(args.datasets)
-    if not datasets.is_dir():
-        print(f"no datasets at {datasets}", file=sys.stderr)
-        return 2
-    work = Path(args.workdir or tempfile.mkdtemp(prefix="stories-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(args.seed)
+def build_dump(datasets: Path, work: Path, seed: int) -> dict[str, tuple[str, str]]:
+    """Write ``pages.jsonl`` (the dump's pages) in ``work``; the truth of each page id:
+    (story, kind)."""
+    rng = random.Random(seed)
     started = time.perf_counter()
     stories, others = load_stories(datasets)
     print(f"pages: {len(stories)} stories (distinct, {MIN_WORDS}+ words), {len(others)} other "
           f"pages ({time.perf_counter() - started:.0f} s to clean them)", flush=True)
-    pages_path = work / "pages.jsonl"
     truth: dict[str, tuple[str, str]] = {}
     counts: Counter[str] = Counter()
-    with pages_path.open("w", encoding="utf-8") as fh:
+    with (work / "pages.jsonl").open("w", encoding="utf-8") as fh:
         for story in stories:
             for page in make_copies(story, rng):
                 fh.write(json.dumps(page, ensure_ascii=False) + "\n")
@@ -641,9 +624,41 @@ def main() -> int:
             truth[rid] = (rid, "publisher")
             counts["other page"] += 1
     print("dump:", ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), flush=True)
+    return truth
+
+
+# -- main -------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("datasets", nargs="?", default=str(default_datasets(ROOT)))
+    parser.add_argument("--workdir", help="keep the dumps here (default: a temporary folder)")
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--seed", type=int, default=19)
+    parser.add_argument("--workers", type=int, default=2, help="batch workers")
+    parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--reuse", action="store_true",
+                        help="reuse the batch output and truth of an earlier run in --workdir")
+    args = parser.parse_args()
+    datasets = Path(args.datasets)
+    if not datasets.is_dir():
+        print(f"no datasets at {datasets}", file=sys.stderr)
+        return 2
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="stories-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
     batch_out = work / "batch.jsonl"
-    seconds = run_batch(pages_path, batch_out, args.workers)
-    print(f"batch: {sum(1 for _ in batch_out.open('rb'))} records in {seconds:.0f} s", flush=True)
+    truth_path = work / "truth.json"
+    if args.reuse and batch_out.is_file() and truth_path.is_file():
+        truth = {k: (v[0], v[1]) for k, v in json.loads(truth_path.read_text()).items()}
+        print(f"reusing {batch_out} and {truth_path}", flush=True)
+    else:
+        truth = build_dump(datasets, work, args.seed)
+        truth_path.write_text(json.dumps(truth))
+        seconds = run_batch(work / "pages.jsonl", batch_out, args.workers)
+        count = sum(1 for _ in batch_out.open("rb"))
+        print(f"batch: {count} records in {seconds:.0f} s", flush=True)
     grouped = work / "stories.jsonl"
     run = run_stories([str(batch_out)], grouped)
     result = score(read_story_fields(grouped), truth)

@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
-from cleanarticle.stories.fingerprint import Fingerprint
+from cleanarticle.stories.fingerprint import Fingerprint, decode_bytes
 
 __all__ = [
     "STORY_KEYS",
@@ -38,35 +38,82 @@ _BODY_KEY: Final = b'"articleBody":'
 # stories output is grouped again).
 _SUFFIX = re.compile(
     rb',"storyId":(?:null|"[0-9a-f]{16}"),"copyOf":(?:null|"(?:[^"\\]|\\.)*"),'
-    rb'"copyKind":(?:null|"[a-z]+")\}\s*$'
+    rb'"copyKind":(?:null|"[a-z]+")\}$'
 )
 
 
-def read_line(line: bytes) -> tuple[dict[str, Any], Fingerprint | None]:
-    """The record of a JSONL line (at least its fields before ``articleBody``) and its
-    fingerprint. The fields before the body are read alone when they hold a fingerprint of
-    this scheme; otherwise (no fingerprint, or not laid out as the batch writes records)
-    the whole line is, and the fingerprint is computed from ``articleBody``.
+def read_line(line: bytes) -> tuple[dict[str, Any], bytes | None]:
+    """The record of a JSONL line (at least the fields the grouping reads) and its
+    fingerprint as raw bytes (:meth:`Fingerprint.to_bytes`; None for an error record or a
+    body without words). The fields before the body are read alone when they hold a
+    fingerprint of this scheme; otherwise (no fingerprint, or not laid out as the batch
+    writes records) the whole line is, and the fingerprint is computed from ``articleBody``.
 
     Raises:
         ValueError: the line is not a JSON object.
     """
     cut = line.find(_BODY_KEY)
     if cut > 0:
-        head = line[:cut].rstrip()
-        if head.endswith(b","):
-            try:
-                fields = json.loads(head[:-1] + b"}")
-            except ValueError:
-                fields = None
-            if isinstance(fields, dict):
-                found = Fingerprint.decode(fields.get("fingerprint"))
-                if found is not None:
-                    return fields, found
+        fields = _head_fields(line, cut)
+        if fields is not None:
+            raw = decode_bytes(fields.get("fingerprint"))
+            if raw is not None:
+                return fields, raw
     record = json.loads(line)
     if not isinstance(record, dict):
         raise ValueError("a record is a JSON object")
-    return record, None if is_error(record) else fingerprint_of(record)
+    if is_error(record):
+        return record, None
+    found = fingerprint_of(record)
+    return record, found.to_bytes() if found is not None else None
+
+
+#: The fields :func:`read_line` reads before the body, in the order the batch writes them.
+_HEAD_KEYS: Final = tuple(
+    (name, f'"{name}":'.encode())
+    for name in ("source", "publisher", "aggregator", "datePublished", "isPartial", "fingerprint")
+)
+_CONSTANTS: Final = {ord("n"): None, ord("t"): True, ord("f"): False}
+_STRING = re.compile(rb'\s*"((?:[^"\\]|\\.)*)"')
+_BLANK = re.compile(rb"\s*")
+
+
+def _head_fields(line: bytes, cut: int) -> dict[str, Any] | None:
+    """The fields of :data:`_HEAD_KEYS` from the part of a line before ``articleBody``, or
+    None when that part cannot be read this way. Only a head without nested objects is
+    read (a ``"key":`` found there is a top-level key: inside a string its quotes would be
+    escaped); each value is decoded alone, the rest of the head never is."""
+    if line[:1] != b"{" or line.find(b"{", 1, cut) >= 0 or line.find(b'"error":', 0, cut) >= 0:
+        return None
+    fields: dict[str, Any] = {}
+    start = 0
+    for name, key in _HEAD_KEYS:
+        at = line.find(key, start, cut)
+        if at < 0:
+            at = line.find(key, 0, start)  # not in the batch's order
+            if at < 0:
+                fields[name] = None
+                continue
+        at += len(key)
+        if line[at : at + 1] != b'"':  # after white space (not the batch's layout)?
+            at = _BLANK.match(line, at, cut).end()  # type: ignore[union-attr]
+        start = at
+        if line[at : at + 1] == b'"':
+            end = line.find(b'"', at + 1, cut)
+            raw = line[at + 1 : end]
+            try:
+                if end < 0 or b"\\" in raw:  # an escaped quote may end it later
+                    found = _STRING.match(line, at, cut)
+                    if found is None:
+                        return None
+                    fields[name] = json.loads(found.group(0))
+                else:
+                    fields[name] = raw.decode()
+            except ValueError:
+                return None
+            continue
+        fields[name] = _CONSTANTS.get(line[at]) if at < cut else None
+    return fields if isinstance(fields.get("source"), str) else None
 
 
 def is_error(record: Mapping[str, Any]) -> bool:
@@ -113,7 +160,9 @@ def json_string(value: str | None) -> bytes:
 def strip_story_suffix(line: bytes) -> bytes:
     """The line without its newline and closing brace, and without the story keys a
     previous grouping appended: what :func:`story_suffix` is appended to."""
-    at = line.rfind(b',"storyId":', max(0, len(line) - 8192))
-    if at >= 0 and _SUFFIX.match(line, at) is not None:
-        return line[:at]
-    return line.rstrip()[:-1]
+    line = line.rstrip()
+    if line.endswith((b'"copyKind":null}', b'"}')):
+        at = line.rfind(b',"storyId":', max(0, len(line) - 8192))
+        if at >= 0 and _SUFFIX.match(line, at) is not None:
+            return line[:at]
+    return line[:-1]

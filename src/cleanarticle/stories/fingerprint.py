@@ -43,6 +43,7 @@ __all__ = [
     "LEAD_PERM",
     "LEAD_WORDS",
     "NUM_PERM",
+    "RAW_BYTES",
     "SCHEME",
     "SEED",
     "SHINGLE",
@@ -69,7 +70,8 @@ U16 = npt.NDArray[np.uint16]
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
 
-_BYTES: Final = 4 + 2 * NUM_PERM + 2 * LEAD_PERM
+#: Bytes of a fingerprint's raw form.
+RAW_BYTES: Final = 4 + 2 * NUM_PERM + 2 * LEAD_PERM
 _PREFIX: Final = SCHEME + ":"
 
 # Byte tables: ASCII letters lowercased; which bytes belong to words (ASCII letters and
@@ -246,25 +248,37 @@ class Fingerprint:
         lead = products[:LEAD_PERM, :lead_count].min(axis=1).astype(np.uint16)
         return cls(words, body, lead)
 
-    def encode(self) -> str:
-        """The JSON form: ``"m1:"`` and the base64 of the little-endian bytes."""
-        raw = (
+    def to_bytes(self) -> bytes:
+        """The raw form (what the JSON form encodes): 164 little-endian bytes."""
+        return (
             np.array([min(self.words, 0xFFFFFFFF)], dtype="<u4").tobytes()
             + self.body.astype("<u2").tobytes()
             + self.lead.astype("<u2").tobytes()
         )
-        return _PREFIX + base64.b64encode(raw).decode("ascii")
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> Fingerprint:
+        """Inverse of :meth:`to_bytes`.
+
+        Raises:
+            ValueError: the bytes are not :data:`RAW_BYTES` long.
+        """
+        if len(raw) != RAW_BYTES:
+            raise ValueError(f"a fingerprint is {RAW_BYTES} bytes, not {len(raw)}")
+        words = int(np.frombuffer(raw, dtype="<u4", count=1)[0])
+        body = np.frombuffer(raw, dtype="<u2", count=NUM_PERM, offset=4).astype(np.uint16)
+        lead = np.frombuffer(raw, dtype="<u2", offset=4 + 2 * NUM_PERM).astype(np.uint16)
+        return cls(words, body, lead)
+
+    def encode(self) -> str:
+        """The JSON form: ``"m1:"`` and the base64 of :meth:`to_bytes`."""
+        return _PREFIX + base64.b64encode(self.to_bytes()).decode("ascii")
 
     @classmethod
     def decode(cls, value: object) -> Fingerprint | None:
         """Read the JSON form; None for anything else (another scheme, a damaged value)."""
         raw = decode_bytes(value)
-        if raw is None:
-            return None
-        words = int(np.frombuffer(raw, dtype="<u4", count=1)[0])
-        body = np.frombuffer(raw, dtype="<u2", count=NUM_PERM, offset=4).astype(np.uint16)
-        lead = np.frombuffer(raw, dtype="<u2", offset=4 + 2 * NUM_PERM).astype(np.uint16)
-        return cls(words, body, lead)
+        return cls.from_bytes(raw) if raw is not None else None
 
     def similarity(self, other: Fingerprint) -> float:
         """The estimated Jaccard similarity of the two bodies' shingle sets."""
@@ -292,10 +306,10 @@ def decode_bytes(value: object) -> bytes | None:
     if not isinstance(value, str) or not value.startswith(_PREFIX):
         return None
     try:
-        raw = base64.b64decode(value[len(_PREFIX) :], validate=True)
+        raw = binascii.a2b_base64(value[len(_PREFIX) :], strict_mode=True)
     except (binascii.Error, ValueError):
         return None
-    return raw if len(raw) == _BYTES else None
+    return raw if len(raw) == RAW_BYTES else None
 
 
 def fingerprint_text(text: str) -> str | None:

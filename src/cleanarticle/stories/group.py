@@ -126,7 +126,8 @@ def _candidates(table: Table) -> npt.NDArray[np.int64]:
     bands = _band_keys(table.body[rows], BODY_ROWS) + _band_keys(table.lead[rows], LEAD_ROWS)
     n = len(table)
     codes = np.zeros(0, dtype=np.int64)
-    for key in bands:
+    pending: list[npt.NDArray[np.int64]] = []
+    for number, key in enumerate(bands):
         order = np.argsort(key, kind="stable")
         ordered = key[order]
         same = ordered[1:] == ordered[:-1]
@@ -141,7 +142,12 @@ def _candidates(table: Table) -> npt.NDArray[np.int64]:
         keep = left != right
         low = np.minimum(left[keep], right[keep]).astype(np.int64)
         high = np.maximum(left[keep], right[keep]).astype(np.int64)
-        codes = np.unique(np.concatenate((codes, low * n + high)))
+        pending.append(low * n + high)
+        if len(pending) >= 8 or number == len(bands) - 1:  # bounded: duplicates merged
+            codes = np.unique(np.concatenate((codes, *pending)))
+            pending.clear()
+    if pending:
+        codes = np.unique(np.concatenate((codes, *pending)))
     return np.stack((codes // n, codes % n), axis=1) if codes.size else found
 
 

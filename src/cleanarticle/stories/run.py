@@ -94,7 +94,9 @@ class StoriesSummary:
         )
 
 
-def _records(piece: Piece) -> Iterator[tuple[str, dict[str, Any] | None, Fingerprint | None]]:
+def _records(
+    piece: Piece,
+) -> Iterator[tuple[str, dict[str, Any] | None, Fingerprint | bytes | None]]:
     """Pass 1's view of a piece: (source, article fields or None, fingerprint) a record."""
     if piece.kind == "jsonl":
         offset = piece.start
@@ -324,7 +326,8 @@ def _open_output(path: str, fmt: str, *, overwrite: bool) -> _Output:
 
 
 class JsonlOutput(_Output):
-    """A JSONL file, written under a temporary name and renamed into place when complete."""
+    """A JSONL file, written under a temporary name and renamed into place when complete
+    (so a reader never sees half an output)."""
 
     def __init__(self, path: str, *, overwrite: bool) -> None:
         self.path = path
@@ -353,9 +356,7 @@ class JsonlOutput(_Output):
 
     def close(self) -> None:
         try:
-            self._file.flush()
-            os.fsync(self._file.fileno())
-            self._file.close()
+            self._file.close()  # not synced: a derived output, written again after a crash
             os.replace(self._temporary, self.path)
         except OSError as exc:
             raise OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from exc

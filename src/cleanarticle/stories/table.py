@@ -24,7 +24,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from cleanarticle.stories.fingerprint import LEAD_PERM, NUM_PERM, Fingerprint
+from cleanarticle.stories.fingerprint import LEAD_PERM, NUM_PERM, RAW_BYTES, Fingerprint
 
 __all__ = [
     "NO_DATE",
@@ -39,6 +39,7 @@ __all__ = [
 NO_DATE: Final = np.iinfo(np.int64).max
 NO_PUBLISHER: Final = -1
 _CHUNK: Final = 4096
+_NO_PRINT: Final = bytes(RAW_BYTES)
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -105,14 +106,16 @@ class TableBuilder:
         self._ids: dict[str, int] = {}
         self.publishers: list[str] = []
         self._chunks: list[Table] = []
-        self._rows: list[tuple[int, int, bool, bool, int, bool, bool, int]] = []
-        self._body = np.zeros((_CHUNK, NUM_PERM), dtype=np.uint16)
-        self._lead = np.zeros((_CHUNK, LEAD_PERM), dtype=np.uint16)
+        self._rows: list[tuple[int, bool, bool, int, bool, bool, int]] = []
+        self._raw: list[bytes] = []
         self.count = 0
 
     def _publisher_id(self, name: object) -> int:
         if not isinstance(name, str):
             return NO_PUBLISHER
+        found = self._ids.get(name)  # the name as given, then its key
+        if found is not None:
+            return found
         key = outlet_key(name)
         if not key:
             return NO_PUBLISHER
@@ -120,21 +123,23 @@ class TableBuilder:
         if found is None:
             found = self._ids[key] = len(self.publishers)
             self.publishers.append(key)
+        self._ids[name] = found
         return found
 
-    def add(self, source: str, fields: Mapping[str, Any] | None, fp: Fingerprint | None) -> None:
+    def add(
+        self, source: str, fields: Mapping[str, Any] | None, fp: Fingerprint | bytes | None
+    ) -> None:
         """Add a record: its source, its article fields (None for an error record: it is
-        passed through) and its fingerprint (None when its body has no words)."""
-        row = len(self._rows)
-        if fp is not None:
-            self._body[row] = fp.body
-            self._lead[row] = fp.lead
+        passed through) and its fingerprint, or its raw bytes (None when its body has no
+        words)."""
+        if isinstance(fp, Fingerprint):
+            fp = fp.to_bytes()
         if fields is None:
-            self._rows.append((0, NO_PUBLISHER, False, False, int(NO_DATE), False, False, 0))
+            self._rows.append((NO_PUBLISHER, False, False, int(NO_DATE), False, False, 0))
+            self._raw.append(_NO_PRINT)
         else:
             self._rows.append(
                 (
-                    fp.words if fp is not None else 0,
                     self._publisher_id(fields.get("publisher")),
                     bool(fields.get("aggregator")),
                     fields.get("isPartial") is True,
@@ -144,6 +149,7 @@ class TableBuilder:
                     source_digest(source),
                 )
             )
+            self._raw.append(fp if fp is not None else _NO_PRINT)
         self.count += 1
         if len(self._rows) == _CHUNK:
             self._flush()
@@ -152,14 +158,15 @@ class TableBuilder:
         if not self._rows:
             return
         n = len(self._rows)
-        words, publisher, aggregated, partial, date, article, printed, digest = zip(
+        publisher, aggregated, partial, date, article, printed, digest = zip(
             *self._rows, strict=True
         )
+        raw = np.frombuffer(b"".join(self._raw), dtype=np.uint8).reshape(n, RAW_BYTES)
         self._chunks.append(
             Table(
-                body=self._body[:n].copy(),
-                lead=self._lead[:n].copy(),
-                words=np.array(words, dtype=np.uint32),
+                body=raw[:, 4 : 4 + 2 * NUM_PERM].copy().view("<u2").astype(np.uint16),
+                lead=raw[:, 4 + 2 * NUM_PERM :].copy().view("<u2").astype(np.uint16),
+                words=raw[:, :4].copy().view("<u4").astype(np.uint32).reshape(n),
                 publisher=np.array(publisher, dtype=np.int32),
                 aggregated=np.array(aggregated, dtype=bool),
                 partial=np.array(partial, dtype=bool),
@@ -170,8 +177,7 @@ class TableBuilder:
             )
         )
         self._rows.clear()
-        self._body[:] = 0
-        self._lead[:] = 0
+        self._raw.clear()
 
     def extend(self, other: TableBuilder | Table) -> None:
         """Append the rows of another builder (or table), mapping its publisher ids."""
