@@ -17,7 +17,8 @@ each kept page with a body of 80 words or more is a **story**. A story is writte
   label, share buttons, off-topic links as paragraphs, a stream rail with providers),
   inkl (a text capture: the sign-up header, the publisher twice, the sign-up wall, rails),
   and a republication on another site ("This article originally appeared on X");
-- **partial copies** (40% of the stories): the first one to three paragraphs as a NewsBreak
+- **partial copies** (40% of the stories): the first one to three paragraphs (at least 60
+  words, at most 60% of the story: a teaser, not a caption) as a NewsBreak
   text capture ("Read full article on original website", a related rail), a Yahoo teaser
   ("Read More" button out) or a page ending "Read the full story at X";
 - **edited copies** (30%): a new headline, one paragraph dropped, one changed, one added,
@@ -60,6 +61,7 @@ if str(ROOT / "src") not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT / "src"))
 
 from cleanarticle import Article, BlockKind, CleanArticleError, extract  # noqa: E402
+from cleanarticle.attribution import base_domain  # noqa: E402
 from cleanarticle.bench.datasets import (  # noqa: E402
     Page,
     default_datasets,
@@ -167,8 +169,11 @@ def _blocks(article: Article) -> list[tuple[str, Any]]:
 
 
 def _site(url: str | None) -> str:
-    host = re.sub(r"^https?://(www\.)?", "", url or "").split("/")[0]
-    return host.split(".")[0].capitalize() or "Unknown"
+    """The name an aggregator prints for a page that does not name its publisher: its
+    site, "Ekd" for www.ekd.de (the registrable label)."""
+    host = re.sub(r"^https?://", "", url or "").split("/")[0].split(":")[0]
+    label = base_domain(host).split(".")[0] if host else ""
+    return label.capitalize() or "Unknown"
 
 
 def load_stories(datasets: Path) -> tuple[list[Story], list[tuple[Page, Article | None]]]:
@@ -442,10 +447,8 @@ def make_copies(story: Story, rng: random.Random) -> list[dict[str, Any]]:
     copies = rng.choice((0, 0, 1, 1, 2, 3)) if story.records else rng.choice((1, 2, 3))
     for name in rng.sample(sorted(FULL), copies):
         add("full", FULL[name](story, story.blocks, headline, _rid(story, name)))
-    paragraphs = [b for b in story.blocks if b[0] == "p"]
-    if rng.random() < 0.4 and len(paragraphs) >= 3:
-        cut = rng.randint(1, min(3, len(paragraphs) - 1))
-        first = story.blocks[: story.blocks.index(paragraphs[cut - 1]) + 1]
+    first = _teaser(story.blocks, rng.randint(1, 3))
+    if rng.random() < 0.4 and first is not None:
         style = rng.choice(PARTIAL)
         rid = _rid(story, style)
         if style == "newsbreak":
@@ -459,6 +462,23 @@ def make_copies(story: Story, rng: random.Random) -> list[dict[str, Any]]:
         name = rng.choice(sorted(FULL))
         add("edited", FULL[name](story, blocks, new_headline, _rid(story, "edited")))
     return pages
+
+
+def _teaser(blocks: list[tuple[str, Any]], paragraphs: int) -> list[tuple[str, Any]] | None:
+    """The first blocks of a story, as a teaser shows them: at least ``paragraphs``
+    paragraphs and 60 words, at most 60% of the story's words (None when impossible)."""
+    total = sum(len(_WORD.findall(_plain(b))) for b in blocks)
+    words = seen = 0
+    for end, block in enumerate(blocks, 1):
+        words += len(_WORD.findall(_plain(block)))
+        seen += block[0] == "p"
+        if seen >= paragraphs and words >= 60:
+            return blocks[:end] if words <= 0.6 * total else None
+    return None
+
+
+def _plain(block: tuple[str, Any]) -> str:
+    return " ".join(block[1]) if block[0] == "ul" else str(block[1])
 
 
 def _rid(story: Story, name: str) -> str:

@@ -57,6 +57,8 @@ def group(items: Iterable[Article | Mapping[str, Any]]) -> list[StoryLink | None
                 "aggregator": item.aggregator,
                 "isPartial": item.is_partial,
                 "datePublished": item.date_published,
+                "url": item.url,
+                "canonicalUrl": item.canonical_url,
             }
             fp = Fingerprint.of_text(text)
         elif isinstance(item, Mapping):

@@ -2,7 +2,8 @@
 
 A batch record (``cleanarticle batch``'s output, see the README's "Batch cleaning") is an
 article (``source``, the article fields) or an error (``source``, ``error``). The grouping
-reads ``source``, ``publisher``, ``aggregator``, ``datePublished``, ``isPartial`` and
+reads ``source``, ``publisher``, ``aggregator``, ``datePublished``, ``url``,
+``canonicalUrl``, ``isPartial`` and
 ``fingerprint`` (computed from ``articleBody`` when absent or of another scheme); it adds
 ``storyId``, ``copyOf`` and ``copyKind`` to articles and leaves error records untouched.
 
@@ -71,7 +72,16 @@ def read_line(line: bytes) -> tuple[dict[str, Any], bytes | None]:
 #: The fields :func:`read_line` reads before the body, in the order the batch writes them.
 _HEAD_KEYS: Final = tuple(
     (name, f'"{name}":'.encode())
-    for name in ("source", "publisher", "aggregator", "datePublished", "isPartial", "fingerprint")
+    for name in (
+        "source",
+        "publisher",
+        "aggregator",
+        "datePublished",
+        "url",
+        "canonicalUrl",
+        "isPartial",
+        "fingerprint",
+    )
 )
 _CONSTANTS: Final = {ord("n"): None, ord("t"): True, ord("f"): False}
 _STRING = re.compile(rb'\s*"((?:[^"\\]|\\.)*)"')

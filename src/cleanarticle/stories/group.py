@@ -49,14 +49,14 @@ __all__ = [
 BODY_ROWS: Final = 2
 LEAD_ROWS: Final = 2
 #: Estimated Jaccard similarity of two bodies that makes them one story.
-SAME_BODY: Final = 0.5
+SAME_BODY: Final = 0.4
 #: Share of the most two leads can agree that makes them one story ...
-SAME_LEAD: Final = 0.75
+SAME_LEAD: Final = 0.6
 #: ... when both bodies have at least this many words.
-LEAD_MIN_WORDS: Final = 16
+LEAD_MIN_WORDS: Final = 24
 #: Kinds of copies: a full copy agrees this much with its original; a partial copy has
 #: under SHORTER of its words, and CONTAINED of its own shingles are in it.
-FULL_BODY: Final = 0.9
+FULL_BODY: Final = 0.97
 SHORTER: Final = 0.9
 CONTAINED: Final = 0.85
 _VERIFY_CHUNK: Final = 1 << 16
@@ -194,34 +194,40 @@ def _components(n: int, pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
 
 
 def _story_publishers(table: Table, label: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """For each row, the publisher its story's copies name (NO_PUBLISHER when none)."""
+    """For each row, the publisher its story's copies name (NO_PUBLISHER when none): the
+    most named by the records with an aggregator, failing them by all the records; a tie
+    goes to the name read first in the story."""
     n = len(table)
     count = max(len(table.publishers), 1)
     named = table.article & (table.publisher != NO_PUBLISHER)
     chosen = np.full(n, NO_PUBLISHER, dtype=np.int64)
-    # The records with an aggregator name the story's publisher; failing them, every record.
     for mask in (named & table.aggregated, named):
         rows = np.flatnonzero(mask & (chosen[label] == NO_PUBLISHER))
         if not rows.size:
             continue
-        codes, counts = np.unique(label[rows] * count + table.publisher[rows], return_counts=True)
+        codes, first, counts = np.unique(
+            label[rows] * count + table.publisher[rows], return_index=True, return_counts=True
+        )
         stories, publishers = codes // count, codes % count
-        # The most named per story (ties: the publisher seen first in the input).
-        order = np.lexsort((publishers, -counts, stories))
+        order = np.lexsort((rows[first], -counts, stories))
         stories, publishers = stories[order], publishers[order]
-        first = np.concatenate(([True], stories[1:] != stories[:-1]))
-        chosen[stories[first]] = publishers[first]
+        head = np.concatenate(([True], stories[1:] != stories[:-1]))
+        chosen[stories[head]] = publishers[head]
     return chosen[label]  # type: ignore[no-any-return]
 
 
 def _originals(table: Table, label: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     n = len(table)
     publisher = _story_publishers(table, label)
+    # The publisher's own page: no aggregator, and the publisher the copies name, as its
+    # own publisher or, where it names none, as its site (copies of a page that does not
+    # name itself name its site: "Ekd" for ekd.de).
+    unnamed = table.publisher == NO_PUBLISHER
     own = (
         table.article
         & ~table.aggregated
-        & (table.publisher != NO_PUBLISHER)
-        & (table.publisher == publisher)
+        & (publisher != NO_PUBLISHER)
+        & ((table.publisher == publisher) | (unnamed & (table.site == publisher)))
     )
     index = np.arange(n, dtype=np.int64)
     # Per story: the publisher's own page first, then the most words, the earliest, the

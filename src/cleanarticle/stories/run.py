@@ -54,6 +54,8 @@ PASS1_COLUMNS: Final = [
     "publisher",
     "aggregator",
     "datePublished",
+    "url",
+    "canonicalUrl",
     "isPartial",
     "fingerprint",
     "articleBody",

@@ -20,10 +20,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 import numpy as np
 import numpy.typing as npt
 
+from cleanarticle.attribution import base_domain
 from cleanarticle.stories.fingerprint import LEAD_PERM, NUM_PERM, RAW_BYTES, Fingerprint
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "TableBuilder",
     "outlet_key",
     "parse_date",
+    "site_key",
     "source_digest",
 ]
 
@@ -40,15 +43,31 @@ NO_DATE: Final = np.iinfo(np.int64).max
 NO_PUBLISHER: Final = -1
 _CHUNK: Final = 4096
 _NO_PRINT: Final = bytes(RAW_BYTES)
+_NAMES_CACHED: Final = 100_000  # names and URLs remembered with their ids
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_HOST = re.compile(r"^[\w-]+(\.[\w-]+)+$")
 
 
 def outlet_key(name: str) -> str:
     """A publisher's name as compared: casefolded, without a leading "the", letters and
-    digits only ("The Guardian" and "guardian" agree)."""
+    digits only ("The Guardian" and "guardian" agree); a host name is its registrable
+    label ("www.caritas.de" and "Caritas" agree)."""
     key = name.casefold().strip()
+    if _HOST.match(key):
+        key = base_domain(key.removeprefix("www.")).split(".")[0]
     key = key.removeprefix("the ")
     return _NOT_ALNUM.sub("", key)
+
+
+def site_key(url: object) -> str:
+    """The outlet key of a page's own site, from its URL (``""`` when it has none)."""
+    if not isinstance(url, str):
+        return ""
+    try:
+        host = urlsplit(url.strip()).hostname if "//" in url else None
+    except ValueError:
+        return ""
+    return outlet_key(host) if host else ""
 
 
 def parse_date(value: object) -> int:
@@ -80,6 +99,7 @@ class Table:
     lead: npt.NDArray[np.uint16]  # (N, LEAD_PERM)
     words: npt.NDArray[np.uint32]
     publisher: npt.NDArray[np.int32]
+    site: npt.NDArray[np.int32]  # the outlet key of the page's own URL, as a publisher id
     aggregated: npt.NDArray[np.bool_]
     partial: npt.NDArray[np.bool_]
     date: npt.NDArray[np.int64]
@@ -94,7 +114,7 @@ class Table:
     @property
     def nbytes(self) -> int:
         """The bytes its arrays hold."""
-        arrays = (self.body, self.lead, self.words, self.publisher, self.aggregated)
+        arrays = (self.body, self.lead, self.words, self.publisher, self.site, self.aggregated)
         more = (self.partial, self.date, self.article, self.printed, self.digest)
         return sum(int(a.nbytes) for a in (*arrays, *more))
 
@@ -103,27 +123,33 @@ class TableBuilder:
     """Collect records into a :class:`Table`, a chunk of rows at a time."""
 
     def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
+        self._keys: dict[str, int] = {}  # outlet key -> id
+        self._ids: dict[str, int] = {}  # name as given -> id
+        self._sites: dict[str, int] = {}  # URL -> id (a cache: bounded)
         self.publishers: list[str] = []
         self._chunks: list[Table] = []
-        self._rows: list[tuple[int, bool, bool, int, bool, bool, int]] = []
+        self._rows: list[tuple[int, int, bool, bool, int, bool, bool, int]] = []
         self._raw: list[bytes] = []
         self.count = 0
 
-    def _publisher_id(self, name: object) -> int:
+    def _publisher_id(self, name: object, *, url: bool = False) -> int:
         if not isinstance(name, str):
             return NO_PUBLISHER
-        found = self._ids.get(name)  # the name as given, then its key
+        cache = self._sites if url else self._ids
+        found = cache.get(name)  # the name (or URL) as given, then its key
         if found is not None:
             return found
-        key = outlet_key(name)
-        if not key:
-            return NO_PUBLISHER
-        found = self._ids.get(key)
+        key = site_key(name) if url else outlet_key(name)
+        found = self._key_id(key) if key else NO_PUBLISHER
+        if len(cache) < _NAMES_CACHED:
+            cache[name] = found
+        return found
+
+    def _key_id(self, key: str) -> int:
+        found = self._keys.get(key)
         if found is None:
-            found = self._ids[key] = len(self.publishers)
+            found = self._keys[key] = len(self.publishers)
             self.publishers.append(key)
-        self._ids[name] = found
         return found
 
     def add(
@@ -135,12 +161,15 @@ class TableBuilder:
         if isinstance(fp, Fingerprint):
             fp = fp.to_bytes()
         if fields is None:
-            self._rows.append((NO_PUBLISHER, False, False, int(NO_DATE), False, False, 0))
+            self._rows.append(
+                (NO_PUBLISHER, NO_PUBLISHER, False, False, int(NO_DATE), False, False, 0)
+            )
             self._raw.append(_NO_PRINT)
         else:
             self._rows.append(
                 (
                     self._publisher_id(fields.get("publisher")),
+                    self._publisher_id(fields.get("canonicalUrl") or fields.get("url"), url=True),
                     bool(fields.get("aggregator")),
                     fields.get("isPartial") is True,
                     parse_date(fields.get("datePublished")),
@@ -158,7 +187,7 @@ class TableBuilder:
         if not self._rows:
             return
         n = len(self._rows)
-        publisher, aggregated, partial, date, article, printed, digest = zip(
+        publisher, site, aggregated, partial, date, article, printed, digest = zip(
             *self._rows, strict=True
         )
         raw = np.frombuffer(b"".join(self._raw), dtype=np.uint8).reshape(n, RAW_BYTES)
@@ -168,6 +197,7 @@ class TableBuilder:
                 lead=raw[:, 4 + 2 * NUM_PERM :].copy().view("<u2").astype(np.uint16),
                 words=raw[:, :4].copy().view("<u4").astype(np.uint32).reshape(n),
                 publisher=np.array(publisher, dtype=np.int32),
+                site=np.array(site, dtype=np.int32),
                 aggregated=np.array(aggregated, dtype=bool),
                 partial=np.array(partial, dtype=bool),
                 date=np.array(date, dtype=np.int64),
@@ -187,20 +217,14 @@ class TableBuilder:
             table = other
         self._flush()
         mapping = np.array(
-            [self._publisher_id_key(key) for key in table.publishers] + [NO_PUBLISHER],
+            [self._key_id(key) for key in table.publishers] + [NO_PUBLISHER],
             dtype=np.int32,
         )
         table.publisher = mapping[table.publisher]  # NO_PUBLISHER (-1) maps to the last
+        table.site = mapping[table.site]
         table.publishers = []
         self._chunks.append(table)
         self.count += len(table)
-
-    def _publisher_id_key(self, key: str) -> int:
-        found = self._ids.get(key)
-        if found is None:
-            found = self._ids[key] = len(self.publishers)
-            self.publishers.append(key)
-        return found
 
     def build(self) -> Table:
         """The table of every record added so far (the builder is emptied)."""
@@ -216,6 +240,7 @@ class TableBuilder:
                     "lead",
                     "words",
                     "publisher",
+                    "site",
                     "aggregated",
                     "partial",
                     "date",
@@ -236,6 +261,7 @@ def _empty() -> Table:
         lead=np.zeros((0, LEAD_PERM), dtype=np.uint16),
         words=np.zeros(0, dtype=np.uint32),
         publisher=np.zeros(0, dtype=np.int32),
+        site=np.zeros(0, dtype=np.int32),
         aggregated=np.zeros(0, dtype=bool),
         partial=np.zeros(0, dtype=bool),
         date=np.zeros(0, dtype=np.int64),
