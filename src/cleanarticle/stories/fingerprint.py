@@ -203,7 +203,7 @@ def _non_ascii(data: U8, word: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
 def shingle_hashes(text: str) -> tuple[U32, int]:
     """The 32-bit values of the text's shingles (:data:`SHINGLE` consecutive words; one
     shingle of all the words for a shorter text), in order, and the number of words."""
-    words = _fmix64(_word_hashes(text))
+    words = _word_hashes(text)
     count = int(words.size)
     if not count:
         return np.zeros(0, dtype=np.uint32), 0

@@ -22,7 +22,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from enum import StrEnum
 from typing import Final
 
@@ -107,14 +109,14 @@ def group_table(table: Table) -> Grouping:
     return Grouping(original.astype(np.int64), kind, story.astype(np.uint64), members)
 
 
-def _band_keys(values: npt.NDArray[np.uint16], rows: int) -> list[npt.NDArray[np.uint64]]:
-    keys = []
+def _band_keys(values: npt.NDArray[np.uint16], rows: int) -> Iterator[npt.NDArray[np.uint64]]:
+    """The key of each band of ``rows`` values (one array at a time: 8 bytes a record)."""
     for start in range(0, values.shape[1] - rows + 1, rows):
         key = np.zeros(values.shape[0], dtype=np.uint64)
         for offset in range(rows):
-            key = (key << np.uint64(16)) | values[:, start + offset].astype(np.uint64)
-        keys.append(key)
-    return keys
+            key <<= np.uint64(16)
+            key |= values[:, start + offset]
+        yield key
 
 
 def _candidates(table: Table) -> npt.NDArray[np.int64]:
@@ -123,7 +125,8 @@ def _candidates(table: Table) -> npt.NDArray[np.int64]:
     found = np.zeros((0, 2), dtype=np.int64)
     if rows.size < 2:
         return found
-    bands = _band_keys(table.body[rows], BODY_ROWS) + _band_keys(table.lead[rows], LEAD_ROWS)
+    bands = chain(_band_keys(table.body[rows], BODY_ROWS), _band_keys(table.lead[rows], LEAD_ROWS))
+    count = table.body.shape[1] // BODY_ROWS + table.lead.shape[1] // LEAD_ROWS
     n = len(table)
     codes = np.zeros(0, dtype=np.int64)
     pending: list[npt.NDArray[np.int64]] = []
@@ -143,7 +146,7 @@ def _candidates(table: Table) -> npt.NDArray[np.int64]:
         low = np.minimum(left[keep], right[keep]).astype(np.int64)
         high = np.maximum(left[keep], right[keep]).astype(np.int64)
         pending.append(low * n + high)
-        if len(pending) >= 8 or number == len(bands) - 1:  # bounded: duplicates merged
+        if len(pending) >= 8 or number == count - 1:  # bounded: duplicates merged
             codes = np.unique(np.concatenate((codes, *pending)))
             pending.clear()
     if pending:

@@ -232,27 +232,30 @@ class TableBuilder:
         chunks, self._chunks = self._chunks, []
         if not chunks:
             chunks = [_empty()]
-        table = Table(
-            *(
-                np.concatenate([getattr(c, name) for c in chunks])
-                for name in (
-                    "body",
-                    "lead",
-                    "words",
-                    "publisher",
-                    "site",
-                    "aggregated",
-                    "partial",
-                    "date",
-                    "article",
-                    "printed",
-                    "digest",
-                )
-            ),
-            publishers=list(self.publishers),
-        )
+        columns = {}
+        for name in _COLUMNS:  # a column at a time, each chunk's freed once copied
+            columns[name] = np.concatenate([getattr(c, name) for c in chunks])
+            for chunk in chunks:
+                setattr(chunk, name, _FREED)
+        table = Table(**columns, publishers=list(self.publishers))
         self.count = 0
         return table
+
+
+_COLUMNS: Final = (
+    "body",
+    "lead",
+    "words",
+    "publisher",
+    "site",
+    "aggregated",
+    "partial",
+    "date",
+    "article",
+    "printed",
+    "digest",
+)
+_FREED: Final = np.zeros(0, dtype=np.uint8)
 
 
 def _empty() -> Table:
