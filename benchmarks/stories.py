@@ -61,7 +61,7 @@ if str(ROOT / "src") not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT / "src"))
 
 from cleanarticle import Article, BlockKind, CleanArticleError, extract  # noqa: E402
-from cleanarticle.attribution import base_domain  # noqa: E402
+from cleanarticle.fields.publisher import base_domain  # noqa: E402
 from cleanarticle.bench.datasets import (  # noqa: E402
     Page,
     default_datasets,
@@ -69,7 +69,7 @@ from cleanarticle.bench.datasets import (  # noqa: E402
     load_trafilatura,
     load_wcxb,
 )
-from cleanarticle.decode import decode  # noqa: E402
+from cleanarticle.input.decode import decode  # noqa: E402
 from cleanarticle.stories.fingerprint import fingerprint_text  # noqa: E402
 
 ENV = {

@@ -8,10 +8,7 @@ import time
 from pathlib import Path
 from typing import Literal
 
-from cleanarticle.attribution import persons_only, resolve
-from cleanarticle.bylines import tidy_byline
-from cleanarticle.decode import decode_utf8
-from cleanarticle.detect import profile_for_host
+from cleanarticle.body.sections import Unit, UnitKind, build_sections, expand_labels, split_dateline
 from cleanarticle.draft import Draft
 from cleanarticle.errors import (
     CleanArticleError,
@@ -21,16 +18,19 @@ from cleanarticle.errors import (
     NoContentError,
     ResourceLimitError,
 )
-from cleanarticle.htmlpath import extract_html
+from cleanarticle.fields.bylines import tidy_byline
+from cleanarticle.fields.head import authors_from_byline
+from cleanarticle.fields.language import detect_language, load_profiles
+from cleanarticle.fields.profile import profile_for_host
+from cleanarticle.fields.publisher import persons_only, resolve
+from cleanarticle.html.route import extract_html
+from cleanarticle.input.decode import decode_utf8
+from cleanarticle.input.limits import check_lines, check_tags
 from cleanarticle.interrupt import Expired, call_until
-from cleanarticle.lang import detect_language, load_profiles
-from cleanarticle.limits import check_lines, check_tags
-from cleanarticle.metadata import authors_from_byline
 from cleanarticle.model import Article, Image, RemovalKind
 from cleanarticle.options import DEFAULTS, Options
 from cleanarticle.rules import RuleSet, load_rules
-from cleanarticle.structure import Unit, UnitKind, build_sections, expand_labels, split_dateline
-from cleanarticle.textcapture import extract_text_capture, looks_like_html
+from cleanarticle.text.capture import extract_text_capture, looks_like_html
 from cleanarticle.urls import safe_url
 
 __all__ = ["InputFormat", "extract", "extract_draft"]

@@ -6,11 +6,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Final
 
-from cleanarticle.attribution import Credit, Source
+from cleanarticle.body.sections import Unit
 from cleanarticle.errors import ResourceLimitError
+from cleanarticle.fields.publisher import Credit, Source
 from cleanarticle.model import Image, RemovalKind, Removed
 from cleanarticle.rules import Profile, Rule
-from cleanarticle.structure import Unit
 from cleanarticle.textutil import squeeze
 
 __all__ = ["Draft"]
@@ -106,7 +106,7 @@ class Draft:
             self.cut_hint = True
 
     def credit(self, source: Source, name: str, origin: str) -> None:
-        """Record a candidate for the original publisher (see :mod:`cleanarticle.attribution`)."""
+        """Record a candidate for the original publisher (see :mod:`cleanarticle.fields.publisher`)."""
         name = " ".join(name.split())
         if 1 < len(name) <= 80:
             self.credits.append(Credit(source, name, origin))

@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING, Any
 from selectolax.lexbor import LexborHTMLParser
 
 from cleanarticle.api import extract_draft
-from cleanarticle.attribution import Source
-from cleanarticle.decode import decode
+from cleanarticle.dom.parse import parse_html
 from cleanarticle.errors import CleanArticleError
-from cleanarticle.limits import check_tags
+from cleanarticle.fields.publisher import Source
+from cleanarticle.input.decode import decode
+from cleanarticle.input.limits import check_tags
 from cleanarticle.options import DEFAULTS, Options
-from cleanarticle.parse import parse_html
 from cleanarticle.rules import RuleSet, load_rules
-from cleanarticle.textcapture import looks_like_html
+from cleanarticle.text.capture import looks_like_html
 from cleanarticle.textutil import collapse
 
 if TYPE_CHECKING:

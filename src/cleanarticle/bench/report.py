@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cleanarticle.bench.metrics import page_shingles
+from cleanarticle.bench.metrics import page_shingles, word_f1
 from cleanarticle.bench.results import Summary, summary_dict
 from cleanarticle.bench.suite import DatasetReport
 
@@ -16,6 +16,7 @@ __all__ = [
     "README_BEGIN",
     "README_END",
     "format_table",
+    "format_totals",
     "readme_section",
     "to_json",
     "to_markdown",
@@ -29,8 +30,14 @@ METRIC_NAMES = {
     "shingles": "F1 = ScrapingHub's shingle metric against the true body",
     "snippets": "F1 = trafilatura's with/without snippets",
     "readability-agreement": "F1 = shingle agreement with Readability.js's own output (not truth)",
+    "words": "F1 = WCXB's mean per-page word F1 against the true main content",
 }
-_ACC_HEADER = {"shingles": "exact", "snippets": "right", "readability-agreement": "exact"}
+_ACC_HEADER = {
+    "shingles": "exact",
+    "snippets": "right",
+    "readability-agreement": "exact",
+    "words": "with found",
+}
 _SNIPPET_CHARS = 70
 
 METHOD = """\
@@ -80,6 +87,66 @@ def _rows(report: DatasetReport) -> tuple[list[str], list[list[str]]]:
     return headers, rows
 
 
+def _type_rows(report: DatasetReport) -> tuple[list[str], list[list[str]]]:
+    """WCXB: mean F1 per page type, one column an extractor (empty without types)."""
+    scored = [s for s in report.summaries if s.accuracy is not None and s.accuracy.by_type]
+    if not scored:
+        return [], []
+    types = sorted({t for s in scored for t in (s.accuracy.by_type if s.accuracy else {})})
+    counts = {t: sum(page.meta.get("page_type") == t for page in report.pages) for t in types}
+    headers = ["page type", "pages", *(s.name for s in scored)]
+    rows = [
+        [
+            t,
+            str(counts[t]),
+            *(_fmt(s.accuracy.by_type.get(t) if s.accuracy else None, 3) for s in scored),
+        ]
+        for t in types
+    ]
+    return headers, rows
+
+
+def _totals(reports: Sequence[DatasetReport]) -> tuple[list[str], list[list[str]]]:
+    """Over all datasets: each extractor's pages, total time, pages/s and time as a multiple
+    of the reference's (the extractors that ran on every dataset)."""
+    names = [s.name for s in reports[0].summaries] if reports else []
+    names = [n for n in names if all(r.summary(n) is not None for r in reports)]
+    pages = sum(len(r.pages) for r in reports)
+    totals: dict[str, float] = {}
+    for name in names:
+        totals[name] = sum(s.total_s for r in reports if (s := r.summary(name)) is not None)
+    reference = names[0] if names else None
+    headers = ["extractor", "pages", "total s", "pages/s", f"time x {reference}"]
+    rows = [
+        [
+            n,
+            str(pages),
+            _fmt(totals[n], 2),
+            _fmt(pages / totals[n] if totals[n] else None, 1),
+            _fmt(totals[n] / totals[reference] if reference and totals[reference] else None, 2),
+        ]
+        for n in names
+    ]
+    return headers, rows
+
+
+def format_totals(reports: Sequence[DatasetReport]) -> str:
+    """The terminal table of the speed over all datasets of a run (empty for one dataset)."""
+    if len(reports) < 2:
+        return ""
+    headers, rows = _totals(reports)
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    lines = [f"all {len(reports)} datasets together (speed):"]
+    for cells in [headers, ["-" * w for w in widths], *rows]:
+        lines.append(
+            "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w)
+                for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            )
+        )
+    return "\n".join(lines) + "\n"
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -107,6 +174,17 @@ def format_table(report: DatasetReport) -> str:
     if report.metric:
         out.append(METRIC_NAMES[report.metric])
     out += [line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+    type_headers, type_rows = _type_rows(report)
+    if type_rows:
+        tw = [max(len(r[i]) for r in [type_headers, *type_rows]) for i in range(len(type_headers))]
+        out.append("F1 per page type:")
+        for cells in [type_headers, *type_rows]:
+            out.append(
+                "  ".join(
+                    c.ljust(w) if i == 0 else c.rjust(w)
+                    for i, (c, w) in enumerate(zip(cells, tw, strict=True))
+                )
+            )
     out += [f"skipped {name}: {why}" for name, why in report.skipped.items()]
     return "\n".join(out) + "\n"
 
@@ -149,6 +227,12 @@ def _page_detail(report: DatasetReport, summary: Summary, index: int) -> str:
         parts = [f"missed: “{_short(s, 50)}”" for s in missed[:2]]
         parts += [f"kept: “{_short(s, 50)}”" for s in found[:2]]
         return "; ".join(parts)
+    if report.metric == "words":
+        precision, recall, _f1 = word_f1(output, page.body or "")
+        return (
+            f"{page.meta.get('page_type')}: P {precision:.2f} R {recall:.2f}, "
+            f"{len(output.split())} words out of a true {len((page.body or '').split())}"
+        )
     if report.metric is not None:
         truth = page.body if report.layout == "scrapinghub" else None
         if truth is not None:
@@ -247,6 +331,14 @@ def to_markdown(reports: Sequence[DatasetReport], *, worst: int = 10, charts: bo
         if report.metric:
             out += [METRIC_NAMES[report.metric] + ".", ""]
         out += [*_md_table(*_rows(report)), ""]
+        type_headers, type_rows = _type_rows(report)
+        if type_rows:
+            out += [
+                "F1 per page type:",
+                "",
+                *_md_table(type_headers, type_rows, "l" + "r" * (len(type_headers) - 1)),
+                "",
+            ]
         if report.skipped:
             out += [f"- skipped {n}: {why}" for n, why in report.skipped.items()] + [""]
         if charts:
@@ -282,6 +374,9 @@ def to_markdown(reports: Sequence[DatasetReport], *, worst: int = 10, charts: bo
                     for w in found
                 ]
                 out += [*_md_table(["page", "score", "ms", "what", "url"], rows, "lrrll"), ""]
+    if len(reports) > 1:
+        headers, rows = _totals(reports)
+        out += ["## All datasets together (speed)", "", *_md_table(headers, rows, "lrrrr"), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -320,6 +415,17 @@ def readme_section(reports: Sequence[DatasetReport]) -> str:
             ]
             rows.append(row)
         out += [*_md_table(headers, rows, "l" + "r" * (len(headers) - 1)), ""]
+        type_headers, type_rows = _type_rows(report)
+        if type_rows:
+            out += [*_md_table(type_headers, type_rows, "l" + "r" * (len(type_headers) - 1)), ""]
+    if len(reports) > 1:
+        headers, rows = _totals(reports)
+        out += [
+            f"**All {len(reports)} datasets together** (speed: the sums of the per-page times)",
+            "",
+            *_md_table(headers, rows, "lrrrr"),
+            "",
+        ]
     command = reports[0].environment.get("command") if reports else None
     if command:
         out += [f"Produced by `{_relative_command(command)}`.", ""]

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import numpy.typing as npt
 
-from cleanarticle.attribution import base_domain
+from cleanarticle.fields.publisher import base_domain
 from cleanarticle.stories.fingerprint import LEAD_PERM, NUM_PERM, RAW_BYTES, Fingerprint
 
 __all__ = [

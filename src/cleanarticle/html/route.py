@@ -6,19 +6,19 @@ import re
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Final
 
-from cleanarticle.attribution import Source, credit_from_head
-from cleanarticle.content import choose_content, value_of
-from cleanarticle.detect import detect_html_profile, wire_from_dateline
+from cleanarticle.body.choose import choose_content, value_of
+from cleanarticle.body.sections import Unit, UnitKind, split_credit
+from cleanarticle.dom.parse import parse_html
+from cleanarticle.dom.scan import scan_page
+from cleanarticle.dom.strip import strip_chrome, strip_layout, strip_non_content
+from cleanarticle.dom.walk import Elements, ImageRef, TextBlock, walk
 from cleanarticle.errors import NoContentError
-from cleanarticle.metadata import apply_head, authors_from_byline, day_first, read_head
+from cleanarticle.fields.head import apply_head, authors_from_byline, day_first, read_head
+from cleanarticle.fields.printed import date_in_lines
+from cleanarticle.fields.profile import detect_html_profile, wire_from_dateline
+from cleanarticle.fields.publisher import Source, credit_from_head
 from cleanarticle.model import Image, RemovalKind
-from cleanarticle.pagescan import scan_page
-from cleanarticle.parse import parse_html
-from cleanarticle.printed import date_in_lines
-from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
-from cleanarticle.structure import Unit, UnitKind, split_credit
 from cleanarticle.textutil import normalize_phrase
-from cleanarticle.walk import Elements, ImageRef, TextBlock, walk
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser

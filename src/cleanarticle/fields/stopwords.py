@@ -1,6 +1,6 @@
 """Function words of common languages, and the writing systems that name a language alone.
 
-Data, not logic: :mod:`cleanarticle.lang` uses these tables for its quick language check
+Data, not logic: :mod:`cleanarticle.fields.language` uses these tables for its quick language check
 before (and mostly instead of) statistical detection. Each list holds frequent function
 words of the language (articles, pronouns, prepositions, conjunctions, auxiliaries), lower
 case, chosen to tell the language apart from its neighbours; words shared by several

@@ -354,7 +354,7 @@ def _marked(node: LexborNode) -> bool:
 def scan_headings(tree: LexborHTMLParser, nodes: list[LexborNode]) -> Visible:
     """The page's ``h1`` and (the first :data:`MAX_H2`) ``h2`` headings, in document order;
     ``nodes``: the page's ``h1, h2`` in document order
-    (:attr:`~cleanarticle.pagescan.PageNodes.headings`)."""
+    (:attr:`~cleanarticle.dom.scan.PageNodes.headings`)."""
     found = Visible(body=tree.body)
     if found.body is None:
         return found

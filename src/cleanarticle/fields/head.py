@@ -1,11 +1,11 @@
 """Page metadata: JSON-LD, Open Graph, ``<meta>``, ``<link>``, ``<html lang>``, and the
-fields the page prints (headings, bylines, dates; see :mod:`cleanarticle.visible`).
+fields the page prints (headings, bylines, dates; see :mod:`cleanarticle.fields.candidates`).
 
 :func:`read_head` runs before any cleaning (cleaning removes the ``<script>`` elements that
 hold JSON-LD) and keeps each source's value separately in :class:`HeadMeta`;
 :func:`apply_head` reconciles them into the draft article: the headline in
-:mod:`cleanarticle.headline`, persons in :mod:`cleanarticle.bylines`, dates in
-:mod:`cleanarticle.dates`. The order of trust for each field is written in the tables below.
+:mod:`cleanarticle.fields.headline`, persons in :mod:`cleanarticle.fields.bylines`, dates in
+:mod:`cleanarticle.fields.dates`. The order of trust for each field is written in the tables below.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from cleanarticle.bylines import (
+from cleanarticle.dom.scan import PageNodes, scan_page
+from cleanarticle.fields.bylines import (
     BYLINE_PREFIX,
     NameSource,
     authors_from_byline,
@@ -22,14 +23,13 @@ from cleanarticle.bylines import (
     dedupe_names,
     is_agency,
 )
-from cleanarticle.dates import date_from_url, parse_date
-from cleanarticle.headline import pick_headline, site_keys
-from cleanarticle.jsonld import LinkedData, read_jsonld, unescape
-from cleanarticle.pagescan import PageNodes, scan_page
-from cleanarticle.printed import date_after_headline, printed_byline, printed_date
+from cleanarticle.fields.candidates import Heading, Region, Visible, scan_fields, scan_headings
+from cleanarticle.fields.dates import date_from_url, parse_date
+from cleanarticle.fields.headline import pick_headline, site_keys
+from cleanarticle.fields.jsonld import LinkedData, read_jsonld, unescape
+from cleanarticle.fields.printed import date_after_headline, printed_byline, printed_date
 from cleanarticle.textutil import ascii_equal, collapse, normalize_phrase
 from cleanarticle.urls import join_url
-from cleanarticle.visible import Heading, Region, Visible, scan_fields, scan_headings
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
@@ -171,7 +171,7 @@ def read_head(
     tree: LexborHTMLParser, url: str | None = None, found: PageNodes | None = None
 ) -> HeadMeta:
     """Read the metadata of a parsed page (before any element is removed); ``found``: the
-    page's :func:`~cleanarticle.pagescan.scan_page`, when the caller has it."""
+    page's :func:`~cleanarticle.dom.scan.scan_page`, when the caller has it."""
     if found is None:
         found = scan_page(tree)
     ld = read_jsonld(found.jsonld)

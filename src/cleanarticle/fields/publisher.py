@@ -28,11 +28,11 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from cleanarticle.metadata import host_of
+from cleanarticle.fields.head import host_of
 
 if TYPE_CHECKING:
     from cleanarticle.draft import Draft
-    from cleanarticle.metadata import HeadMeta
+    from cleanarticle.fields.head import HeadMeta
     from cleanarticle.rules import Profile, RuleSet
 
 __all__ = ["Credit", "Source", "base_domain", "credit_from_head", "persons_only", "resolve"]

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from cleanarticle.attribution import Source
-from cleanarticle.detect import wire_from_dateline
+from cleanarticle.body.sections import Unit, UnitKind, split_label
 from cleanarticle.draft import Draft
+from cleanarticle.fields.profile import wire_from_dateline
+from cleanarticle.fields.publisher import Source
 from cleanarticle.model import Image, RemovalKind
 from cleanarticle.rules import Profile, Rule, RuleSet
-from cleanarticle.structure import Unit, UnitKind, split_label
 from cleanarticle.textutil import collapse, normalize_phrase
 
 __all__ = ["detect_text_profile", "extract_text_capture", "looks_like_html"]

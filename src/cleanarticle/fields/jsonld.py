@@ -198,7 +198,7 @@ def _keywords(value: Any) -> list[str]:
 def read_jsonld(scripts: Iterable[LexborNode]) -> LinkedData:
     """The page's JSON-LD article fields (empty when the page declares none); ``scripts``:
     its ``script[type="application/ld+json" i]`` elements
-    (:attr:`~cleanarticle.pagescan.PageNodes.jsonld`)."""
+    (:attr:`~cleanarticle.dom.scan.PageNodes.jsonld`)."""
     found = LinkedData()
     graph = _Graph()
     best: dict[str, Any] | None = None

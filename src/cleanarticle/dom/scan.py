@@ -1,6 +1,6 @@
 """One pass, when the page is parsed, for the elements that the passes before the walk look
 for: the head metadata (JSON-LD scripts, ``<meta>``, the canonical link, ``h1`` and ``h2``),
-the non-content elements (:data:`~cleanarticle.tags.NON_CONTENT_TAGS`) and the layout
+the non-content elements (:data:`~cleanarticle.dom.tags.NON_CONTENT_TAGS`) and the layout
 elements (``nav``, ``footer``, ``aside``, ``header``).
 
 Lexbor's CSS engine tests every selector of a list on every element, so a query for these 22
@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cleanarticle.tags import NON_CONTENT_TAGS, TAG_ID
+from cleanarticle.dom.tags import NON_CONTENT_TAGS, TAG_ID
 from cleanarticle.textutil import ascii_equal
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class PageNodes:
     canonical: LexborNode | None = None
     #: ``h1, h2``
     headings: list[LexborNode] = field(default_factory=list)
-    #: Every element of :data:`~cleanarticle.tags.NON_CONTENT_TAGS`.
+    #: Every element of :data:`~cleanarticle.dom.tags.NON_CONTENT_TAGS`.
     non_content: list[LexborNode] = field(default_factory=list)
     #: ``nav, footer, aside``
     layout: list[LexborNode] = field(default_factory=list)

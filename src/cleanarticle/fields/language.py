@@ -2,7 +2,7 @@
 
 A quick check runs first: the writing system (Hangul, kana, Han, Thai, Greek, ... name one
 language each) and, for Latin script, the share of each language's function words
-(:mod:`cleanarticle.stopwords`). When the check agrees with the page's declaration, or is
+(:mod:`cleanarticle.fields.stopwords`). When the check agrees with the page's declaration, or is
 sure on a page that declares nothing, that is the answer. Only when they disagree, or when
 the check cannot tell (Cyrillic, Arabic, Devanagari, close neighbours like Danish and
 Norwegian, languages outside the tables), is langdetect asked, on a bounded sample. langdetect
@@ -16,7 +16,7 @@ import re
 import threading
 from typing import Any
 
-from cleanarticle.stopwords import FAMILIES, SCRIPT_LANGUAGES, SHARED_SCRIPTS, STOPWORDS
+from cleanarticle.fields.stopwords import FAMILIES, SCRIPT_LANGUAGES, SHARED_SCRIPTS, STOPWORDS
 
 __all__ = ["detect_language", "load_profiles", "normalize_lang"]
 

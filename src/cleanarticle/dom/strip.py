@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from cleanarticle.attribution import Source
-from cleanarticle.dom import outermost
+from cleanarticle.dom.nodes import outermost
+from cleanarticle.dom.scan import within
+from cleanarticle.dom.tags import TAG_ID
+from cleanarticle.fields.publisher import Source
 from cleanarticle.model import RemovalKind
-from cleanarticle.pagescan import within
-from cleanarticle.tags import TAG_ID
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+    from cleanarticle.dom.scan import PageNodes
     from cleanarticle.draft import Draft
-    from cleanarticle.pagescan import PageNodes
     from cleanarticle.rules import Rule
 
 __all__ = ["strip_chrome", "strip_layout", "strip_non_content"]
@@ -50,7 +50,7 @@ def strip_non_content(tree: LexborHTMLParser, nodes: list[LexborNode]) -> None:
     copy of something shown elsewhere, and goes. A page whose text lives mostly inside a
     ``<noscript>`` (a script-built page that ships its content for crawlers there) keeps it.
     ``nodes``: the page's elements of those tags, found before any removal
-    (:attr:`~cleanarticle.pagescan.PageNodes.non_content`); the noscripts are judged first,
+    (:attr:`~cleanarticle.dom.scan.PageNodes.non_content`); the noscripts are judged first,
     in page order.
     """
     unwrapped: set[int] = set()
@@ -73,7 +73,7 @@ def strip_non_content(tree: LexborHTMLParser, nodes: list[LexborNode]) -> None:
 
 def strip_layout(tree: LexborHTMLParser, draft: Draft, found: PageNodes) -> None:
     """Remove navigation, footers and asides (:data:`LAYOUT_TAGS`), then site headers, and
-    record them; ``found``: the page's :func:`~cleanarticle.pagescan.scan_page`, made before
+    record them; ``found``: the page's :func:`~cleanarticle.dom.scan.scan_page`, made before
     any removal (the elements removed since are passed over).
 
     Like a chrome rule, it never takes the article with it: an element holding most of the

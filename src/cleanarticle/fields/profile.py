@@ -3,7 +3,7 @@
 A page is recognised, in this order, by the host of its URL (then of its canonical URL and
 ``og:url``), by a ``<meta>`` property=value pair (``ld:publisher=...`` tests the JSON-LD
 publisher), or by a markup fingerprint (a CSS selector); text captures by their phrases
-(:func:`cleanarticle.textcapture.detect_text_profile`). Aggregator profiles win over publisher
+(:func:`cleanarticle.text.capture.detect_text_profile`). Aggregator profiles win over publisher
 and wire profiles: a Reuters story on Yahoo whose canonical URL is on reuters.com is a Yahoo
 page. Profiles of kind ``template`` (AMP) are *layers*, detected alongside the page's profile.
 """
@@ -14,13 +14,13 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
-from cleanarticle.metadata import host_of
-from cleanarticle.structure import split_dateline
+from cleanarticle.body.sections import split_dateline
+from cleanarticle.fields.head import host_of
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
 
-    from cleanarticle.metadata import HeadMeta
+    from cleanarticle.fields.head import HeadMeta
     from cleanarticle.rules import Profile, RuleSet
 
 __all__ = ["detect_html_profile", "profile_for_host", "wire_from_dateline"]

@@ -1,19 +1,19 @@
 """Choose the article body among the page's text blocks.
 
-Method, in linear passes over the flattened page (see :mod:`cleanarticle.walk`):
+Method, in linear passes over the flattened page (see :mod:`cleanarticle.dom.walk`):
 
 1. **Block value.** Each block gets a value from general signals: prose (long, punctuated,
    few links) is positive, in proportion to its non-link text; link-dense blocks, URLs and
    short labels are negative; headings and captions are neutral; short data cells count a
    little.
-2. **Teaser cards** (:mod:`cleanarticle.cards`): the blocks of a rail of other stories
+2. **Teaser cards** (:mod:`cleanarticle.body.teasers`): the blocks of a rail of other stories
    (repeated cards with linked titles and short summaries) are made negative.
 3. **Best container.** Each element's score is the sum of the values of the blocks in its
    subtree: the element that holds the most prose and the least furniture wins (a
-   maximum-scoring subtree). Class and id words and tags (:mod:`cleanarticle.signals`) scale
+   maximum-scoring subtree). Class and id words and tags (:mod:`cleanarticle.body.class_words`) scale
    scores up or down. A body split over sibling blocks is taken whole: their common parent
    out-scores each part, and a winner with a sibling of the same kind gives way to the parent.
-4. **Revise** (:mod:`cleanarticle.revise`): inside the winner, material after the body's
+4. **Revise** (:mod:`cleanarticle.body.revise`): inside the winner, material after the body's
    core, captions, furniture subtrees, link lists, stray labels and non-prose edges are
    dropped, and a standfirst just above the container is taken in.
 """
@@ -24,9 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from cleanarticle.cards import teaser_lists
-from cleanarticle.revise import revise
-from cleanarticle.signals import (
+from cleanarticle.body.class_words import (
     MAX_FACTOR,
     MIN_FACTOR,
     SIGNALS,
@@ -34,7 +32,9 @@ from cleanarticle.signals import (
     element_factor,
     same_kind,
 )
-from cleanarticle.walk import Elements, TextBlock
+from cleanarticle.body.revise import revise
+from cleanarticle.body.teasers import teaser_lists
+from cleanarticle.dom.walk import Elements, TextBlock
 
 __all__ = ["SIGNALS", "Choice", "choose_content", "value_of"]
 

@@ -1,6 +1,6 @@
 """Revise the chosen container: keep the article, drop the furniture around it.
 
-Given the best container (see :mod:`cleanarticle.content`), in order:
+Given the best container (see :mod:`cleanarticle.body.choose`), in order:
 
 1. **Trailing material.** Going down from the container while one child holds most of the
    prose (the body's core), the children after the core are dropped (sidebars, author
@@ -20,10 +20,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
-from cleanarticle.signals import TEXT_TAGS, element_factor, is_caption, is_comments, same_kind
+from cleanarticle.body.class_words import (
+    TEXT_TAGS,
+    element_factor,
+    is_caption,
+    is_comments,
+    same_kind,
+)
 
 if TYPE_CHECKING:
-    from cleanarticle.walk import Elements, TextBlock
+    from cleanarticle.dom.walk import Elements, TextBlock
 
 __all__ = ["revise"]
 

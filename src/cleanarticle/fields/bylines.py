@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from cleanarticle.dates import MONTHS
+from cleanarticle.fields.dates import MONTHS
 from cleanarticle.textutil import collapse, normalize_phrase
 
 __all__ = [

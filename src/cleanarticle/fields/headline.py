@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Final
 from cleanarticle.textutil import normalize_phrase
 
 if TYPE_CHECKING:
-    from cleanarticle.visible import Heading
+    from cleanarticle.fields.candidates import Heading
 
 __all__ = ["GENERIC_HEADINGS", "pick_headline", "site_keys", "strip_site", "title_segments"]
 

@@ -1,8 +1,8 @@
 """The byline and the date the page prints next to its headline.
 
-The candidates come from :func:`cleanarticle.visible.scan_visible`, in document order. The
+The candidates come from :func:`cleanarticle.fields.candidates.scan_visible`, in document order. The
 ones after the headline come first, nearest first, then the ones before it; candidates in
-comments, rails and navigation (:class:`cleanarticle.visible.Region`) are never taken.
+comments, rails and navigation (:class:`cleanarticle.fields.candidates.Region`) are never taken.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Final
 
-from cleanarticle.bylines import BYLINE_PREFIX, NameSource, clean_names, dedupe_names
-from cleanarticle.dates import date_in_text, parse_date
+from cleanarticle.fields.bylines import BYLINE_PREFIX, NameSource, clean_names, dedupe_names
+from cleanarticle.fields.dates import date_in_text, parse_date
 from cleanarticle.textutil import collapse
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
-    from cleanarticle.visible import Candidate, Region
+    from cleanarticle.fields.candidates import Candidate, Region
 
 __all__ = [
     "BYLINE_TEXT_CHARS",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from cleanarticle.walk import Elements, TextBlock
+    from cleanarticle.dom.walk import Elements, TextBlock
 
 __all__ = ["teaser_lists"]
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
-from cleanarticle.dom import outermost
-from cleanarticle.tags import (
+from cleanarticle.dom.nodes import outermost
+from cleanarticle.dom.tags import (
     BLOCK_TAGS,
     COMMENT_ID,
     ENTRY_KINDS,
