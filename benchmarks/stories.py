@@ -61,7 +61,6 @@ if str(ROOT / "src") not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT / "src"))
 
 from cleanarticle import Article, BlockKind, CleanArticleError, extract  # noqa: E402
-from cleanarticle.fields.publisher import base_domain  # noqa: E402
 from cleanarticle.bench.datasets import (  # noqa: E402
     Page,
     default_datasets,
@@ -69,6 +68,7 @@ from cleanarticle.bench.datasets import (  # noqa: E402
     load_trafilatura,
     load_wcxb,
 )
+from cleanarticle.fields.publisher import base_domain  # noqa: E402
 from cleanarticle.input.decode import decode  # noqa: E402
 from cleanarticle.stories.fingerprint import fingerprint_text  # noqa: E402
 
@@ -243,7 +243,7 @@ def msn(story: Story, blocks: list[tuple[str, Any]], headline: str, rid: str) ->
     promo = (
         "<p>__________</p><p><strong>More on this story:</strong></p><ul>"
         '<li><a href="https://www.msn.com/en-us/news/a1">Officials respond to the report</a></li>'
-        "</ul><p><a href=\"https://aka.ms/msnapp\">Download the Microsoft Start app for full "
+        '</ul><p><a href="https://aka.ms/msnapp">Download the Microsoft Start app for full '
         "coverage</a></p><p>__________</p>"
     )
     inner = _html_blocks(body[:3]) + (promo if len(body) > 4 else "") + _html_blocks(body[3:])
@@ -287,7 +287,7 @@ def yahoo(
     story: Story, blocks: list[tuple[str, Any]], headline: str, rid: str, teaser: bool = False
 ) -> tuple[str, str]:
     pub = E(story.publisher)
-    parts = [b for b in blocks]
+    parts = list(blocks)
     body = _html_blocks(parts[:2], "canvas-text")
     if len(parts) > 2:
         body += (
@@ -413,7 +413,8 @@ def _edit(story: Story, rng: random.Random) -> tuple[list[tuple[str, Any]], str]
     title = story.article.headline or story.publisher
     blocks[target] = (
         "p",
-        " ".join(keep) + f" Officials declined to say more about {title.lower()}, citing the review.",
+        " ".join(keep)
+        + f" Officials declined to say more about {title.lower()}, citing the review.",
     )
     blocks.insert(
         min(len(blocks), paragraphs[0] + 1),
@@ -496,17 +497,35 @@ def _text(data: bytes) -> str:
 def run_batch(pages_path: Path, out: Path, workers: int) -> float:
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "cleanarticle.cli", "batch", str(pages_path), "--output", str(out),
-         "--workers", str(workers), "--overwrite", "--quiet", "--no-progress"],
-        check=True, env=ENV,
+        [
+            sys.executable,
+            "-m",
+            "cleanarticle.cli",
+            "batch",
+            str(pages_path),
+            "--output",
+            str(out),
+            "--workers",
+            str(workers),
+            "--overwrite",
+            "--quiet",
+            "--no-progress",
+        ],
+        check=True,
+        env=ENV,
     )
     return time.perf_counter() - start
 
 
-def run_stories(inputs: list[str], out: Path, *, dask: str | None = None,
-                one_core: bool = True) -> dict[str, Any]:
-    command = [sys.executable, "-c", RUN, json.dumps(
-        {"inputs": inputs, "output": str(out), "dask": dask, "workers": 2})]
+def run_stories(
+    inputs: list[str], out: Path, *, dask: str | None = None, one_core: bool = True
+) -> dict[str, Any]:
+    command = [
+        sys.executable,
+        "-c",
+        RUN,
+        json.dumps({"inputs": inputs, "output": str(out), "dask": dask, "workers": 2}),
+    ]
     if one_core and dask is None and shutil.which("taskset"):
         command = ["taskset", "-c", "0", *command]
     result = subprocess.run(command, check=True, env=ENV, capture_output=True, text=True)
@@ -520,7 +539,9 @@ def read_story_fields(path: Path) -> list[dict[str, Any]]:
         for line in fh:
             tail = line[line.rfind(b',"storyId":') :] if b',"storyId":' in line else b""
             cut = line.find(b'"headline":')
-            head = json.loads(line[:cut].rstrip().rstrip(b",") + b"}") if cut > 0 else json.loads(line)
+            head = (
+                json.loads(line[:cut].rstrip().rstrip(b",") + b"}") if cut > 0 else json.loads(line)
+            )
             record = {"id": head.get("id"), "source": head.get("source"), "error": "error" in head}
             if tail:
                 record.update(json.loads(b"{" + tail[1:]))
@@ -589,7 +610,9 @@ def _replica_text(text: str, replica: int) -> str:
     return _WORD.sub(lambda m: m.group(0) + tag, text)
 
 
-def scale_dump(batch_out: Path, size: int, out: Path, truth: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+def scale_dump(
+    batch_out: Path, size: int, out: Path, truth: dict[str, tuple[str, str]]
+) -> dict[str, tuple[str, str]]:
     """A dump of ``size`` records from the batch output: replicas whose bodies have every
     word changed (so new stories), fingerprints recomputed. Returns the truth of its ids."""
     lines = batch_out.read_bytes().splitlines()
@@ -615,7 +638,12 @@ def scale_dump(batch_out: Path, size: int, out: Path, truth: dict[str, tuple[str
                 if rid is not None and base in truth:
                     story, kind = truth[base]
                     scaled[rid] = (f"{story}@{replica}", kind)
-                fh.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass") + b"\n")
+                fh.write(
+                    json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(
+                        "utf-8", "surrogatepass"
+                    )
+                    + b"\n"
+                )
                 written += 1
             replica += 1
     return scaled
@@ -627,8 +655,11 @@ def build_dump(datasets: Path, work: Path, seed: int) -> dict[str, tuple[str, st
     rng = random.Random(seed)
     started = time.perf_counter()
     stories, others = load_stories(datasets)
-    print(f"pages: {len(stories)} stories (distinct, {MIN_WORDS}+ words), {len(others)} other "
-          f"pages ({time.perf_counter() - started:.0f} s to clean them)", flush=True)
+    print(
+        f"pages: {len(stories)} stories (distinct, {MIN_WORDS}+ words), {len(others)} other "
+        f"pages ({time.perf_counter() - started:.0f} s to clean them)",
+        flush=True,
+    )
     truth: dict[str, tuple[str, str]] = {}
     counts: Counter[str] = Counter()
     with (work / "pages.jsonl").open("w", encoding="utf-8") as fh:
@@ -659,8 +690,11 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="batch workers")
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--skip-dask", action="store_true")
-    parser.add_argument("--reuse", action="store_true",
-                        help="reuse the batch output and truth of an earlier run in --workdir")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="reuse the batch output and truth of an earlier run in --workdir",
+    )
     args = parser.parse_args()
     datasets = Path(args.datasets)
     if not datasets.is_dir():
@@ -693,9 +727,20 @@ def main() -> int:
         run = run_stories([str(dump)], out)
         result = score(read_story_fields(out), scaled)
         rate = run["records"] / run["seconds"]
-        print(json.dumps({"size": size, "records_per_s": round(rate), "peak_mb": run["peak"] / 2**20,
-                          "table_mb": run["table"] / 2**20, "run": run, "score": result}, indent=1),
-              flush=True)
+        print(
+            json.dumps(
+                {
+                    "size": size,
+                    "records_per_s": round(rate),
+                    "peak_mb": run["peak"] / 2**20,
+                    "table_mb": run["table"] / 2**20,
+                    "run": run,
+                    "score": result,
+                },
+                indent=1,
+            ),
+            flush=True,
+        )
         if first and not args.skip_dask:
             first = False
             dask_out = work / f"scale-{size}-dask.jsonl"
@@ -706,9 +751,19 @@ def main() -> int:
                 for a, b in zip(read_story_fields(out), read_story_fields(dask_out), strict=True)
             ]
             identical = out.read_bytes() == dask_out.read_bytes()
-            print(json.dumps({"dask": {"records": len(same), "same_story_keys": all(same),
-                                        "identical_output": identical,
-                                        "seconds": dask_run["seconds"]}}), flush=True)
+            print(
+                json.dumps(
+                    {
+                        "dask": {
+                            "records": len(same),
+                            "same_story_keys": all(same),
+                            "identical_output": identical,
+                            "seconds": dask_run["seconds"],
+                        }
+                    }
+                ),
+                flush=True,
+            )
         dump.unlink()
     if not args.workdir:
         shutil.rmtree(work, ignore_errors=True)

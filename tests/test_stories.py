@@ -138,15 +138,30 @@ def test_article_json_holds_the_fingerprint_before_the_body() -> None:
 
 
 def _dump() -> list[dict[str, Any]]:
-    edited = [*HARBOUR[:2], HARBOUR[2] + " The council did not say when it was last inspected.",
-              "Update: the vote was unanimous, the clerk confirmed on Wednesday.", *HARBOUR[3:]]
+    edited = [
+        *HARBOUR[:2],
+        HARBOUR[2] + " The council did not say when it was last inspected.",
+        "Update: the vote was unanimous, the clerk confirmed on Wednesday.",
+        *HARBOUR[3:],
+    ]
     return [
-        _record("msn/1", HARBOUR, publisher="Porthaven Gazette", aggregator="MSN",
-                date_published="2026-03-14"),
-        _record("gazette/sea-wall", HARBOUR, publisher="Porthaven Gazette",
-                date_published="2026-03-14"),
-        _record("newsbreak/1", HARBOUR[:2], publisher="Porthaven Gazette", aggregator="NewsBreak",
-                is_partial=True),
+        _record(
+            "msn/1",
+            HARBOUR,
+            publisher="Porthaven Gazette",
+            aggregator="MSN",
+            date_published="2026-03-14",
+        ),
+        _record(
+            "gazette/sea-wall", HARBOUR, publisher="Porthaven Gazette", date_published="2026-03-14"
+        ),
+        _record(
+            "newsbreak/1",
+            HARBOUR[:2],
+            publisher="Porthaven Gazette",
+            aggregator="NewsBreak",
+            is_partial=True,
+        ),
         {"source": "broken.html", "error": {"type": "NoContentError", "message": "no body"}},
         _record("yahoo/1", edited, publisher="Porthaven Gazette", aggregator="Yahoo News"),
         _record("gazette/school", SCHOOL, publisher="Porthaven Gazette"),
@@ -173,8 +188,9 @@ def test_group_finds_the_copies_and_the_publishers_page() -> None:
 def test_the_publishers_page_is_the_original_even_when_a_copy_is_fuller() -> None:
     links = group(
         [
-            _record("aol/1", [*HARBOUR, SCHOOL[0]], publisher="Porthaven Gazette",
-                    aggregator="AOL"),
+            _record(
+                "aol/1", [*HARBOUR, SCHOOL[0]], publisher="Porthaven Gazette", aggregator="AOL"
+            ),
             _record("gazette/1", HARBOUR[:-1], publisher="The Porthaven Gazette"),
         ]
     )
@@ -192,10 +208,20 @@ def test_without_the_publishers_page_the_fullest_then_the_earliest_copy_is_the_o
     assert [link.copy_of for link in fullest if link] == ["b", None]
     earliest = group(
         [
-            _record("late", HARBOUR, publisher="Gazette", aggregator="MSN",
-                    date_published="2026-03-15T09:00:00+00:00"),
-            _record("early", HARBOUR, publisher="Gazette", aggregator="inkl",
-                    date_published="2026-03-15T10:00:00+02:00"),
+            _record(
+                "late",
+                HARBOUR,
+                publisher="Gazette",
+                aggregator="MSN",
+                date_published="2026-03-15T09:00:00+00:00",
+            ),
+            _record(
+                "early",
+                HARBOUR,
+                publisher="Gazette",
+                aggregator="inkl",
+                date_published="2026-03-15T10:00:00+02:00",
+            ),
         ]
     )
     assert [link.copy_of for link in earliest if link] == ["early", None]
@@ -233,7 +259,9 @@ def test_command_writes_each_record_once_in_order(tmp_path: Path) -> None:
     assert lines[3] == src.read_bytes().splitlines()[3]
     for given, written in zip(dump, records, strict=True):
         if "error" not in given:
-            assert {k: v for k, v in written.items() if k not in ("storyId", "copyOf", "copyKind")} == given
+            assert {
+                k: v for k, v in written.items() if k not in ("storyId", "copyOf", "copyKind")
+            } == given
     for written, link in zip(records, group(dump), strict=True):  # as from Python
         if link is None:
             assert "storyId" not in written
@@ -295,7 +323,9 @@ def test_parquet_in_and_out(tmp_path: Path) -> None:
     assert records[3] == dump[3]  # an error record keeps only its own keys
 
 
-def test_dask_gives_the_same_output_as_local(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dask_gives_the_same_output_as_local(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pytest.importorskip("distributed", reason="the dask extra is not installed")
     from cleanarticle.stories import run
 

@@ -52,7 +52,7 @@ def group(items: Iterable[Article | Mapping[str, Any]]) -> list[StoryLink | None
         if isinstance(item, Article):
             source = item.url or item.canonical_url or str(index)
             text = item.text
-            fields: dict[str, Any] | None = {
+            fields: Mapping[str, Any] | None = {
                 "publisher": item.publisher,
                 "aggregator": item.aggregator,
                 "isPartial": item.is_partial,

@@ -53,7 +53,9 @@ def scan_on_dask(
     except OSError as exc:
         if cluster is not None:
             cluster.close()
-        raise CleanArticleError(f"cannot reach Dask at {address or 'a local cluster'}: {exc}") from exc
+        raise CleanArticleError(
+            f"cannot reach Dask at {address or 'a local cluster'}: {exc}"
+        ) from exc
     try:
         size = sum(client.nthreads().values()) or 1
         todo = iter(parts)

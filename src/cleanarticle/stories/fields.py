@@ -25,9 +25,9 @@ from cleanarticle.stories.fingerprint import Fingerprint, decode_bytes
 __all__ = [
     "STORY_KEYS",
     "fingerprint_of",
-    "read_line",
     "is_error",
     "json_string",
+    "read_line",
     "story_suffix",
     "strip_story_suffix",
 ]

@@ -151,7 +151,7 @@ def _word_hashes(text: str) -> U64:
     values *= powers
     prefix = np.zeros(n + 1, dtype=np.uint64)
     np.cumsum(values, out=prefix[1:])
-    return (prefix[ends] - prefix[starts]) * inverse[starts]  # type: ignore[no-any-return]
+    return (prefix[ends] - prefix[starts]) * inverse[starts]
 
 
 class _PowerTable:
@@ -166,8 +166,8 @@ class _PowerTable:
         if n <= self.powers.size:
             return self.powers[:n], self.inverse[:n]
         size = max(n, 2 * self.powers.size, 4096)
-        powers = np.cumprod(np.full(size, _BASE, dtype=np.uint64))
-        inverse = np.cumprod(np.full(size, _BASE_INV, dtype=np.uint64))
+        powers: U64 = np.full(size, _BASE, dtype=np.uint64).cumprod(dtype=np.uint64)
+        inverse: U64 = np.full(size, _BASE_INV, dtype=np.uint64).cumprod(dtype=np.uint64)
         if size <= _CACHED:
             self.powers, self.inverse = powers, inverse
         return powers[:n], inverse[:n]
@@ -219,7 +219,7 @@ def _products(shingles: U32) -> U32:
     for each permutation (a, b) (rows) and value h (columns); its MinHash is the row minima."""
     products = np.multiply.outer(_PERM_A, _fmix32(shingles))
     products += _PERM_B[:, None]
-    return products  # type: ignore[no-any-return]
+    return products
 
 
 def minhash(shingles: U32) -> U32:

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import chain
 from enum import StrEnum
+from itertools import chain
 from typing import Final
 
 import numpy as np
@@ -216,7 +216,7 @@ def _story_publishers(table: Table, label: npt.NDArray[np.int64]) -> npt.NDArray
         stories, publishers = stories[order], publishers[order]
         head = np.concatenate(([True], stories[1:] != stories[:-1]))
         chosen[stories[head]] = publishers[head]
-    return chosen[label]  # type: ignore[no-any-return]
+    return chosen[label]
 
 
 def _originals(table: Table, label: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -240,7 +240,7 @@ def _originals(table: Table, label: npt.NDArray[np.int64]) -> npt.NDArray[np.int
     first = np.concatenate(([True], ordered[1:] != ordered[:-1]))
     best = np.empty(n, dtype=np.int64)
     best[ordered[first]] = order[first]
-    return best[label]  # type: ignore[no-any-return]
+    return best[label]
 
 
 def _kinds(table: Table, original: npt.NDArray[np.int64]) -> npt.NDArray[np.uint8]:

@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Final, Literal
+from typing import IO, Any, Final, Literal, cast
 
 from cleanarticle.errors import InputReadError
 
@@ -25,7 +25,9 @@ Kind = Literal["jsonl", "parquet"]
 _BLOCK: Final = 1 << 20
 #: Bytes of plain JSONL per piece when a file is split for Dask.
 PIECE_BYTES: Final = 64 << 20
-PARQUET_INSTALL: Final = "Parquet input needs the parquet extra: pip install 'cleanarticle[parquet]'"
+PARQUET_INSTALL: Final = (
+    "Parquet input needs the parquet extra: pip install 'cleanarticle[parquet]'"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +86,9 @@ def pieces(files: list[tuple[str, Kind]], size: int | None = None) -> list[Piece
         if kind != "jsonl" or path.lower().endswith(".gz") or size is None:
             out.append(Piece(path, kind))
             continue
-        total = os.path.getsize(path)
+        total = Path(path).stat().st_size
         start = 0
-        with open(path, "rb") as fh:
+        with Path(path).open("rb") as fh:
             while start < total:
                 fh.seek(min(start + size, total))
                 if fh.tell() < total:
@@ -100,8 +102,8 @@ def pieces(files: list[tuple[str, Kind]], size: int | None = None) -> list[Piece
 def _open(path: str) -> IO[bytes]:
     try:
         if path.lower().endswith(".gz"):
-            return gzip.open(path, "rb")
-        return open(path, "rb", buffering=_BLOCK)  # noqa: SIM115 - closed by the caller
+            return cast(IO[bytes], gzip.open(path, "rb"))
+        return Path(path).open("rb", buffering=_BLOCK)
     except OSError as exc:
         raise InputReadError(f"{path}: cannot read: {exc.strerror or exc}") from exc
 

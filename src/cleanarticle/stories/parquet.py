@@ -30,8 +30,13 @@ def stories_schema() -> Any:
     return schema
 
 
-def _with_stories(batch: Any, ids: list[str | None], copy_of: list[str | None],
-                  kinds: list[str | None], schema: Any) -> Any:
+def _with_stories(
+    batch: Any,
+    ids: list[str | None],
+    copy_of: list[str | None],
+    kinds: list[str | None],
+    schema: Any,
+) -> Any:
     """The batch in the stories schema: its columns (cast; missing ones null), the story
     columns set."""
     import pyarrow as pa  # noqa: PLC0415
@@ -48,8 +53,9 @@ def _with_stories(batch: Any, ids: list[str | None], copy_of: list[str | None],
     return pa.RecordBatch.from_arrays(columns, schema=schema)
 
 
-def batch_lines(batch: Any, ids: list[str | None], copy_of: list[str | None],
-                kinds: list[str | None]) -> list[bytes]:
+def batch_lines(
+    batch: Any, ids: list[str | None], copy_of: list[str | None], kinds: list[str | None]
+) -> list[bytes]:
     """A Parquet batch's records as JSON lines, story keys added to the articles (an error
     record keeps only its non-null keys, as the batch writes it)."""
     lines = []
@@ -102,8 +108,9 @@ class ParquetOutput:
         if len(self._lines) >= self.rows_per_part or self._buffered >= BYTES_PER_PART:
             self._flush()
 
-    def write_batch(self, batch: Any, ids: list[str | None], copy_of: list[str | None],
-                    kinds: list[str | None]) -> None:
+    def write_batch(
+        self, batch: Any, ids: list[str | None], copy_of: list[str | None], kinds: list[str | None]
+    ) -> None:
         """Add the records of a Parquet batch, with their story columns."""
         self._take_lines()
         self._batches.append(_with_stories(batch, ids, copy_of, kinds, self.schema))
@@ -139,8 +146,11 @@ class ParquetOutput:
         final = Path(self.path) / f"part-{self._next:06d}.parquet"
         temporary = final.with_name(final.name + ".tmp")
         try:
-            pq.write_table(pa.Table.from_batches(self._batches, schema=self.schema), temporary,
-                           compression="zstd")
+            pq.write_table(
+                pa.Table.from_batches(self._batches, schema=self.schema),
+                temporary,
+                compression="zstd",
+            )
             temporary.replace(final)
         except OSError as exc:
             raise OutputError(f"{final}: cannot write: {exc.strerror or exc}") from exc

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Any, Final, Protocol
 
 import numpy as np
 
@@ -126,11 +126,11 @@ def _records(
             if is_error(fields):
                 yield source, None, None
                 continue
-            fp = Fingerprint.decode(fields.get("fingerprint"))
-            if fp is None and body is not None:
+            found = Fingerprint.decode(fields.get("fingerprint"))
+            if found is None and body is not None:
                 fields["articleBody"] = body[k].as_py()
-                fp = fingerprint_of(fields)
-            yield source, fields, fp
+                found = fingerprint_of(fields)
+            yield source, fields, found
         row += batch.num_rows
 
 
@@ -181,8 +181,8 @@ def _pass1(
     else:
         for scanned in scan(parts):
             builder.extend(scanned.table)
-            for source in scanned.sources:
-                sources.add(source)
+            for encoded in scanned.sources:
+                sources.add(encoded)
     return builder.build()
 
 
@@ -268,9 +268,7 @@ def _pass2(
         if piece.kind == "jsonl":
             for line in read_lines(piece):
                 if article[row]:
-                    sink.write_line(
-                        strip_story_suffix(line) + _suffixes(grouping, originals, row)
-                    )
+                    sink.write_line(strip_story_suffix(line) + _suffixes(grouping, originals, row))
                 else:
                     sink.write_line(line if line.endswith(b"\n") else line + b"\n")
                 row += 1
@@ -301,22 +299,22 @@ def _loads(data: bytes) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-class _Output:
+class _Output(Protocol):
     """Where pass 2 writes: JSON lines, or Arrow batches with the story columns."""
 
     def write_line(self, line: bytes) -> None:
-        raise NotImplementedError
+        """Add a record given as a JSON line."""
 
     def write_batch(
         self, batch: Any, ids: list[str | None], copy_of: list[str | None], kinds: list[str | None]
     ) -> None:
-        raise NotImplementedError
+        """Add the records of a Parquet batch with their story columns."""
 
     def close(self) -> None:
-        raise NotImplementedError
+        """Finish the output."""
 
     def abort(self) -> None:
-        raise NotImplementedError
+        """Remove what was written."""
 
 
 def _open_output(path: str, fmt: str, *, overwrite: bool) -> _Output:
@@ -327,7 +325,7 @@ def _open_output(path: str, fmt: str, *, overwrite: bool) -> _Output:
     return JsonlOutput(path, overwrite=overwrite)
 
 
-class JsonlOutput(_Output):
+class JsonlOutput:
     """A JSONL file, written under a temporary name and renamed into place when complete
     (so a reader never sees half an output)."""
 
@@ -335,7 +333,7 @@ class JsonlOutput(_Output):
         self.path = path
         if Path(path).exists() and not overwrite:
             raise OutputError(f"{path} exists: add --overwrite to replace it")
-        folder = os.path.dirname(os.path.abspath(path))
+        folder = str(Path(path).resolve().parent)
         try:
             fd, self._temporary = tempfile.mkstemp(dir=folder, prefix=".stories-", suffix=".tmp")
         except OSError as exc:
@@ -359,7 +357,7 @@ class JsonlOutput(_Output):
     def close(self) -> None:
         try:
             self._file.close()  # not synced: a derived output, written again after a crash
-            os.replace(self._temporary, self.path)
+            Path(self._temporary).replace(self.path)
         except OSError as exc:
             raise OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from exc
 

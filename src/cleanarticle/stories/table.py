@@ -211,10 +211,7 @@ class TableBuilder:
 
     def extend(self, other: TableBuilder | Table) -> None:
         """Append the rows of another builder (or table), mapping its publisher ids."""
-        if isinstance(other, TableBuilder):
-            table = other.build()
-        else:
-            table = other
+        table = other.build() if isinstance(other, TableBuilder) else other
         self._flush()
         mapping = np.array(
             [self._key_id(key) for key in table.publishers] + [NO_PUBLISHER],
