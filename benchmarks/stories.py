@@ -605,11 +605,32 @@ def score(records: list[dict[str, Any]], truth: dict[str, tuple[str, str]]) -> d
 # -- scale dumps ------------------------------------------------------------------------
 
 
+_REPLICAS: dict[int, dict[int, int]] = {}
+
+
 def _replica_text(text: str, replica: int) -> str:
+    """The text with every letter moved ``replica`` places within its alphabet (ASCII
+    letters within a-z, other letters within their block of 64 code points, CJK ideographs
+    and kana within their ranges): every word changes, the text's shape does not."""
     if not replica:
         return text
-    tag = f"r{replica}"
-    return _WORD.sub(lambda m: m.group(0) + tag, text)
+    table = _REPLICAS.get(replica)
+    if table is None:
+        table = {}
+        for first, last in ((ord("a"), ord("z")), (ord("A"), ord("Z"))):
+            size = last - first + 1
+            for c in range(first, last + 1):
+                table[c] = first + (c - first + replica) % size
+        for c in range(0xC0, 0x3000):
+            if chr(c).isalpha():
+                moved = (c & ~63) + ((c & 63) + replica) % 64
+                table[c] = moved if chr(moved).isalpha() else c
+        for first, last in ((0x3041, 0x3096), (0x30A1, 0x30FA), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3)):
+            size = last - first + 1
+            for c in range(first, last + 1):
+                table[c] = first + (c - first + replica * 7) % size
+        _REPLICAS[replica] = table
+    return text.translate(table)
 
 
 def scale_dump(

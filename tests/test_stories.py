@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -290,15 +291,23 @@ def test_command_computes_missing_fingerprints_from_the_body(tmp_path: Path) -> 
     assert "fingerprint" not in records[0]  # the record itself is not changed
 
 
-def test_pieces_cut_jsonl_at_line_boundaries(tmp_path: Path) -> None:
+def test_pieces_cut_jsonl_at_line_boundaries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cleanarticle.stories import inputs
+
+    monkeypatch.setattr(inputs, "_BLOCK", 64)  # lines across reads, and longer than a read
     path = tmp_path / "x.jsonl"
     lines = [json.dumps({"source": str(i), "pad": "x" * (i * 7 % 50)}) + "\n" for i in range(60)]
     path.write_text("".join(lines) + "\n\n", encoding="utf-8")  # blank lines are not records
     parts = pieces([(str(path), "jsonl")], 200)
     assert len(parts) > 5
     read = [line for piece in parts for line in read_lines(piece)]
-    assert [line.decode() for line in read] == lines
+    assert [line.decode() + "\n" for line in read] == lines
     assert list(read_lines(Piece(str(path), "jsonl"))) == read
+    packed = tmp_path / "x.jsonl.gz"
+    packed.write_bytes(gzip.compress(path.read_bytes()))
+    assert list(read_lines(Piece(str(packed), "jsonl"))) == read
 
 
 def test_parquet_in_and_out(tmp_path: Path) -> None:

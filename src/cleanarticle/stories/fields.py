@@ -28,6 +28,8 @@ __all__ = [
     "is_error",
     "json_string",
     "read_line",
+    "read_span",
+    "story_cut",
     "story_suffix",
     "strip_story_suffix",
 ]
@@ -43,24 +45,33 @@ _SUFFIX = re.compile(
 )
 
 
-def read_line(line: bytes) -> tuple[dict[str, Any], bytes | None]:
-    """The record of a JSONL line (at least the fields the grouping reads) and its
-    fingerprint as raw bytes (:meth:`Fingerprint.to_bytes`; None for an error record or a
-    body without words). The fields before the body are read alone when they hold a
-    fingerprint of this scheme; otherwise (no fingerprint, or not laid out as the batch
-    writes records) the whole line is, and the fingerprint is computed from ``articleBody``.
+Buffer = bytes | bytearray
+
+
+def read_line(line: Buffer) -> tuple[dict[str, Any], bytes | None]:
+    """:func:`read_span` over a whole line."""
+    return read_span(line, 0, len(line))
+
+
+def read_span(buf: Buffer, start: int, end: int) -> tuple[dict[str, Any], bytes | None]:
+    """The record of the JSONL line ``buf[start:end]`` (at least the fields the grouping
+    reads) and its fingerprint as raw bytes (:meth:`Fingerprint.to_bytes`; None for an
+    error record or a body without words). The fields before the body are read alone when
+    they hold a fingerprint of this scheme; otherwise (no fingerprint, or not laid out as
+    the batch writes records) the whole line is, and the fingerprint is computed from
+    ``articleBody``.
 
     Raises:
         ValueError: the line is not a JSON object.
     """
-    cut = line.find(_BODY_KEY)
-    if cut > 0:
-        fields = _head_fields(line, cut)
+    cut = buf.find(_BODY_KEY, start, end)
+    if cut > start:
+        fields = _head_fields(buf, start, cut)
         if fields is not None:
             raw = decode_bytes(fields.get("fingerprint"))
             if raw is not None:
                 return fields, raw
-    record = json.loads(line)
+    record = json.loads(bytes(buf[start:end]))
     if not isinstance(record, dict):
         raise ValueError("a record is a JSON object")
     if is_error(record):
@@ -69,7 +80,7 @@ def read_line(line: bytes) -> tuple[dict[str, Any], bytes | None]:
     return record, found.to_bytes() if found is not None else None
 
 
-#: The fields :func:`read_line` reads before the body, in the order the batch writes them.
+#: The fields :func:`read_span` reads before the body, in the order the batch writes them.
 _HEAD_KEYS: Final = tuple(
     (name, f'"{name}":'.encode())
     for name in (
@@ -86,43 +97,49 @@ _HEAD_KEYS: Final = tuple(
 _CONSTANTS: Final = {ord("n"): None, ord("t"): True, ord("f"): False}
 _STRING = re.compile(rb'\s*"((?:[^"\\]|\\.)*)"')
 _BLANK = re.compile(rb"\s*")
+_OPEN, _QUOTE = ord("{"), ord('"')
 
 
-def _head_fields(line: bytes, cut: int) -> dict[str, Any] | None:
-    """The fields of :data:`_HEAD_KEYS` from the part of a line before ``articleBody``, or
-    None when that part cannot be read this way. Only a head without nested objects is
-    read (a ``"key":`` found there is a top-level key: inside a string its quotes would be
-    escaped); each value is decoded alone, the rest of the head never is."""
-    if line[:1] != b"{" or line.find(b"{", 1, cut) >= 0 or line.find(b'"error":', 0, cut) >= 0:
+def _head_fields(buf: Buffer, start: int, cut: int) -> dict[str, Any] | None:
+    """The fields of :data:`_HEAD_KEYS` from ``buf[start:cut]``, the part of a line before
+    ``articleBody``, or None when that part cannot be read this way. Only a head without
+    nested objects is read (a ``"key":`` found there is a top-level key: inside a string its
+    quotes would be escaped); each value is decoded alone, the rest of the head never is."""
+    if (
+        buf[start] != _OPEN
+        or buf.find(b"{", start + 1, cut) >= 0
+        or buf.find(b'"error":', start, cut) >= 0
+    ):
         return None
     fields: dict[str, Any] = {}
-    start = 0
+    after = start
     for name, key in _HEAD_KEYS:
-        at = line.find(key, start, cut)
+        at = buf.find(key, after, cut)
         if at < 0:
-            at = line.find(key, 0, start)  # not in the batch's order
+            at = buf.find(key, start, after)  # not in the batch's order
             if at < 0:
                 fields[name] = None
                 continue
         at += len(key)
-        if line[at : at + 1] != b'"':  # after white space (not the batch's layout)?
-            at = _BLANK.match(line, at, cut).end()  # type: ignore[union-attr]
-        start = at
-        if line[at : at + 1] == b'"':
-            end = line.find(b'"', at + 1, cut)
-            raw = line[at + 1 : end]
+        if at < cut and buf[at] != _QUOTE:  # after white space (not the batch's layout)?
+            at = _BLANK.match(buf, at, cut).end()  # type: ignore[union-attr]
+        after = at
+        if at >= cut:
+            return None
+        if buf[at] == _QUOTE:
+            close = buf.find(b'"', at + 1, cut)
             try:
-                if end < 0 or b"\\" in raw:  # an escaped quote may end it later
-                    found = _STRING.match(line, at, cut)
+                if close < 0 or buf.find(b"\\", at + 1, close) >= 0:  # an escaped quote?
+                    found = _STRING.match(buf, at, cut)
                     if found is None:
                         return None
                     fields[name] = json.loads(found.group(0))
                 else:
-                    fields[name] = raw.decode()
+                    fields[name] = buf[at + 1 : close].decode()
             except ValueError:
                 return None
             continue
-        fields[name] = _CONSTANTS.get(line[at]) if at < cut else None
+        fields[name] = _CONSTANTS.get(buf[at])
     return fields if isinstance(fields.get("source"), str) else None
 
 
@@ -167,12 +184,22 @@ def json_string(value: str | None) -> bytes:
         return json.dumps(value).encode("ascii")
 
 
+def story_cut(buf: Buffer, start: int, end: int) -> int:
+    """Where the story keys go in the line ``buf[start:end]``: at its closing brace, or
+    where the story keys a previous grouping appended begin (they are replaced)."""
+    while end > start and buf[end - 1] in _SPACE:
+        end -= 1
+    if buf.endswith((b'"copyKind":null}', b'"}'), start, end):
+        at = buf.rfind(b',"storyId":', max(start, end - 8192), end)
+        if at >= 0 and _SUFFIX.match(buf, at, end) is not None:
+            return at
+    return end - 1
+
+
+_SPACE: Final = frozenset(b" \t\r\n")
+
+
 def strip_story_suffix(line: bytes) -> bytes:
     """The line without its newline and closing brace, and without the story keys a
     previous grouping appended: what :func:`story_suffix` is appended to."""
-    line = line.rstrip()
-    if line.endswith((b'"copyKind":null}', b'"}')):
-        at = line.rfind(b',"storyId":', max(0, len(line) - 8192))
-        if at >= 0 and _SUFFIX.match(line, at) is not None:
-            return line[:at]
-    return line[:-1]
+    return line[: story_cut(line, 0, len(line))]

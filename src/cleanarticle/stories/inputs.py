@@ -11,18 +11,22 @@ local or on Dask, reads the same records in the same order. Blank lines are not 
 from __future__ import annotations
 
 import gzip
+import io
 import os
+import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Final, Literal, cast
+from typing import Any, Final, Literal
 
 from cleanarticle.errors import InputReadError
 
 __all__ = ["Piece", "input_files", "pieces", "read_lines", "read_tables"]
 
 Kind = Literal["jsonl", "parquet"]
-_BLOCK: Final = 1 << 20
+_BLOCK: Final = 4 << 20
+_TEXT = re.compile(rb"\S")
 #: Bytes of plain JSONL per piece when a file is split for Dask.
 PIECE_BYTES: Final = 64 << 20
 PARQUET_INSTALL: Final = (
@@ -99,39 +103,69 @@ def pieces(files: list[tuple[str, Kind]], size: int | None = None) -> list[Piece
     return out
 
 
-def _open(path: str) -> IO[bytes]:
+def _open(path: str) -> gzip.GzipFile | io.FileIO:
     try:
         if path.lower().endswith(".gz"):
-            return cast(IO[bytes], gzip.open(path, "rb"))
-        return Path(path).open("rb", buffering=_BLOCK)
+            return gzip.GzipFile(path, "rb")
+        return Path(path).open("rb", buffering=0)  # read_spans does its own buffering
     except OSError as exc:
         raise InputReadError(f"{path}: cannot read: {exc.strerror or exc}") from exc
 
 
 def read_lines(piece: Piece) -> Iterator[bytes]:
-    """The non-blank lines of a JSONL piece, each with its newline if it had one.
+    """The non-blank lines of a JSONL piece, each as its own bytes, newline excluded.
 
     Raises:
         InputReadError: the file cannot be read (or a gzip file is corrupt).
     """
+    for buf, start, end, _ in read_spans(piece):
+        yield bytes(buf[start:end])
+
+
+def read_spans(piece: Piece) -> Iterator[tuple[bytearray, int, int, int]]:
+    """The non-blank lines of a JSONL piece without copying them: ``(buffer, start, end,
+    offset)``, the line being ``buffer[start:end]`` (newline excluded) and starting at byte
+    ``offset`` of the (uncompressed) file. The buffer is reused: a line is valid until the
+    next one is asked for.
+
+    Raises:
+        InputReadError: the file cannot be read (or a gzip file is corrupt).
+    """
+    buf = bytearray(_BLOCK)
+    filled = 0
+    base = piece.start  # the file offset of buf[0]
+    left = None if piece.end is None else piece.end - piece.start
     with _open(piece.path) as fh:
         try:
             if piece.start:
                 fh.seek(piece.start)
-            if piece.end is None:
-                for line in fh:
-                    if not line.isspace():
-                        yield line
-                return
-            left = piece.end - piece.start
-            while left > 0:
-                line = fh.readline(left)
-                if not line:
-                    break
-                left -= len(line)
-                if not line.isspace():
-                    yield line
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            eof = False
+            while not eof:
+                if filled == len(buf):  # a line longer than the buffer
+                    buf.extend(bytes(len(buf)))
+                want = len(buf) - filled if left is None else min(len(buf) - filled, left)
+                with memoryview(buf) as view:
+                    got = fh.readinto(view[filled : filled + want]) if want else 0
+                if not got:
+                    eof = True
+                else:
+                    filled += got
+                    if left is not None:
+                        left -= got
+                pos = 0
+                while True:
+                    newline = buf.find(b"\n", pos, filled)
+                    if newline < 0:
+                        break
+                    if _TEXT.search(buf, pos, newline):
+                        yield buf, pos, newline, base + pos
+                    pos = newline + 1
+                if eof and pos < filled and _TEXT.search(buf, pos, filled):
+                    yield buf, pos, filled, base + pos
+                buf[: filled - pos] = buf[pos:filled]
+                filled -= pos
+                base += pos
+        except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
             raise InputReadError(f"{piece.path}: cannot read: {exc}") from exc
 
 

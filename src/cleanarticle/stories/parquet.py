@@ -101,8 +101,9 @@ class ParquetOutput:
         self._rows = 0
         self._next = 0
 
-    def write_line(self, line: bytes) -> None:
-        """Add a record given as a JSON line."""
+    def write_line(self, head: bytes | bytearray | memoryview, tail: bytes) -> None:
+        """Add a record given as a JSON line, in two parts (joined here)."""
+        line = bytes(head) + tail
         self._lines.append(line)
         self._buffered += len(line)
         if len(self._lines) >= self.rows_per_part or self._buffered >= BYTES_PER_PART:

@@ -30,9 +30,9 @@ from cleanarticle.stories.fields import (
     fingerprint_of,
     is_error,
     json_string,
-    read_line,
+    read_span,
+    story_cut,
     story_suffix,
-    strip_story_suffix,
 )
 from cleanarticle.stories.fingerprint import Fingerprint
 from cleanarticle.stories.group import KINDS, Grouping, group_table
@@ -41,10 +41,12 @@ from cleanarticle.stories.inputs import (
     Piece,
     input_files,
     pieces,
-    read_lines,
+    read_spans,
     read_tables,
 )
 from cleanarticle.stories.table import Table, TableBuilder
+
+Buffer = bytes | bytearray | memoryview
 
 __all__ = ["Scanned", "StoriesSummary", "run_stories", "scan_piece"]
 
@@ -101,12 +103,10 @@ def _records(
 ) -> Iterator[tuple[str, dict[str, Any] | None, Fingerprint | bytes | None]]:
     """Pass 1's view of a piece: (source, article fields or None, fingerprint) a record."""
     if piece.kind == "jsonl":
-        offset = piece.start
-        for line in read_lines(piece):
+        for buf, start, end, offset in read_spans(piece):
             fallback = f"{piece.path}#{offset}"
-            offset += len(line)
             try:
-                fields, fp = read_line(line)
+                fields, fp = read_span(buf, start, end)
             except ValueError:
                 yield fallback, None, None
                 continue
@@ -266,11 +266,15 @@ def _pass2(
     row = 0
     for piece in parts:
         if piece.kind == "jsonl":
-            for line in read_lines(piece):
-                if article[row]:
-                    sink.write_line(strip_story_suffix(line) + _suffixes(grouping, originals, row))
-                else:
-                    sink.write_line(line if line.endswith(b"\n") else line + b"\n")
+            for buf, start, end, _ in read_spans(piece):
+                with memoryview(buf) as view:
+                    if article[row]:
+                        sink.write_line(
+                            view[start : story_cut(buf, start, end)],
+                            _suffixes(grouping, originals, row),
+                        )
+                    else:
+                        sink.write_line(view[start:end], b"\n")
                 row += 1
             continue
         for batch in read_tables(piece):
@@ -302,8 +306,9 @@ def _loads(data: bytes) -> str:
 class _Output(Protocol):
     """Where pass 2 writes: JSON lines, or Arrow batches with the story columns."""
 
-    def write_line(self, line: bytes) -> None:
-        """Add a record given as a JSON line."""
+    def write_line(self, head: Buffer, tail: bytes) -> None:
+        """Add a record given as a JSON line, in two parts (the record as read, then the
+        story keys and the newline)."""
 
     def write_batch(
         self, batch: Any, ids: list[str | None], copy_of: list[str | None], kinds: list[str | None]
@@ -340,9 +345,11 @@ class JsonlOutput:
             raise OutputError(f"{path}: cannot create the output: {exc.strerror}") from exc
         self._file = os.fdopen(fd, "wb", buffering=1 << 20)
 
-    def write_line(self, line: bytes) -> None:
+    def write_line(self, head: Buffer, tail: bytes) -> None:
+        """Add a record given as a JSON line, in two parts."""
         try:
-            self._file.write(line)
+            self._file.write(head)
+            self._file.write(tail)
         except OSError as exc:
             raise OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from exc
 
@@ -352,7 +359,7 @@ class JsonlOutput:
         from cleanarticle.stories.parquet import batch_lines  # noqa: PLC0415
 
         for line in batch_lines(batch, ids, copy_of, kinds):
-            self.write_line(line)
+            self.write_line(line, b"")
 
     def close(self) -> None:
         try:
