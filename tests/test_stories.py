@@ -348,3 +348,14 @@ def test_dask_gives_the_same_output_as_local(
     monkeypatch.setattr(run, "PIECE_BYTES", 4000)  # several pieces, cut inside the file
     run_stories([src], dasked, dask="local", workers=2)
     assert dasked.read_bytes() == local.read_bytes()
+
+
+def test_a_table_spilled_to_a_file_groups_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleanarticle.stories import table
+
+    dump = _dump() * 2
+    for index, record in enumerate(dump):
+        record["source"] = f"{record['source']}#{index}"
+    in_memory = group(dump)
+    monkeypatch.setattr(table, "SPILL", 3)  # every chunk goes through the temporary file
+    assert group(dump) == in_memory

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Final
+from typing import IO, Any, Final
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -42,6 +43,8 @@ __all__ = [
 NO_DATE: Final = np.iinfo(np.int64).max
 NO_PUBLISHER: Final = -1
 _CHUNK: Final = 4096
+#: Rows held in memory before a builder's chunks go to a temporary file.
+SPILL: Final = 65536
 _NO_PRINT: Final = bytes(RAW_BYTES)
 _NAMES_CACHED: Final = 100_000  # names and URLs remembered with their ids
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -127,7 +130,9 @@ class TableBuilder:
         self._ids: dict[str, int] = {}  # name as given -> id
         self._sites: dict[str, int] = {}  # URL -> id (a cache: bounded)
         self.publishers: list[str] = []
-        self._chunks: list[Table] = []
+        self._chunks: list[Table] = []  # in memory until SPILL rows, then in a file
+        self._spill: IO[bytes] | None = None
+        self._spilled = 0
         self._rows: list[tuple[int, int, bool, bool, int, bool, bool, int]] = []
         self._raw: list[bytes] = []
         self.count = 0
@@ -191,7 +196,7 @@ class TableBuilder:
             *self._rows, strict=True
         )
         raw = np.frombuffer(b"".join(self._raw), dtype=np.uint8).reshape(n, RAW_BYTES)
-        self._chunks.append(
+        self._keep(
             Table(
                 body=raw[:, 4 : 4 + 2 * NUM_PERM].copy().view("<u2").astype(np.uint16),
                 lead=raw[:, 4 + 2 * NUM_PERM :].copy().view("<u2").astype(np.uint16),
@@ -220,12 +225,36 @@ class TableBuilder:
         table.publisher = mapping[table.publisher]  # NO_PUBLISHER (-1) maps to the last
         table.site = mapping[table.site]
         table.publishers = []
-        self._chunks.append(table)
+        self._keep(table)
         self.count += len(table)
+
+    def _keep(self, chunk: Table) -> None:
+        """Hold a chunk: in memory for a small table, else written to a temporary file, so
+        that building the table needs no second copy of it."""
+        self._chunks.append(chunk)
+        held = sum(len(c) for c in self._chunks)
+        if self._spill is None and held < SPILL:
+            return
+        if self._spill is None:
+            self._spill = tempfile.TemporaryFile()  # noqa: SIM115 - closed in build()
+        self._write_chunks()
+
+    def _write_chunks(self) -> None:
+        assert self._spill is not None
+        for held_chunk in self._chunks:
+            for name in _COLUMNS:
+                np.save(self._spill, getattr(held_chunk, name), allow_pickle=False)
+            self._spilled += len(held_chunk)
+        self._chunks.clear()
 
     def build(self) -> Table:
         """The table of every record added so far (the builder is emptied)."""
         self._flush()
+        if self._spill is not None:
+            self._write_chunks()
+            table = self._read_spilled()
+            self.count = 0
+            return table
         chunks, self._chunks = self._chunks, []
         if not chunks:
             chunks = [_empty()]
@@ -237,6 +266,25 @@ class TableBuilder:
         table = Table(**columns, publishers=list(self.publishers))
         self.count = 0
         return table
+
+    def _read_spilled(self) -> Table:
+        """The spilled rows as the table, read straight into arrays of their final size."""
+        spill, self._spill = self._spill, None
+        assert spill is not None
+        total, self._spilled = self._spilled, 0
+        with spill:
+            spill.seek(0)
+            out: dict[str, Any] = dict.fromkeys(_COLUMNS)
+            done = 0
+            while done < total:
+                parts = {name: np.load(spill, allow_pickle=False) for name in _COLUMNS}
+                size = len(parts["words"])
+                for name, part in parts.items():
+                    if out[name] is None:
+                        out[name] = np.empty((total, *part.shape[1:]), dtype=part.dtype)
+                    out[name][done : done + size] = part
+                done += size
+        return Table(**out, publishers=list(self.publishers))
 
 
 _COLUMNS: Final = (
