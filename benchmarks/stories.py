@@ -606,6 +606,7 @@ def score(records: list[dict[str, Any]], truth: dict[str, tuple[str, str]]) -> d
 
 
 _REPLICAS: dict[int, dict[int, int]] = {}
+_ASCII: dict[int, dict[int, int]] = {}  # the ASCII part: str.translate's fast path
 
 
 def _replica_text(text: str, replica: int) -> str:
@@ -630,46 +631,67 @@ def _replica_text(text: str, replica: int) -> str:
             for c in range(first, last + 1):
                 table[c] = first + (c - first + replica * 7) % size
         _REPLICAS[replica] = table
-    return text.translate(table)
+        _ASCII[replica] = {c: table[c] for c in range(128) if c in table}
+    return text.translate(_ASCII[replica] if text.isascii() else table)
+
+
+def _json(value: str) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
 
 
 def scale_dump(
     batch_out: Path, size: int, out: Path, truth: dict[str, tuple[str, str]]
-) -> dict[str, tuple[str, str]]:
-    """A dump of ``size`` records from the batch output: replicas whose bodies have every
-    word changed (so new stories), fingerprints recomputed. Returns the truth of its ids."""
-    lines = batch_out.read_bytes().splitlines()
-    scaled: dict[str, tuple[str, str]] = {}
-    written = 0
+) -> list[tuple[str, str, str] | None]:
+    """A dump of ``size`` records from the batch output: the records, then replicas of them
+    whose bodies have every letter moved (so new stories with the same copies), sources and
+    ids marked and fingerprints recomputed (the values replaced in the record's bytes).
+    Returns the truth of each line: (id, story, kind), or None."""
+    bases = []
+    for line in batch_out.read_bytes().splitlines():
+        record = json.loads(line)
+        bases.append(
+            (
+                line,
+                record["source"],
+                record.get("id"),
+                record.get("articleBody"),
+                record.get("fingerprint"),
+            )
+        )
+    lines_truth: list[tuple[str, str, str] | None] = []
     replica = 0
     with out.open("wb") as fh:
-        while written < size:
-            for line in lines:
-                if written >= size:
+        while len(lines_truth) < size:
+            for base, source, rid, body, fp in bases:
+                if len(lines_truth) >= size:
                     break
-                record = json.loads(line)
-                rid = record.get("id")
+                line = base
                 if replica:
-                    record["source"] = f"{record['source']}@{replica}"
-                    if rid is not None:
-                        record["id"] = rid = f"{rid}@{replica}"
-                    if "articleBody" in record:
-                        body = _replica_text(record["articleBody"], replica)
-                        record["articleBody"] = body
-                        record["fingerprint"] = fingerprint_text(body)
-                base = record.get("id", "").split("@")[0]
-                if rid is not None and base in truth:
-                    story, kind = truth[base]
-                    scaled[rid] = (f"{story}@{replica}", kind)
-                fh.write(
-                    json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(
-                        "utf-8", "surrogatepass"
+                    tag = f"@{replica}"
+                    line = line.replace(
+                        b'"source":' + _json(source), b'"source":' + _json(source + tag), 1
                     )
-                    + b"\n"
-                )
-                written += 1
+                    if rid is not None:
+                        line = line.replace(b'"id":' + _json(rid), b'"id":' + _json(rid + tag), 1)
+                    if body is not None and fp is not None:
+                        moved = _replica_text(body, replica)
+                        line = line.replace(
+                            b'"articleBody":' + _json(body), b'"articleBody":' + _json(moved), 1
+                        )
+                        line = line.replace(
+                            b'"fingerprint":' + _json(fp),
+                            b'"fingerprint":' + _json(fingerprint_text(moved) or ""),
+                            1,
+                        )
+                if rid is not None and rid in truth:
+                    story, kind = truth[rid]
+                    key = f"{rid}@{replica}" if replica else rid
+                    lines_truth.append((key, f"{story}@{replica}", kind))
+                else:
+                    lines_truth.append(None)
+                fh.write(line + b"\n")
             replica += 1
-    return scaled
+    return lines_truth
 
 
 def build_dump(datasets: Path, work: Path, seed: int) -> dict[str, tuple[str, str]]:
@@ -743,14 +765,25 @@ def main() -> int:
     if args.skip_scale:
         return 0
     first = True
-    for size in (int(s) for s in args.sizes.split(",")):
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    largest = work / f"scale-{sizes[-1]}.jsonl"
+    known = work / f"scale-{sizes[-1]}-truth.json"
+    if args.reuse and largest.is_file() and known.is_file():
+        lines_truth = json.loads(known.read_text())
+    else:
+        started = time.perf_counter()
+        lines_truth = scale_dump(batch_out, sizes[-1], largest, truth)
+        known.write_text(json.dumps(lines_truth))
+        print(
+            f"scale dump of {sizes[-1]} records: {time.perf_counter() - started:.0f} s", flush=True
+        )
+    for size in sizes:
         dump = work / f"scale-{size}.jsonl"
-        known = work / f"scale-{size}-truth.json"
-        if args.reuse and dump.is_file() and known.is_file():
-            scaled = {k: (v[0], v[1]) for k, v in json.loads(known.read_text()).items()}
-        else:
-            scaled = scale_dump(batch_out, size, dump, truth)
-            known.write_text(json.dumps(scaled))
+        if size != sizes[-1]:  # the first records of the largest dump
+            with largest.open("rb") as source, dump.open("wb") as head:
+                for _, line in zip(range(size), source, strict=False):
+                    head.write(line)
+        scaled = {e[0]: (e[1], e[2]) for e in lines_truth[:size] if e is not None}
         out = work / f"scale-{size}-stories.jsonl"
         run = run_stories([str(dump)], out)
         result = score(read_story_fields(out), scaled)
