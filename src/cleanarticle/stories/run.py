@@ -186,14 +186,28 @@ def _pass1(
     return builder.build()
 
 
-def _suffixes(grouping: Grouping, originals: dict[int, bytes], row: int) -> bytes:
-    original = int(grouping.original[row])
-    if original == row:
-        return story_suffix(grouping.story_id(row), None, None)
-    kind = KINDS[int(grouping.kind[row])]
-    return story_suffix(
-        grouping.story_id(row), originals[original], kind.value if kind is not None else None
-    )
+_BLOCK_ROWS: Final = 4096
+_KIND_NAMES: Final = tuple(k.value if k is not None else None for k in KINDS)
+
+
+def _suffixes(grouping: Grouping, originals: dict[int, bytes]) -> Iterator[bytes | None]:
+    """The story keys to append to each record, row by row (None: an error record)."""
+    for first in range(0, len(grouping.original), _BLOCK_ROWS):
+        last = first + _BLOCK_ROWS
+        rows = zip(
+            range(first, first + _BLOCK_ROWS),
+            grouping.original[first:last].tolist(),
+            grouping.kind[first:last].tolist(),
+            grouping.story[first:last].tolist(),
+            strict=False,
+        )
+        for row, original, kind, story in rows:
+            if original < 0:
+                yield None
+            elif original == row:
+                yield story_suffix(f"{story:016x}", None, None)
+            else:
+                yield story_suffix(f"{story:016x}", originals[original], _KIND_NAMES[kind])
 
 
 def run_stories(
@@ -263,16 +277,15 @@ def _pass2(
     parts: list[Piece], grouping: Grouping, originals: dict[int, bytes], sink: _Output
 ) -> None:
     article = grouping.original >= 0
+    suffixes = _suffixes(grouping, originals)
     row = 0
     for piece in parts:
         if piece.kind == "jsonl":
             for buf, start, end, _ in read_spans(piece):
+                suffix = next(suffixes)
                 with memoryview(buf) as view:
-                    if article[row]:
-                        sink.write_line(
-                            view[start : story_cut(buf, start, end)],
-                            _suffixes(grouping, originals, row),
-                        )
+                    if suffix is not None:
+                        sink.write_line(view[start : story_cut(buf, start, end)], suffix)
                     else:
                         sink.write_line(view[start:end], b"\n")
                 row += 1
@@ -293,6 +306,8 @@ def _pass2(
                     kind = KINDS[int(grouping.kind[r])]
                     kinds.append(kind.value if kind is not None else None)
             sink.write_batch(batch, ids, copy_of, kinds)
+            for _ in span:
+                next(suffixes)
             row += count
 
 

@@ -21,7 +21,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO, Any, Final
-from urllib.parse import urlsplit
 
 import numpy as np
 import numpy.typing as npt
@@ -62,14 +61,25 @@ def outlet_key(name: str) -> str:
     return _NOT_ALNUM.sub("", key)
 
 
-def site_key(url: object) -> str:
-    """The outlet key of a page's own site, from its URL (``""`` when it has none)."""
+def url_host(url: object) -> str:
+    """The host of an http(s) URL, lowercased (``""`` when there is none): the text between
+    ``//`` and the next ``/``, ``?`` or ``#``, without user and port."""
     if not isinstance(url, str):
         return ""
-    try:
-        host = urlsplit(url.strip()).hostname if "//" in url else None
-    except ValueError:
+    at = url.find("//")
+    if at < 0:
         return ""
+    rest = url[at + 2 : at + 300]
+    for stop in "/?#":
+        cut = rest.find(stop)
+        if cut >= 0:
+            rest = rest[:cut]
+    return rest.rpartition("@")[2].partition(":")[0].lower()
+
+
+def site_key(url: object) -> str:
+    """The outlet key of a page's own site, from its URL (``""`` when it has none)."""
+    host = url_host(url)
     return outlet_key(host) if host else ""
 
 
@@ -128,7 +138,7 @@ class TableBuilder:
     def __init__(self) -> None:
         self._keys: dict[str, int] = {}  # outlet key -> id
         self._ids: dict[str, int] = {}  # name as given -> id
-        self._sites: dict[str, int] = {}  # URL -> id (a cache: bounded)
+        self._sites: dict[str, int] = {}  # host -> id (a cache: bounded)
         self.publishers: list[str] = []
         self._chunks: list[Table] = []  # in memory until SPILL rows, then in a file
         self._spill: IO[bytes] | None = None
@@ -140,11 +150,15 @@ class TableBuilder:
     def _publisher_id(self, name: object, *, url: bool = False) -> int:
         if not isinstance(name, str):
             return NO_PUBLISHER
+        if url:
+            name = url_host(name)
+            if not name:
+                return NO_PUBLISHER
         cache = self._sites if url else self._ids
-        found = cache.get(name)  # the name (or URL) as given, then its key
+        found = cache.get(name)  # the name (or host) as given, then its key
         if found is not None:
             return found
-        key = site_key(name) if url else outlet_key(name)
+        key = outlet_key(name)
         found = self._key_id(key) if key else NO_PUBLISHER
         if len(cache) < _NAMES_CACHED:
             cache[name] = found
