@@ -359,3 +359,16 @@ def test_a_table_spilled_to_a_file_groups_the_same(monkeypatch: pytest.MonkeyPat
     in_memory = group(dump)
     monkeypatch.setattr(table, "SPILL", 3)  # every chunk goes through the temporary file
     assert group(dump) == in_memory
+
+
+def test_a_long_body_is_fingerprinted_in_pieces_as_if_whole() -> None:
+    from cleanarticle.stories import fingerprint
+
+    words = [f"w{i % 977}x{i % 13}" for i in range(40_000)]  # 300,000 characters
+    text = " ".join(words)
+    assert len(text) > 2 * fingerprint.PIECE_CHARS
+    shingles, count = shingle_hashes(text)
+    assert count == len(words)
+    whole = fingerprint._products(shingles).min(axis=1)  # every shingle at once
+    assert list(minhash(shingles)) == list(whole)
+    assert list(fingerprint._word_hashes(text)) == list(fingerprint._piece_hashes(text))

@@ -64,6 +64,10 @@ LEAD_PERM: Final = 16
 LEAD_WORDS: Final = 48
 #: Words per shingle.
 SHINGLE: Final = 4
+#: Characters of text, and shingles, handled at a time (memory stays a few megabytes
+#: whatever the length of the body).
+PIECE_CHARS: Final = 1 << 16
+PIECE_SHINGLES: Final = 1 << 15
 
 U8 = npt.NDArray[np.uint8]
 U16 = npt.NDArray[np.uint16]
@@ -124,7 +128,24 @@ def _fmix64(h: U64) -> U64:
 
 
 def _word_hashes(text: str) -> U64:
-    """One 64-bit hash per word of the text, in order (see the module doc for what a word is)."""
+    """One 64-bit hash per word of the text, in order (see the module doc for what a word is).
+    A long text is read in pieces of about :data:`PIECE_CHARS` characters cut at spaces (so
+    the words are the same), which bounds the memory the arrays take."""
+    if len(text) <= PIECE_CHARS:
+        return _piece_hashes(text)
+    parts = []
+    start = 0
+    while start < len(text):
+        end = start + PIECE_CHARS
+        if end < len(text):
+            space = text.rfind(" ", start + PIECE_CHARS // 2, end)
+            end = space if space > start else end
+        parts.append(_piece_hashes(text[start:end]))
+        start = end
+    return np.concatenate(parts)
+
+
+def _piece_hashes(text: str) -> U64:
     raw = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
     n = raw.size
     if not n:
@@ -224,8 +245,14 @@ def _products(shingles: U32) -> U32:
 
 def minhash(shingles: U32) -> U32:
     """datasketch's MinHash (``scheme="affine32"``, :data:`NUM_PERM`, :data:`SEED`) of the
-    values: ``datasketch.MinHash(..., hashfunc=int).update_batch(values)``'s ``hashvalues``."""
-    return _products(shingles).min(axis=1)  # type: ignore[no-any-return]
+    values: ``datasketch.MinHash(..., hashfunc=int).update_batch(values)``'s ``hashvalues``
+    (computed :data:`PIECE_SHINGLES` values at a time)."""
+    minima = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    for start in range(0, shingles.size, PIECE_SHINGLES):
+        np.minimum(
+            minima, _products(shingles[start : start + PIECE_SHINGLES]).min(axis=1), out=minima
+        )
+    return minima
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -242,10 +269,14 @@ class Fingerprint:
         shingles, words = shingle_hashes(text)
         if not words:
             return None
-        products = _products(shingles)
-        body = products.min(axis=1).astype(np.uint16)
         lead_count = max(1, LEAD_WORDS - SHINGLE + 1)
-        lead = products[:LEAD_PERM, :lead_count].min(axis=1).astype(np.uint16)
+        if shingles.size <= PIECE_SHINGLES:
+            products = _products(shingles)
+            body = products.min(axis=1).astype(np.uint16)
+            lead = products[:LEAD_PERM, :lead_count].min(axis=1).astype(np.uint16)
+        else:  # a long body: its minima a piece at a time
+            body = minhash(shingles).astype(np.uint16)
+            lead = minhash(shingles[:lead_count])[:LEAD_PERM].astype(np.uint16)
         return cls(words, body, lead)
 
     def to_bytes(self) -> bytes:
