@@ -4,7 +4,8 @@
    into bands of :data:`BODY_ROWS` values, the lead signature into bands of
    :data:`LEAD_ROWS`; two records whose values agree on a whole band are candidates. Each
    band is one sort of N keys (records with one key are a bucket; each member is paired
-   with the bucket's first and with its neighbour), so the work grows as N log N.
+   with the bucket's first and with its neighbour), so the work grows as N log N; the
+   bands are taken one at a time, and a pair already in one story is not looked at again.
 2. **Verification** of each candidate pair on its signatures: the same story when the
    bodies agree (estimated Jaccard similarity at least :data:`SAME_BODY`), or when their
    leads agree (at least :data:`SAME_LEAD` of the most two leads of their lengths can
@@ -61,7 +62,7 @@ LEAD_MIN_WORDS: Final = 24
 FULL_BODY: Final = 0.97
 SHORTER: Final = 0.9
 CONTAINED: Final = 0.85
-_VERIFY_CHUNK: Final = 1 << 16
+_VERIFY_CHUNK: Final = 1 << 12
 
 
 class CopyKind(StrEnum):
@@ -98,9 +99,12 @@ class Grouping:
 def group_table(table: Table) -> Grouping:
     """Group a table's records into stories (see the module doc)."""
     n = len(table)
-    pairs = _candidates(table)
-    pairs = pairs[_verify(table, pairs)]
-    label = _components(n, pairs)
+    label = np.arange(n, dtype=np.int64)
+    for candidates in _candidates(table):
+        # Only pairs not yet in one story are verified: the rest changes nothing.
+        pairs = candidates[label[candidates[:, 0]] != label[candidates[:, 1]]]
+        if len(pairs):
+            label = _components(label, pairs[_verify(table, pairs)])
     original = _originals(table, label)
     kind = _kinds(table, original)
     story = np.where(table.article, table.digest[original], np.uint64(0))
@@ -109,49 +113,50 @@ def group_table(table: Table) -> Grouping:
     return Grouping(original.astype(np.int64), kind, story.astype(np.uint64), members)
 
 
-def _band_keys(values: npt.NDArray[np.uint16], rows: int) -> Iterator[npt.NDArray[np.uint64]]:
-    """The key of each band of ``rows`` values (one array at a time: 8 bytes a record)."""
+def _band_keys(
+    values: npt.NDArray[np.uint16], rows: int, outside: npt.NDArray[np.bool_]
+) -> Iterator[npt.NDArray[np.uint64]]:
+    """The key of each band of ``rows`` values, one array at a time (8 bytes a record); a
+    row marked ``outside`` gets a key of its own (above every band's), so it meets none."""
+    unique = (np.uint64(1) << np.uint64(16 * rows)) + np.flatnonzero(outside).astype(np.uint64)
     for start in range(0, values.shape[1] - rows + 1, rows):
         key = np.zeros(values.shape[0], dtype=np.uint64)
         for offset in range(rows):
             key <<= np.uint64(16)
             key |= values[:, start + offset]
+        key[outside] = unique
         yield key
 
 
-def _candidates(table: Table) -> npt.NDArray[np.int64]:
-    """Unique candidate pairs (i < j) as an (E, 2) array, from every band."""
-    rows = np.flatnonzero(table.printed & table.article)
-    found = np.zeros((0, 2), dtype=np.int64)
-    if rows.size < 2:
-        return found
-    bands = chain(_band_keys(table.body[rows], BODY_ROWS), _band_keys(table.lead[rows], LEAD_ROWS))
-    count = table.body.shape[1] // BODY_ROWS + table.lead.shape[1] // LEAD_ROWS
+def _candidates(table: Table) -> Iterator[npt.NDArray[np.int64]]:
+    """Candidate pairs (i < j) as (E, 2) arrays, a band at a time: in each band, a record is
+    paired with the first record of its bucket and with the one before it."""
+    outside = ~(table.printed & table.article)
     n = len(table)
-    codes = np.zeros(0, dtype=np.int64)
-    pending: list[npt.NDArray[np.int64]] = []
-    for number, key in enumerate(bands):
+    if n - int(outside.sum()) < 2:
+        return
+    bands = chain(
+        _band_keys(table.body, BODY_ROWS, outside), _band_keys(table.lead, LEAD_ROWS, outside)
+    )
+    for key in bands:
         order = np.argsort(key, kind="stable")
         ordered = key[order]
-        same = ordered[1:] == ordered[:-1]
-        if not same.any():
-            continue
-        members = rows[order]
-        first = np.flatnonzero(np.concatenate(([True], ~same)))
-        run = np.cumsum(np.concatenate(([True], ~same))) - 1
-        heads = members[first[run]]
-        left = np.concatenate((members[:-1][same], heads[1:][same]))
-        right = np.concatenate((members[1:][same], members[1:][same]))
-        keep = left != right
-        low = np.minimum(left[keep], right[keep]).astype(np.int64)
-        high = np.maximum(left[keep], right[keep]).astype(np.int64)
-        pending.append(low * n + high)
-        if len(pending) >= 8 or number == count - 1:  # bounded: duplicates merged
-            codes = np.unique(np.concatenate((codes, *pending)))
-            pending.clear()
-    if pending:
-        codes = np.unique(np.concatenate((codes, *pending)))
-    return np.stack((codes // n, codes % n), axis=1) if codes.size else found
+        del key
+        same = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1  # positions after their peer
+        if same.size:
+            starts = np.arange(n, dtype=np.int64)
+            starts[1:][ordered[1:] == ordered[:-1]] = 0  # a bucket's first position, or 0
+            head = np.maximum.accumulate(starts)[same]  # the first position of each bucket
+            del starts
+            member = order[same]
+            left = np.concatenate((order[same - 1], order[head]))
+            right = np.concatenate((member, member))
+            keep = left != right
+            low = np.minimum(left[keep], right[keep]).astype(np.int64)
+            high = np.maximum(left[keep], right[keep]).astype(np.int64)
+            codes = np.unique(low * n + high)
+            yield np.stack((codes // n, codes % n), axis=1)
+        del order, ordered
 
 
 def _lead_sizes(words: npt.NDArray[np.uint32]) -> npt.NDArray[np.float64]:
@@ -175,10 +180,11 @@ def _verify(table: Table, pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]
     return ok
 
 
-def _components(n: int, pairs: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """The connected components of the pairs: each row's label is its component's least
-    row (hooking and pointer jumping, vectorised)."""
-    label = np.arange(n, dtype=np.int64)
+def _components(
+    label: npt.NDArray[np.int64], pairs: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """The components once the pairs are joined to those of ``label`` (each row's label is
+    its component's least row): hooking and pointer jumping, vectorised."""
     if not len(pairs):
         return label
     u, v = pairs[:, 0], pairs[:, 1]
