@@ -179,9 +179,15 @@ def json_string(value: str | None) -> bytes:
     if value is None:
         return b"null"
     try:
+        if _ESCAPED.search(value) is None:  # nothing to escape: the text itself
+            return b'"' + value.encode("utf-8") + b'"'
         return json.dumps(value, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate
         return json.dumps(value).encode("ascii")
+
+
+# What JSON escapes in a string (json.dumps with ensure_ascii=False).
+_ESCAPED = re.compile(r'["\\\x00-\x1f]')
 
 
 def story_cut(buf: Buffer, start: int, end: int) -> int:

@@ -104,14 +104,13 @@ def _records(
     """Pass 1's view of a piece: (source, article fields or None, fingerprint) a record."""
     if piece.kind == "jsonl":
         for buf, start, end, offset in read_spans(piece):
-            fallback = f"{piece.path}#{offset}"
             try:
                 fields, fp = read_span(buf, start, end)
             except ValueError:
-                yield fallback, None, None
+                yield f"{piece.path}#{offset}", None, None
                 continue
             raw = fields.get("source")
-            source = raw if isinstance(raw, str) else fallback
+            source = raw if isinstance(raw, str) else f"{piece.path}#{offset}"
             yield source, (None if is_error(fields) else fields), fp
         return
     row = 0
