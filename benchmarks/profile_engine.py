@@ -54,8 +54,8 @@ STAGES = (
     ("choose the body (values, container)", "body/choose.py", "choose_content"),
     ("  of which: teaser cards", "body/teasers.py", "teaser_lists"),
     ("  of which: revise (trailing, captions, furniture, edges)", "body/revise.py", "revise"),
-    ("record removals", "html/route.py", "_record_dropped"),
-    ("body units (rules, headline, tables)", "html/route.py", "_units"),
+    ("record removals", "html/rails.py", "record_dropped"),
+    ("body units (rules, headline, tables)", "html/units.py", "body_units"),
     ("sections, labels, datelines", "body/sections.py", "build_sections"),
     ("language", "fields/language.py", "detect_language"),
 )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import cleanarticle
 
+from .cases import page
+
 S1 = (
     "The council voted on Tuesday to rebuild the old harbour wall, which was damaged in the "
     "winter storms, and to give the work to local firms."
@@ -20,10 +22,6 @@ S4 = (
     "The mayor promised a public meeting in March, where the contractors would answer "
     "questions from shop owners and fishermen about the timetable."
 )
-
-
-def page(body: str, *, head: str = "<title>Harbour wall</title>") -> str:
-    return f"<!doctype html><html lang='en'><head>{head}</head><body>{body}</body></html>"
 
 
 def body_of(html: str) -> str:

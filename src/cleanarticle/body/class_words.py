@@ -87,8 +87,15 @@ SIGNAL_WORDS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
             "spende",
             "disclaimer",
             "login",
+            # a video or audio player: its controls and settings menus are no text
+            "videoplayer",
+            "video-player",
+            "mediaplayer",
+            "media-player",
+            "audioplayer",
+            "audio-player",
         ),
-        frozenset(["nav", "meta", "ad", "ads", "tags", "rail", "bio", "toc"]),
+        frozenset(["nav", "meta", "ad", "ads", "tags", "rail", "bio", "toc", "player"]),
     ),
     # Content: raises a container's score.
     "positive": (

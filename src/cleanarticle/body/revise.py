@@ -27,9 +27,10 @@ from cleanarticle.body.class_words import (
     is_comments,
     same_kind,
 )
+from cleanarticle.rules.phrases import CREDIT_AT_END
 
 if TYPE_CHECKING:
-    from cleanarticle.dom.walk import Elements, TextBlock
+    from cleanarticle.dom.blocks import Elements, TextBlock
 
 __all__ = ["revise"]
 
@@ -41,13 +42,6 @@ DOMINANT_SHARE: Final = 0.7
 #: A furniture or caption subtree holds less than this share of the body's prose.
 FURNITURE_SHARE: Final = 0.3
 CAPTION_SHARE: Final = 0.2
-#: A block ending with a picture credit in brackets is a caption: "(Image: Getty)",
-#: "(Foto: dpa)", "(AP Photo/Jane Doe)".
-CREDIT_END = re.compile(
-    r"[(\[](?:image|images|photo|photos|picture|pic|foto|fotos|bild|credit|crédit|"
-    r"ap photo|afp photo|reuters)\b[^()\[\]]{0,80}[)\]]\s*$",
-    re.IGNORECASE,
-)
 CAPTION_MAX_CHARS: Final = 400
 #: A block this link-dense inside the body is a link list.
 LINK_DENSE: Final = 0.6
@@ -55,6 +49,15 @@ LINK_DENSE: Final = 0.6
 STRAY_LABEL_CHARS: Final = 40
 #: A standfirst above the body must share an ancestor this close to the body container.
 LEAD_MAX_LEVELS: Final = 3
+#: Furniture-named elements repeated this often, holding most of the prose, are the body.
+MIN_GROUP: Final = 3
+#: ... each saying something else: their distinct words are at least this share of the
+#: words of each counted apart (one message repeated shares most of them).
+DISTINCT_SHARE: Final = 0.5
+#: ... and none holding more than this share of the group's prose.
+MAX_MEMBER_SHARE: Final = 0.5
+
+_DIGITS = re.compile(r"\d+")
 
 Dropped = list[tuple["TextBlock", str]]
 
@@ -93,7 +96,7 @@ def revise(
             block.caption < 0
             and not block.heading
             and len(block.text) < CAPTION_MAX_CHARS
-            and CREDIT_END.search(block.text)
+            and CREDIT_AT_END.search(block.text)
         ):
             block.caption = block.owner
             values[block.index] = 0.0
@@ -187,16 +190,20 @@ def _drop_furniture(
     roots = [_outermost(els, b.owner, container, tests, memo) for b in inside]
     # When the furniture words cover all the chosen prose, the page names its content with
     # them ("live-comment" tickers, "section--ads" slots): they are no signal here.
-    flagged = sum(positive[r] for r in {r for r in roots if r >= 0})
-    trust_classes = total - flagged >= MIN_UNFLAGGED_VALUE
+    found = {r for r in roots if r >= 0}
+    flagged = sum(positive[r] for r in found)
+    unflagged = total - flagged
+    trust_classes = unflagged >= MIN_UNFLAGGED_VALUE
+    content = _content_groups(inside, roots, els, positive, unflagged) if trust_classes else set()
+    link_lists = _link_lists(inside)
     kept: list[TextBlock] = []
     for block, root in zip(inside, roots, strict=True):
-        if trust_classes and root >= 0:
+        if trust_classes and root >= 0 and root not in content:
             dropped.append((block, "engine.furniture-class"))
             continue
         n = len(block.text)
         if (
-            not block.heading
+            (not block.heading or block.list_group in link_lists)
             and n
             and block.link_chars > LINK_DENSE * n
             and block.caption < 0
@@ -206,6 +213,69 @@ def _drop_furniture(
             continue
         kept.append(block)
     return kept
+
+
+def _link_lists(inside: list[TextBlock]) -> set[int]:
+    """The lists inside the body that hold one link and nothing else: a link to another
+    story, even when it is printed as a heading ("<ul><li><h3><a>Man Shot at Gas
+    Station</a></h3></li></ul>" between two paragraphs). A list of several linked headings is
+    the story's own (the products a buying guide recommends)."""
+    count: dict[int, int] = {}
+    linked: dict[int, bool] = {}
+    for block in inside:
+        group = block.list_group
+        if group >= 0:
+            n = len(block.text)
+            count[group] = count.get(group, 0) + 1
+            linked[group] = n > 0 and block.link_chars > LINK_DENSE * n
+    return {group for group, n in count.items() if n == 1 and linked[group]}
+
+
+def _content_groups(
+    inside: list[TextBlock],
+    roots: list[int],
+    els: Elements,
+    positive: list[float],
+    unflagged: float,
+) -> set[int]:
+    """The furniture roots that are the page's content after all: repeated elements of one
+    signature (tag and class words: "contextmenu body", "c-product-widget") that together
+    hold more prose than all the body's unflagged text, none most of it, each saying something
+    else. A sidebar box or a promo is one or two elements with a little text each, a sidebar's
+    widgets hold their text in one of them, one message repeated (a carousel of the same offer
+    per country) says one thing; the sections of a body named with
+    a furniture word repeat and carry most of it. Comment threads stay furniture however
+    much they hold."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for root in {r for r in roots if r >= 0}:
+        words = els.words(root)
+        if is_comments(words):
+            continue
+        # (numbered variants are one signature: "toc_19436", "toc_19437")
+        groups.setdefault((els.tags[root], _DIGITS.sub("", words)), []).append(root)
+    candidates: set[int] = set()
+    for members in groups.values():
+        if len(members) < MIN_GROUP:
+            continue
+        values = [positive[r] for r in members]
+        held = sum(values)
+        if held > unflagged and max(values) <= MAX_MEMBER_SHARE * held:
+            candidates.update(members)
+    if not candidates:
+        return candidates
+    vocab: dict[int, set[str]] = {}
+    for block, root in zip(inside, roots, strict=True):
+        if root in candidates:
+            vocab.setdefault(root, set()).update(block.text.lower().split())
+    out: set[int] = set()
+    for members in groups.values():
+        if members[0] not in candidates:
+            continue
+        sizes = sum(len(vocab.get(r, ())) for r in members)
+        union = set().union(*(vocab.get(r, set()) for r in members))
+        if sizes and len(union) >= DISTINCT_SHARE * sizes:
+            out.update(members)
+    return out
 
 
 def _drop_stray_labels(
@@ -283,8 +353,9 @@ def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
         ):
             start += 1
         for kid in following[start:]:
-            if not same_kind(tag, words, els.tags[kid], els.words(kid)):
-                out.add(kid)
+            if same_kind(tag, words, els.tags[kid], els.words(kid)):
+                continue
+            out.add(kid)
         node = top
 
 

@@ -1,6 +1,7 @@
 """From a flat run of body units to the Article's sections.
 
-Both input paths (HTML and text captures) reduce the body to :class:`Unit` objects in reading
+Both input paths (HTML and text captures) reduce the body to
+:class:`~cleanarticle.draft.Unit` objects in reading
 order: headings, paragraphs, list items, quotes, tables, code. This module groups them into
 :class:`~cleanarticle.model.Section` objects, turns run-in labels ("Why it matters: ...") into
 section headings, and splits a wire dateline off the first paragraph.
@@ -10,52 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
 
-from cleanarticle.model import Block, BlockKind, ListItem, Section
+from cleanarticle.draft import Draft, Unit, UnitKind
+from cleanarticle.model import Block, BlockKind, ListItem, RemovalKind, Section
 
 __all__ = [
     "RUN_IN_LABELS",
-    "Unit",
-    "UnitKind",
     "build_sections",
     "expand_labels",
-    "split_credit",
+    "final_units",
     "split_dateline",
     "split_label",
 ]
-
-
-class UnitKind(StrEnum):
-    """What a body unit is, before grouping."""
-
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    ITEM = "item"
-    QUOTE = "quote"
-    TABLE = "table"
-    CODE = "code"
-
-
-@dataclass(slots=True)
-class Unit:
-    """One body unit in reading order.
-
-    ``level`` is the heading rank for headings and the nesting depth for list items;
-    ``group`` tells which list (or quote) consecutive units belong to, so that two lists
-    separated by nothing stay two lists.
-    """
-
-    kind: UnitKind
-    text: str
-    level: int = 0
-    ordered: bool = False
-    group: int = 0
-    rows: list[list[str]] = field(default_factory=list)
-    # On a paragraph: it opens with bold words (a possible run-in label).
-    # On a heading: it was made from a run-in label.
-    label: bool = False
 
 
 # Run-in labels of the "Smart Brevity" house style and its imitators, matched without the
@@ -166,28 +133,6 @@ def split_dateline(text: str) -> tuple[str, str] | None:
     return dateline, m.group(2)
 
 
-# A credit at the end of a caption: "... in January. Photo: Anna Price", "(AP Photo/Jane Doe)".
-_CAPTION_CREDIT = re.compile(
-    r"(?:^|(?<=[\s.(]))\(?(?:(?:photo(?:graph)?|image|picture|foto|bild|crédit|credit|"
-    r"illustration|video)s?\s*(?::|by\b|von\b)|©|\(c\)|getty images|ap photo|reuters/|afp/|"
-    r"dpa/|imago)",
-    re.IGNORECASE,
-)
-
-
-def split_credit(caption: str) -> tuple[str | None, str | None]:
-    """Split an image credit off a caption: ``"Waves break over the wall. Photo: Anna Price"``
-    -> ``("Waves break over the wall.", "Photo: Anna Price")``."""
-    m = _CAPTION_CREDIT.search(caption)
-    if m is None:
-        return caption or None, None
-    text = caption[: m.start()].strip()
-    credit = caption[m.start() :].strip()
-    if credit.startswith("(") and credit.endswith(")"):
-        credit = credit[1:-1].strip()
-    return text or None, credit or None
-
-
 def build_sections(units: Iterable[Unit]) -> list[Section]:
     """Group units into sections: a heading opens a section; list items of one group form
     one list block (nesting kept as levels); consecutive quote units of a group merge."""
@@ -256,3 +201,17 @@ def expand_labels(units: Sequence[Unit]) -> list[Unit]:
                 continue
         out.append(unit)
     return out
+
+
+def final_units(draft: Draft) -> list[Unit]:
+    """The draft's units as the Article's sections take them: run-in labels made headings
+    (:func:`expand_labels`), and a wire dateline split off the first paragraph into
+    ``draft.dateline`` when the page gave none."""
+    units = expand_labels(draft.units)
+    first = next((u for u in units if u.kind is UnitKind.PARAGRAPH), None)
+    if first is not None and draft.dateline is None:
+        split = split_dateline(first.text)
+        if split is not None:
+            draft.dateline, first.text = split
+            draft.remove(RemovalKind.METADATA, "structure.dateline", draft.dateline)
+    return units

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from cleanarticle.dom.walk import Elements, TextBlock
+    from cleanarticle.dom.blocks import Elements, TextBlock
 
 __all__ = ["teaser_lists"]
 
@@ -81,7 +81,12 @@ def teaser_lists(blocks: list[TextBlock], els: Elements, positive: list[float]) 
             total = sum(values)
             if total >= MAX_CARD_VALUE * len(cards) or max(values) >= 2 * MAX_CARD_VALUE:
                 continue
-            if positive[parent] - total > MAX_OTHER_SHARE * total + OTHER_SLACK:
+            # A teaser's summary sits in the card with its title: the prose of the members
+            # without a linked title is text beside the cards ("<p>review</p><p><a>Read the
+            # full review</a></p>"), not summaries.
+            untitled = sum(positive[c] for c in cards if c not in titled)
+            own = total - untitled
+            if positive[parent] - own > MAX_OTHER_SHARE * own + OTHER_SLACK:
                 continue  # the cards sit among the article's own prose: a listicle's items
             found.update(cards)
     return found

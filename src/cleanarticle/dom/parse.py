@@ -24,9 +24,18 @@ from itertools import accumulate
 from operator import sub
 from typing import Final
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-__all__ = ["DEPTH_CHECK_TAGS", "MAX_PARSE_DEPTH", "MAX_TAG_CHARS", "parse_html", "sanitize"]
+__all__ = [
+    "DEPTH_CHECK_TAGS",
+    "MAX_PARSE_DEPTH",
+    "MAX_TAG_CHARS",
+    "RAW_TEXT_TAGS",
+    "close_swallowing",
+    "parse_html",
+    "sanitize",
+    "swallowing_element",
+]
 
 #: Estimated nesting deeper than this is flattened before parsing.
 MAX_PARSE_DEPTH: Final = 5000
@@ -162,3 +171,69 @@ def parse_html(
         tags = data.count(b"<")
     safe = _sanitize(text, data, tags, max_depth)
     return LexborHTMLParser(data if safe is text else safe.encode("utf-8", "ignore"))
+
+
+#: Elements whose content an HTML5 parser reads as text up to their end tag: one left open
+#: (a damaged capture's ``<title>`` that never closes) swallows the rest of the page, where
+#: a lenient parser (libxml2) still reads the page after it as HTML.
+RAW_TEXT_TAGS = frozenset(
+    {"title", "script", "style", "textarea", "xmp", "noembed", "noframes", "iframe", "noscript"}
+)
+#: A swallowing element holds at least this much text, with markup in it.
+SWALLOW_MIN_CHARS: Final = 200
+_MARKUP = re.compile(r"<(?:[a-zA-Z]|/[a-zA-Z])")
+_PAGE_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+
+
+def _is_element(node: LexborNode) -> bool:
+    tag = node.tag or ""
+    return bool(tag) and tag[0] not in "-_!"
+
+
+def swallowing_element(tree: LexborHTMLParser) -> str | None:
+    """The tag of a raw-text element left open that swallowed the rest of the page, or None.
+
+    Such an element is the last one of the page: the last of the body (a ``<script>`` or
+    ``<textarea>`` in the body), or the last of the head when the body is empty (a
+    ``<title>``, a ``<style>``). A few pointer steps on every page; its text is read only
+    when its tag says it may be one, and it must hold markup: the end of the page
+    (``</body>``, ``</html>``), or, in the head, any tag.
+    """
+    body = tree.body
+    node = body
+    while node is not None and (last := node.last_child) is not None and _is_element(last):
+        node = last
+    in_head = False
+    if node is None or node is body or node.tag not in RAW_TEXT_TAGS:
+        if body is not None and any(_is_element(n) for n in body.iter(include_text=False)):
+            return None
+        head = tree.head
+        node = head.last_child if head is not None else None
+        while node is not None and not _is_element(node):
+            node = node.prev
+        if node is None or node.tag not in RAW_TEXT_TAGS:
+            return None
+        in_head = True
+    raw = node.text(deep=True)
+    if len(raw) < SWALLOW_MIN_CHARS:
+        return None
+    found = _MARKUP.search(raw) if in_head else _PAGE_END.search(raw)
+    return node.tag if found is not None else None
+
+
+def close_swallowing(text: str, tag: str) -> str | None:
+    """``text`` with the open ``tag`` that swallowed the page closed where its own text ends
+    (at the first ``<`` after its start tag), or None when its start tag is not found.
+
+    The start tag is the first ``<tag ...>`` after the last ``</tag>``: one closed later
+    would not have swallowed the rest.
+    """
+    ends = list(re.finditer(rf"</{tag}\s*>", text, re.IGNORECASE))
+    after = ends[-1].end() if ends else 0
+    start = re.compile(rf"<{tag}(?![\w-])[^>]*>", re.IGNORECASE).search(text, after)
+    if start is None:
+        return None
+    cut = text.find("<", start.end())
+    if cut < 0:
+        return None
+    return f"{text[:cut]}</{tag}>{text[cut:]}"
