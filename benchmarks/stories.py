@@ -68,9 +68,9 @@ from cleanarticle.bench.datasets import (  # noqa: E402
     load_trafilatura,
     load_wcxb,
 )
-from cleanarticle.fields.publisher import base_domain  # noqa: E402
 from cleanarticle.input.decode import decode  # noqa: E402
 from cleanarticle.stories.fingerprint import fingerprint_text  # noqa: E402
+from cleanarticle.urls import base_domain  # noqa: E402
 
 ENV = {
     **os.environ,

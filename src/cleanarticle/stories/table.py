@@ -25,8 +25,8 @@ from typing import IO, Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from cleanarticle.fields.publisher import base_domain
 from cleanarticle.stories.fingerprint import LEAD_PERM, NUM_PERM, RAW_BYTES, Fingerprint
+from cleanarticle.urls import base_domain
 
 __all__ = [
     "NO_DATE",
