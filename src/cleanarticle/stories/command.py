@@ -17,7 +17,7 @@ or folders) and write every record once, in input order, an article with storyId
 for all copies of one story), copyOf (the source of the story's original, null on the
 original) and copyKind (full, partial or edited; null on the original); error records are
 written untouched. The original is the publisher's own page where the story has one, else
-the fullest copy, else the earliest. Records are streamed twice (memory holds about 190
+the fullest copy, else the earliest. Records are streamed twice (memory holds a few hundred
 bytes a record, never the bodies); copies are found by locality-sensitive hashing over the
 records' fingerprints (computed from articleBody where absent).
 """
