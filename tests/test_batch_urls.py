@@ -4,13 +4,13 @@ resume. Every request goes to a server on 127.0.0.1 run by the test."""
 from __future__ import annotations
 
 import itertools
-import json
 from pathlib import Path
 
 from cleanarticle.batch.urls import read_url_list, url_documents
 from cleanarticle.cli import main
 
-from .dumps import page
+from .cases import records_by_source
+from .dumps import story_page
 from .webserver import Route, serve
 
 
@@ -24,7 +24,7 @@ def test_the_list_skips_blanks_comments_and_repeats(tmp_path: Path) -> None:
 
 
 def test_documents_come_in_list_order_one_host_paced_the_other_not(tmp_path: Path) -> None:
-    routes = {f"/{i}": Route(page(i).encode()) for i in range(3)}
+    routes = {f"/{i}": Route(story_page(i).encode()) for i in range(3)}
     with serve(routes) as site:
         # Two host names for the same server: 127.0.0.1 and localhost.
         urls = [site.url("/0"), site.url("/1", "localhost"), site.url("/1"), "mailto:x@y"]
@@ -55,7 +55,7 @@ def test_a_missing_list_is_one_error_record(tmp_path: Path) -> None:
 
 
 def test_batch_urls_writes_one_record_per_url_and_resumes(tmp_path: Path) -> None:
-    routes = {f"/{i}": Route(page(i).encode()) for i in range(3)}
+    routes = {f"/{i}": Route(story_page(i).encode()) for i in range(3)}
     out = tmp_path / "out.jsonl"
     listing = tmp_path / "urls.txt"
     with serve(routes) as site:
@@ -65,7 +65,7 @@ def test_batch_urls_writes_one_record_per_url_and_resumes(tmp_path: Path) -> Non
         assert main([*argv, "--delay", "0"]) == 0
         listing.write_text("\n".join([*first, site.url("/1")]) + "\n", encoding="utf-8")
         assert main([*argv, "--delay", "0", "--resume"]) == 0
-    records = {r["source"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
+    records = records_by_source(out)
     assert set(records) == {site.url("/0"), site.url("/gone"), site.url("/1")}
     assert records[site.url("/0")]["headline"] == "Tram network to grow 0"
     assert records[site.url("/1")]["url"] == site.url("/1")

@@ -17,7 +17,7 @@ from datatrove.pipeline.writers import JsonlWriter
 
 from cleanarticle.integrations.datatrove import DEFAULT_FIELDS, CleanArticle
 
-from .dumps import page, write_warc
+from .dumps import story_page, write_warc
 
 NAV_ONLY = b"<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
@@ -34,7 +34,7 @@ def test_a_warc_to_jsonl_pipeline_keeps_metadata_and_adds_article_fields(
             (
                 "00000000-0000-0000-0000-000000000001",
                 "https://news.example/a",
-                page(1).encode(),
+                story_page(1).encode(),
                 "text/html",
             ),
             (
@@ -52,7 +52,7 @@ def test_a_warc_to_jsonl_pipeline_keeps_metadata_and_adds_article_fields(
             (
                 "00000000-0000-0000-0000-000000000004",
                 "https://news.example/b",
-                page(2).encode(),
+                story_page(2).encode(),
                 "text/html",
             ),
         ],
@@ -96,7 +96,7 @@ def test_the_step_keeps_existing_metadata_and_can_add_every_field() -> None:
     from datatrove.data import Document
 
     doc = Document(
-        text=page(3),
+        text=story_page(3),
         id="x",
         metadata={"url": "https://news.example/c", "headline": "kept as the document had it"},
     )
@@ -105,4 +105,4 @@ def test_the_step_keeps_existing_metadata_and_can_add_every_field() -> None:
     assert cleaned.metadata["url"] == "https://news.example/c"
     assert "articleBody" not in cleaned.metadata
     assert cleaned.metadata["sections"][0]["blocks"][0]["type"] == "paragraph"
-    assert CleanArticle().extract(page(3)).startswith("The city council voted")
+    assert CleanArticle().extract(story_page(3)).startswith("The city council voted")

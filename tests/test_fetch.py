@@ -18,7 +18,7 @@ from cleanarticle import FetchError, InputError, InputTooLargeError, extract_url
 from cleanarticle.cli import main
 from cleanarticle.input.fetch import HostPacer, fetch, is_url, user_agent
 
-from .dumps import page
+from .dumps import story_page
 from .webserver import Route, serve
 
 RUSSIAN = (
@@ -30,7 +30,7 @@ RUSSIAN = (
 def koi8_page() -> bytes:
     """A Russian page in KOI8-R whose <meta> wrongly says windows-1251: only the server's
     charset reads it right."""
-    html = page(1).replace("<meta charset='utf-8'>", "<meta charset='windows-1251'>")
+    html = story_page(1).replace("<meta charset='utf-8'>", "<meta charset='windows-1251'>")
     return html.replace("<article>", f"<article><p>{RUSSIAN}</p>").encode("koi8-r")
 
 
@@ -78,7 +78,7 @@ def test_an_unreachable_host_is_a_fetch_error() -> None:
 
 
 def test_a_page_above_max_bytes_is_not_read() -> None:
-    body = page(1).encode() * 20
+    body = story_page(1).encode() * 20
     routes = {"/announced": Route(body), "/unannounced": Route(body, length=False)}
     with serve(routes) as site:
         with pytest.raises(InputTooLargeError, match="bytes"):
@@ -89,7 +89,7 @@ def test_a_page_above_max_bytes_is_not_read() -> None:
 
 
 def test_compressed_pages_are_inflated_and_counted_inflated() -> None:
-    body = page(1).encode()
+    body = story_page(1).encode()
     route = Route(gzip.compress(body), headers={"Content-Encoding": "gzip"})
     with serve({"/gz": route}) as site:
         assert fetch(site.url("/gz")).data == body
@@ -98,7 +98,7 @@ def test_compressed_pages_are_inflated_and_counted_inflated() -> None:
 
 
 def test_no_answer_in_time_is_a_fetch_error() -> None:
-    with serve({"/slow": Route(page(1).encode(), delay=3)}) as site:
+    with serve({"/slow": Route(story_page(1).encode(), delay=3)}) as site:
         start = time.monotonic()
         with pytest.raises(FetchError, match=r"no answer within 0\.3 s"):
             fetch(site.url("/slow"), timeout=0.3)
@@ -107,7 +107,7 @@ def test_no_answer_in_time_is_a_fetch_error() -> None:
 
 def test_the_timeout_bounds_the_whole_download() -> None:
     # Each piece comes quickly, but the whole page would take 3 s.
-    body = page(1).encode()[:3000]
+    body = story_page(1).encode()[:3000]
     with serve({"/drip": Route(body, drip=0.1)}) as site:
         start = time.monotonic()
         with pytest.raises(FetchError, match=r"longer than 0\.5 s"):
@@ -161,7 +161,7 @@ def test_is_url() -> None:
 
 
 def test_cli_extracts_a_url_and_a_dash_u_url(capsys: pytest.CaptureFixture[str]) -> None:
-    with serve({"/a": Route(page(7).encode())}) as site:
+    with serve({"/a": Route(story_page(7).encode())}) as site:
         assert main(["extract", site.url("/a")]) == 0
         first = json.loads(capsys.readouterr().out)
         assert main(["extract", "-u", site.url("/a"), "--format", "text"]) == 0
@@ -175,8 +175,8 @@ def test_cli_several_inputs_give_json_lines_in_input_order(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     local = tmp_path / "local.html"
-    local.write_text(page(2), encoding="utf-8")
-    with serve({"/a": Route(page(1).encode()), "/b": Route(page(3).encode())}) as site:
+    local.write_text(story_page(2), encoding="utf-8")
+    with serve({"/a": Route(story_page(1).encode()), "/b": Route(story_page(3).encode())}) as site:
         inputs = [site.url("/a"), site.url("/gone"), str(local), site.url("/b")]
         assert main(["extract", *inputs]) == 1
     captured = capsys.readouterr()

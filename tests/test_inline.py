@@ -19,6 +19,7 @@ from cleanarticle.dom.marks import resolve_marks, shift_marks
 from cleanarticle.dom.parse import parse_html
 from cleanarticle.dom.walk import walk
 
+from . import cases
 from .strategies import articles, html_docs
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -31,7 +32,7 @@ LONG = (
 
 
 def page(body: str) -> str:
-    return f"<!doctype html><html lang='en'><body><article><h1>Harbour wall</h1>{body}</article></body></html>"
+    return cases.page(f"<article><h1>Harbour wall</h1>{body}</article>")
 
 
 def marks_of(block: Block) -> list[tuple[str, str, str | None]]:

@@ -20,8 +20,8 @@ from scrapy.settings import Settings
 import cleanarticle
 from cleanarticle.integrations.scrapy import ArticlePipeline
 
-from .conftest import ROOT
-from .dumps import page
+from .cases import ROOT
+from .dumps import story_page
 from .test_fetch import RUSSIAN, koi8_page
 from .webserver import Route, serve
 
@@ -32,7 +32,7 @@ def test_a_real_crawl_cleans_through_the_middleware_and_the_pipeline(tmp_path: P
     index = b"<html><body><a href='/a'>A</a> <a href='/ru'>RU</a> <a href='/empty'>E</a>"
     routes = {
         "/": Route(index),
-        "/a": Route(page(1).encode()),
+        "/a": Route(story_page(1).encode()),
         "/ru": Route(koi8_page(), content_type="text/html; charset=koi8-r"),
         "/empty": Route(EMPTY),
     }
@@ -85,7 +85,7 @@ class Story(scrapy.Item):
 
 def test_declared_items_gain_only_their_fields_and_failures_drop() -> None:
     pipeline = ArticlePipeline(Settings())
-    item = pipeline.process_item(Story(url="https://example.org/a", html=page(2)))
+    item = pipeline.process_item(Story(url="https://example.org/a", html=story_page(2)))
     assert dict(item) == {
         "url": "https://example.org/a",
         "headline": "Tram network to grow 2",
@@ -105,7 +105,7 @@ def test_pipeline_settings_choose_fields_and_keep_html() -> None:
             "CLEANARTICLE_HTML_FIELD": "body",
         }
     )
-    item = ArticlePipeline(settings).process_item({"body": page(3)})
-    assert item == {"body": page(3), "headline": "Tram network to grow 3", "inLanguage": "en"}
+    item = ArticlePipeline(settings).process_item({"body": story_page(3)})
+    assert item == {"body": story_page(3), "headline": "Tram network to grow 3", "inLanguage": "en"}
     with pytest.raises(NotConfigured):
         ArticlePipeline(Settings({"CLEANARTICLE_ON_ERROR": "ignore"}))

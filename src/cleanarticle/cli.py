@@ -41,6 +41,7 @@ URL_DELAY = 1.0
 SUBCOMMAND_MODULES: tuple[str, ...] = (
     "cleanarticle.explain",
     "cleanarticle.batch.command",
+    "cleanarticle.stories.command",
     "cleanarticle.bench.command",
 )
 

@@ -17,23 +17,20 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from selectolax.lexbor import LexborHTMLParser
 
 from cleanarticle.api import extract_draft
-from cleanarticle.dom.parse import parse_html
-from cleanarticle.draft import Source
+from cleanarticle.draft import MARK_ATTRIBUTE, Source
 from cleanarticle.errors import CleanArticleError
-from cleanarticle.input.decode import decode
-from cleanarticle.input.limits import check_tags
 from cleanarticle.input.read import read_page
 from cleanarticle.options import DEFAULTS, Options, add_engine_options
-from cleanarticle.rules import RuleSet, load_rules
-from cleanarticle.text.capture import looks_like_html
+from cleanarticle.rules import RuleSet
 from cleanarticle.textutil import collapse
 
 if TYPE_CHECKING:
+    from cleanarticle.api import InputFormat
     from cleanarticle.draft import Draft
     from cleanarticle.model import Article
 
@@ -58,7 +55,6 @@ _DOCTYPE = re.compile(r"\A\s*<!doctype[^>]*>", re.IGNORECASE)
 #: newline anywhere), removed before looking for a script scheme.
 _URL_IGNORED = re.compile(r"[\x00-\x20]+")
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:")
-_ID = "data-ca-id"
 _EXAMPLES = 3
 
 
@@ -91,25 +87,22 @@ def explain(
     Raises:
         CleanArticleError: as :func:`cleanarticle.extract`.
     """
-    ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
-    text, codec = decode(data, encoding=encoding, max_bytes=options.max_input_bytes)
-    is_html = looks_like_html(text) if input_format == "auto" else input_format == "html"
-    if not is_html:
-        article, draft = extract_draft(
-            text, url=url, input_format="text", rules=ruleset, options=options
-        )
-        return Explanation(article, draft, "text", codec, lines=_label_lines(text, article))
-    check_tags(text, options.max_tags)  # as extract does, before parsing
-    tree = parse_html(text)
-    for n, node in enumerate(tree.root.traverse(include_text=False) if tree.root else ()):
-        if _is_element(node):
-            node.attrs[_ID] = str(n)
-    annotated = tree.html or text
     marks: dict[str, str] = {}
     article, draft = extract_draft(
-        annotated, url=url, input_format="html", rules=ruleset, options=options, marks=marks
+        data,
+        url=url,
+        encoding=encoding,
+        input_format=cast("InputFormat", input_format),
+        rules=rules,
+        options=options,
+        marks=marks,
     )
-    return Explanation(article, draft, "html", codec, annotated=annotated, marks=marks)
+    if article.source_format == "text":
+        lines = _label_lines(draft.annotated, article)
+        return Explanation(article, draft, "text", article.encoding, lines=lines)
+    return Explanation(
+        article, draft, "html", article.encoding, annotated=draft.annotated, marks=marks
+    )
 
 
 def _is_element(node: Any) -> bool:
@@ -260,7 +253,7 @@ def render_html(expl: Explanation, name: str = "page") -> str:
                 node.attrs[key] = "#"
         if node.tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
             node.attrs["http-equiv"] = "x-refresh-disabled"
-        mark = expl.marks.get(attrs.get(_ID) or "")
+        mark = expl.marks.get(attrs.get(MARK_ATTRIBUTE) or "")
         if mark is None:
             continue
         node.attrs["data-ca"] = "kept" if mark == KEPT else "removed"

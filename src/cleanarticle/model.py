@@ -272,32 +272,6 @@ class Removed:
         return cls(RemovalKind(data["kind"]), data["rule"], data["text"])
 
 
-# Article attribute -> schema.org / Zyte article key, for the scalar fields.
-_SCALAR_KEYS: dict[str, str] = {
-    "headline": "headline",
-    "alternative_headline": "alternativeHeadline",
-    "byline": "byline",
-    "publisher": "publisher",
-    "aggregator": "aggregator",
-    "section": "articleSection",
-    "date_published": "datePublished",
-    "date_modified": "dateModified",
-    "language": "inLanguage",
-    "url": "url",
-    "canonical_url": "canonicalUrl",
-    "description": "description",
-    "main_image": "mainImage",
-    "dateline": "dateline",
-    "is_partial": "isPartial",
-    "is_accessible_for_free": "isAccessibleForFree",
-    "template": "template",
-    "source_format": "sourceFormat",
-    "encoding": "encoding",
-    "page_type": "pageType",
-}
-_LIST_KEYS: dict[str, str] = {"authors": "authors", "keywords": "keywords"}
-
-
 @dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article: its fields, its body as ordered sections, and what was removed.
@@ -365,6 +339,15 @@ class Article:
         return count_words(self.text)
 
     @property
+    def fingerprint(self) -> str | None:
+        """A locality-sensitive signature of :attr:`text` (a MinHash of its word shingles),
+        in its JSON form; None for an empty body. Copies of one story have similar
+        fingerprints whatever chrome surrounded them: see :mod:`cleanarticle.stories`."""
+        from cleanarticle.stories.fingerprint import fingerprint_text  # noqa: PLC0415 - numpy
+
+        return fingerprint_text(self.text)
+
+    @property
     def reading_time(self) -> int:
         """Estimated reading time in whole minutes (at least 1 for a non-empty body)."""
         words = self.word_count
@@ -375,17 +358,23 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """Serialise to a JSON-ready dict with schema.org / Zyte article field names.
 
-        The derived ``articleBody``, ``bullets``, ``wordCount`` and ``readingTime`` are
-        included for convenience and ignored by :meth:`from_dict`.
+        The derived ``fingerprint``, ``articleBody``, ``bullets``, ``wordCount`` and
+        ``readingTime`` are included for convenience and ignored by :meth:`from_dict`
+        (``fingerprint`` comes before the body, so that a reader of the fields can stop there).
         """
+        from cleanarticle.stories.fingerprint import fingerprint_text  # noqa: PLC0415 - numpy
+
+        text = self.text
+        words = count_words(text)
         out: dict[str, Any] = {}
         for attr, key in _SCALAR_KEYS.items():
             out[key] = getattr(self, attr)
+        out["fingerprint"] = fingerprint_text(text)
         for attr, key in _LIST_KEYS.items():
             out[key] = list(getattr(self, attr))
-        out["articleBody"] = self.text
-        out["wordCount"] = self.word_count
-        out["readingTime"] = self.reading_time
+        out["articleBody"] = text
+        out["wordCount"] = words
+        out["readingTime"] = math.ceil(words / READING_WPM) if words else 0
         out["bullets"] = self.bullets
         out["sections"] = [s.to_dict() for s in self.sections]
         out["images"] = [i.to_dict() for i in self.images]
@@ -450,3 +439,27 @@ class Article:
     def field_names(cls) -> list[str]:
         """The names of the stored (non-derived) fields."""
         return [f.name for f in fields(cls)]
+
+
+#: The Article's keys in JSON (schema.org's and Zyte's names) that are not its attribute's
+#: name in camelCase.
+_JSON_NAMES = {"section": "articleSection", "language": "inLanguage"}
+#: The parts of an Article that serialise themselves (their own ``to_dict``).
+_PARTS = frozenset({"sections", "images", "removed"})
+
+
+def _json_key(attr: str) -> str:
+    head, *rest = attr.split("_")
+    return _JSON_NAMES.get(attr) or head + "".join(word.title() for word in rest)
+
+
+# Article attribute -> JSON key, from the Article's own field list and in its order: the
+# plain values, then the lists of strings.
+_SCALAR_KEYS: dict[str, str] = {
+    f.name: _json_key(f.name)
+    for f in fields(Article)
+    if f.name not in _PARTS and not str(f.type).startswith("list[")
+}
+_LIST_KEYS: dict[str, str] = {
+    f.name: _json_key(f.name) for f in fields(Article) if str(f.type) == "list[str]"
+}

@@ -4,7 +4,8 @@ Both input paths (HTML and text captures) reduce the body to
 :class:`~cleanarticle.draft.Unit` objects in reading
 order: headings, paragraphs, list items, quotes, tables, code. This module groups them into
 :class:`~cleanarticle.model.Section` objects, turns run-in labels ("Why it matters: ...") into
-section headings, and splits a wire dateline off the first paragraph.
+section headings, and splits a wire dateline off the first paragraph
+(:mod:`cleanarticle.fields.dateline`).
 """
 
 from __future__ import annotations
@@ -13,14 +14,15 @@ import re
 from collections.abc import Iterable, Sequence
 
 from cleanarticle.dom.marks import shift_marks
-from cleanarticle.draft import Unit, UnitKind
-from cleanarticle.model import Block, BlockKind, ListItem, Section
+from cleanarticle.draft import Draft, Unit, UnitKind
+from cleanarticle.fields.dateline import split_dateline
+from cleanarticle.model import Block, BlockKind, ListItem, RemovalKind, Section
 
 __all__ = [
     "RUN_IN_LABELS",
     "build_sections",
     "expand_labels",
-    "split_dateline",
+    "final_units",
     "split_label",
 ]
 
@@ -112,27 +114,6 @@ def split_label(text: str, *, known_only: bool) -> tuple[str, str] | None:
     return label, rest
 
 
-# "LOS ANGELES (Reuters) -", "COLUMBIA, S.C. (AP) —", "ST. LOUIS, MO (KTVI) –", "BERLIN, Jan 5 (AFP) -"
-_DATELINE = re.compile(
-    r"^((?:[A-Z][A-Z.'’\- ]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"
-    r"(?:,\s*[A-Z][A-Za-z.]{0,20}(?: [A-Z][A-Za-z.]{0,20}){0,2})?"
-    r"(?:,?\s+[A-Z][a-z]{2,8}\.? \d{1,2})?"
-    r"\s*\((?:[A-Z][A-Za-z&.\- ]{0,30})\)\s*[-–—]{1,2})\s+(\S.*)$",
-    re.DOTALL,
-)
-
-
-def split_dateline(text: str) -> tuple[str, str] | None:
-    """Split a wire dateline off the first paragraph: ``("LOS ANGELES (Reuters)", rest)``."""
-    if "(" not in text[:80]:
-        return None
-    m = _DATELINE.match(text)
-    if m is None:
-        return None
-    dateline = m.group(1).rstrip("-–— ").strip()
-    return dateline, m.group(2)
-
-
 def build_sections(units: Iterable[Unit]) -> list[Section]:
     """Group units into sections: a heading opens a section; list items of one group form
     one list block (nesting kept as levels), an image met inside a list following it;
@@ -209,3 +190,18 @@ def expand_labels(units: Sequence[Unit]) -> list[Unit]:
                 continue
         out.append(unit)
     return out
+
+
+def final_units(draft: Draft) -> list[Unit]:
+    """The draft's units as the Article's sections take them: run-in labels made headings
+    (:func:`expand_labels`), and a wire dateline split off the first paragraph into
+    ``draft.dateline`` when the page gave none."""
+    units = expand_labels(draft.units)
+    first = next((u for u in units if u.kind is UnitKind.PARAGRAPH), None)
+    if first is not None and draft.dateline is None:
+        split = split_dateline(first.text)
+        if split is not None:
+            first.marks = shift_marks(first.marks, first.text, split[1])
+            draft.dateline, first.text = split
+            draft.remove(RemovalKind.METADATA, "structure.dateline", draft.dateline)
+    return units

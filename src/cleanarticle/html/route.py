@@ -14,7 +14,7 @@ from cleanarticle.dom.parse import close_swallowing, parse_html, swallowing_elem
 from cleanarticle.dom.scan import scan_page
 from cleanarticle.dom.strip import strip_chrome, strip_layout, strip_non_content
 from cleanarticle.dom.walk import walk
-from cleanarticle.draft import Source
+from cleanarticle.draft import MARK_ATTRIBUTE, Source
 from cleanarticle.errors import NoContentError
 from cleanarticle.fields.head import apply_head, authors_from_byline, day_first, read_head
 from cleanarticle.fields.printed import date_in_lines
@@ -61,6 +61,8 @@ def extract_html(
                 f"<{swallowed}> never closed: closed where its text ends, the page after it "
                 "read as HTML",
             )
+    if draft.marks is not None:  # cleanarticle explain: the page with its elements numbered
+        draft.annotated = _number_elements(tree)
     draft.check("parse")
     found = scan_page(tree)
     head = read_head(tree, draft.url, found)
@@ -110,6 +112,16 @@ def extract_html(
     if draft.headline is None:
         h1 = next((b.text for b in blocks if b.heading == 1), None)
         draft.headline = h1
+
+
+def _number_elements(tree: LexborHTMLParser) -> str:
+    """Explain mode: give every element of the page its number (:data:`MARK_ATTRIBUTE`, the
+    key of ``Draft.marks``); return the page so numbered."""
+    for n, node in enumerate(tree.root.traverse(include_text=False) if tree.root else ()):
+        tag = node.tag or ""
+        if tag and not tag.startswith(("-", "!")):  # not a comment or the doctype
+            node.attrs[MARK_ATTRIBUTE] = str(n)
+    return tree.html or ""
 
 
 def _profile_fields(
