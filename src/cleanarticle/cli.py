@@ -33,6 +33,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SUBCOMMAND_MODULES: tuple[str, ...] = (
     "cleanarticle.explain",
     "cleanarticle.batch.command",
+    "cleanarticle.stories.command",
     "cleanarticle.bench.command",
 )
 

@@ -269,6 +269,15 @@ class Article:
         return count_words(self.text)
 
     @property
+    def fingerprint(self) -> str | None:
+        """A locality-sensitive signature of :attr:`text` (a MinHash of its word shingles),
+        in its JSON form; None for an empty body. Copies of one story have similar
+        fingerprints whatever chrome surrounded them: see :mod:`cleanarticle.stories`."""
+        from cleanarticle.stories.fingerprint import fingerprint_text  # noqa: PLC0415 - numpy
+
+        return fingerprint_text(self.text)
+
+    @property
     def reading_time(self) -> int:
         """Estimated reading time in whole minutes (at least 1 for a non-empty body)."""
         words = self.word_count
@@ -279,17 +288,23 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """Serialise to a JSON-ready dict with schema.org / Zyte article field names.
 
-        The derived ``articleBody``, ``bullets``, ``wordCount`` and ``readingTime`` are
-        included for convenience and ignored by :meth:`from_dict`.
+        The derived ``fingerprint``, ``articleBody``, ``bullets``, ``wordCount`` and
+        ``readingTime`` are included for convenience and ignored by :meth:`from_dict`
+        (``fingerprint`` comes before the body, so that a reader of the fields can stop there).
         """
+        from cleanarticle.stories.fingerprint import fingerprint_text  # noqa: PLC0415 - numpy
+
+        text = self.text
+        words = count_words(text)
         out: dict[str, Any] = {}
         for attr, key in _SCALAR_KEYS.items():
             out[key] = getattr(self, attr)
+        out["fingerprint"] = fingerprint_text(text)
         for attr, key in _LIST_KEYS.items():
             out[key] = list(getattr(self, attr))
-        out["articleBody"] = self.text
-        out["wordCount"] = self.word_count
-        out["readingTime"] = self.reading_time
+        out["articleBody"] = text
+        out["wordCount"] = words
+        out["readingTime"] = math.ceil(words / READING_WPM) if words else 0
         out["bullets"] = self.bullets
         out["sections"] = [s.to_dict() for s in self.sections]
         out["images"] = [i.to_dict() for i in self.images]

@@ -51,6 +51,7 @@ _STRINGS = [
     "sourceFormat",
     "encoding",
     "pageType",
+    "fingerprint",
     "articleBody",
 ]
 _BOOLS = ("isPartial", "isAccessibleForFree")
