@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from cleanarticle import InputError, InputTooLargeError
+from cleanarticle import BinaryInputError, InputError, InputTooLargeError
 from cleanarticle.decode import decode, decode_utf8
 
 TEXT = "Grüße aus Köln: ça va, señor? Zürich – „Anführung“"
@@ -100,7 +100,10 @@ def test_the_utf8_returned_is_the_texts_encoding(data: bytes) -> None:
     # decode_utf8 hands the parser the input bytes themselves when they are valid UTF-8
     # without BOM or NUL; in every case they must be exactly the returned text's encoding.
     assume(not data.startswith(b"\x1f\x8b"))  # gzip: inflated first (tested above)
-    text, _codec, utf8 = decode_utf8(data)
+    try:
+        text, _codec, utf8 = decode_utf8(data)
+    except BinaryInputError:  # refused before decoding (tested below)
+        return
     assert utf8 == text.encode("utf-8")
     assert "\x00" not in text
 

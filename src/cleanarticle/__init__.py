@@ -12,6 +12,7 @@ from cleanarticle.api import InputFormat, extract
 # After the names above: the batch package imports them.
 from cleanarticle.batch import Cleaner, clean_many
 from cleanarticle.errors import (
+    BinaryInputError,
     CleanArticleError,
     DocumentTimeoutError,
     EmptyInputError,
@@ -47,6 +48,7 @@ __all__ = [
     "COMPILED",
     "DEFAULTS",
     "Article",
+    "BinaryInputError",
     "Block",
     "BlockKind",
     "CleanArticleError",

@@ -59,6 +59,8 @@ class Draft:
     # Explain mode: element id (the data-ca-id attribute) -> the rule that removed it, or "kept".
     marks: dict[str, str] | None = None
     keep_removed_text: bool = True
+    # Short codes a caller may want to know (Article.flags): charset-ignored:LABEL, ...
+    flags: list[str] = field(default_factory=list)
     deadline: float | None = None  # time.monotonic() value after which check() raises
     timeout: float | None = None
 

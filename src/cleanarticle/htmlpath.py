@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Final
 from cleanarticle.attribution import Source, credit_from_head
 from cleanarticle.content import choose_content, value_of
 from cleanarticle.detect import detect_html_profile, wire_from_dateline
+from cleanarticle.dom import MARK_ID, number_elements
 from cleanarticle.errors import NoContentError
 from cleanarticle.metadata import apply_head, authors_from_byline, day_first, read_head
 from cleanarticle.model import Image, RemovalKind
@@ -57,6 +58,8 @@ def extract_html(
     """Fill ``draft`` from an HTML page (``utf8``: its UTF-8 encoding, ``tags``: its count of
     ``<``, when the caller has them)."""
     tree = parse_html(text, utf8=utf8, tags=tags)
+    if draft.marks is not None:  # cleanarticle explain
+        number_elements(tree.root)
     draft.check("parse")
     found = scan_page(tree)
     head = read_head(tree, draft.url, found)
@@ -347,7 +350,7 @@ _END_WINDOW: Final = 8
 def _mark(draft: Draft, els: Elements, block: TextBlock, label: str) -> None:
     """Explain mode: label the element that owns the block."""
     if draft.marks is not None:
-        draft.mark(els.nodes[block.owner].attributes.get("data-ca-id"), label)
+        draft.mark(els.nodes[block.owner].attributes.get(MARK_ID), label)
 
 
 def _record_dropped(

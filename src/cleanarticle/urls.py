@@ -11,7 +11,9 @@ __all__ = ["join_url", "safe_url"]
 
 _SCHEMES = frozenset({"http", "https"})
 _MAX_URL_CHARS: Final = 4096
-_CONTROL = re.compile("[\x00-\x1f]")
+#: Controls (C0, DEL, C1), bidirectional overrides, and surrogates (a str that no UTF-8 can
+#: encode): a URL holding one is dropped.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def safe_url(value: str | None, base: str | None = None) -> str | None:
@@ -19,7 +21,8 @@ def safe_url(value: str | None, base: str | None = None) -> str | None:
 
     Relative URLs are resolved against ``base`` when it is a web URL (and dropped otherwise);
     ``javascript:``, ``data:``, ``vbscript:``, ``file:`` and every other scheme are dropped, as
-    are URLs with control characters or absurd lengths.
+    are URLs with control characters, bidirectional overrides or lone surrogates, and URLs
+    longer than 4,096 characters.
     """
     if not value:
         return None

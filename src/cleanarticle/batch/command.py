@@ -21,7 +21,8 @@ _ADDRESS = re.compile(r"^([a-z]+://)?[\w.\-\[\]:]+:\d+$")
 DESCRIPTION = """\
 Clean a dump of pages: every document of the inputs gets exactly one record in OUTPUT, its
 article or its error. Inputs mix freely: page files (.html, .htm, .txt, each optionally .gz),
-folders (recursively), WARC files (.warc, .warc.gz: response records) and JSONL files
+folders (recursively; symbolic links out of the input folders are not followed unless
+--follow-symlinks), WARC files (.warc, .warc.gz: response records) and JSONL files
 (.jsonl, .jsonl.gz: one object a line with "html" and optional "url" and "id").
 
 The run survives anything: a document past --timeout is stopped and recorded as an error,
@@ -93,6 +94,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="what the pages are (default: recognise each)",
     )
     parser.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symbolic links that lead out of the input folders (default: such a "
+        "link is an error record)",
+    )
+    parser.add_argument(
         "--no-removed-text",
         action="store_true",
         help="keep only the kind and rule of each removal, not its text (smaller output)",
@@ -139,6 +146,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             overwrite=args.overwrite,
             dask=dask,
             progress=args.progress,
+            follow_symlinks=args.follow_symlinks,
         )
     except KeyboardInterrupt:
         print(

@@ -56,6 +56,7 @@ def run_batch(
     dask: str | None = None,
     progress: bool | None = None,
     stream: TextIO | None = None,
+    follow_symlinks: bool = False,
 ) -> Summary:
     """Clean every document of ``inputs`` into ``output``: one record per document.
 
@@ -72,6 +73,7 @@ def run_batch(
         dask: run on Dask: ``"local"`` for a local cluster, else a scheduler address.
         progress: draw a progress line (default: when ``stream`` is a terminal).
         stream: where the progress line goes (default: standard error).
+        follow_symlinks: follow symbolic links that lead out of the input folders.
 
     Returns:
         The summary: documents written, skipped, errors by type, speed.
@@ -85,7 +87,12 @@ def run_batch(
     cleaner = cleaner or Cleaner()
     sink = open_sink(output, format_of(output, fmt), resume=resume, overwrite=overwrite)
     summary = Summary(output=output, engine="Dask workers" if dask else "worker processes")
-    reader = DocumentReader(inputs, max_bytes=cleaner.options.max_input_bytes, exclude=[output])
+    reader = DocumentReader(
+        inputs,
+        max_bytes=cleaner.options.max_input_bytes,
+        exclude=[output],
+        follow_symlinks=follow_symlinks,
+    )
     bar = Progress(stream, enabled=progress)
     if bar.enabled:
         total = Measure(reader.total_bytes)
