@@ -33,7 +33,9 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import CancelledError
 from dataclasses import dataclass
 from itertools import islice
 from types import TracebackType
@@ -59,6 +61,8 @@ INSTALL_HINT = "running on Dask needs the dask extra: pip install 'cleanarticle[
 #: before it is taken for hung, and at least this share of the timeout.
 GRACE = 10.0
 GRACE_SHARE = 1.0
+#: Times a task cancelled by the cluster (not failed) is sent again.
+MAX_TRIES = 3
 
 
 def read_bag(
@@ -110,6 +114,11 @@ def _clean_one(cleaner: Cleaner, document: Document, timeout: float | None) -> R
         return call_with_timeout(lambda: cleaner.clean(document), timeout)
     except DocumentTimeoutError as exc:
         return Result(document.source, error=ErrorInfo.of(exc), id=document.id, url=document.url)
+
+
+def _prepare_worker() -> None:
+    """Run on a worker before it gets a task with a time limit: the engine's set-up."""
+    Cleaner().warm_up()
 
 
 def _run_batch(task: Task[T], documents: list[Document], timeout: float | None) -> list[T]:
@@ -182,6 +191,9 @@ class DaskExecutor(Generic[T]):
             raise CleanArticleError(f"cannot reach Dask at {where}: {exc}") from exc
         self.size = sum(self._client.nthreads().values()) or 1
         self._shared_task = self._client.scatter(self.task, broadcast=True, hash=False)
+        if self.timeout is not None:  # the set-up outside the first tasks' time
+            with contextlib.suppress(Exception):
+                self._client.run(_prepare_worker)
         return self
 
     def __exit__(
@@ -214,11 +226,13 @@ class DaskExecutor(Generic[T]):
             source = (document.load(limit) for document in source)
         batches = iter(lambda: list(islice(source, self.batch_size)), [])
         running: dict[str, _Running] = {}
+        # Documents sent again (those of a failed task, one a task), with their tries so far.
+        retries: deque[tuple[list[Document], int]] = deque()
         # With a time limit, one task per worker thread: a task then starts when it is sent,
         # and the time it has run is known.
         in_flight = (1 if self.timeout is not None else IN_FLIGHT) * self.size
 
-        def submit(batch: list[Document]) -> None:
+        def submit(batch: list[Document], tries: int = 0) -> None:
             future = self._client.submit(
                 _run_batch, self._shared_task, batch, self.timeout, pure=False
             )
@@ -226,39 +240,47 @@ class DaskExecutor(Generic[T]):
             if self.timeout is not None:
                 grace = max(GRACE, GRACE_SHARE * self.timeout)
                 deadline = time.monotonic() + len(batch) * self.timeout + grace
-            running[future.key] = _Running(future, batch, deadline)
+            running[future.key] = _Running(future, batch, deadline, tries)
 
-        for batch in islice(batches, in_flight):
-            submit(batch)
+        def fill() -> None:
+            while len(running) < in_flight:
+                batch, tries = retries.popleft() if retries else (next(batches, None), 0)
+                if not batch:
+                    return
+                submit(batch, tries)
+
+        fill()
         while running:
             deadlines = [r.deadline for r in running.values() if r.deadline is not None]
             wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             futures = [r.future for r in running.values()]
-            with contextlib.suppress(TimeoutError):
+            with contextlib.suppress(TimeoutError, CancelledError):  # (a cancelled future)
                 wait(futures, timeout=wait_for, return_when="FIRST_COMPLETED")
             now = time.monotonic()
             for key, item in list(running.items()):
                 if item.future.done():
                     del running[key]
-                    yield from self._finished(item, submit)
+                    yield from self._finished(item, retries)
                 elif item.deadline is not None and now >= item.deadline:
                     del running[key]
-                    yield from self._hung(item, submit)
-                else:
-                    continue
-                following = next(batches, None)
-                if following:
-                    submit(following)
+                    yield from self._hung(item, retries)
+            fill()
 
-    def _finished(self, item: _Running, submit: Any) -> Iterator[T]:
-        """The outputs of a finished task; a failed batch is sent again one document a task."""
+    def _finished(self, item: _Running, retries: deque[tuple[list[Document], int]]) -> Iterator[T]:
+        """The outputs of a finished task; a failed batch is sent again one document a task,
+        a task cancelled by the cluster (its worker restarted) sent again as it was."""
         batch = item.batch
         try:
             outputs: list[T] = item.future.result()
+        except CancelledError as exc:
+            if item.tries < MAX_TRIES:
+                retries.appendleft((batch, item.tries + 1))
+                return
+            message = f"the Dask task was cancelled {item.tries + 1} times: {exc}"
+            outputs = [self.task.fail(d, ErrorInfo("WorkerCrashedError", message)) for d in batch]
         except Exception as exc:  # a worker died (KilledWorker), or the task broke
             if len(batch) > 1:
-                for document in batch:
-                    submit([document])
+                retries.extendleft(([document], 0) for document in reversed(batch))
                 return
             message = f"the Dask task failed: {type(exc).__name__}: {exc}"
             outputs = [self.task.fail(batch[0], ErrorInfo("WorkerCrashedError", message))]
@@ -266,7 +288,7 @@ class DaskExecutor(Generic[T]):
             item.future.release()
         yield from outputs
 
-    def _hung(self, item: _Running, submit: Any) -> Iterator[T]:
+    def _hung(self, item: _Running, retries: deque[tuple[list[Document], int]]) -> Iterator[T]:
         """A task past its deadline: stuck where no interrupt reaches. It is cancelled, its
         worker restarted; a batch is sent again one document a task, a single document is
         recorded as timed out."""
@@ -278,12 +300,12 @@ class DaskExecutor(Generic[T]):
             with contextlib.suppress(Exception):  # a cluster without nannies cannot restart
                 self._client.restart_workers([worker], timeout=max(60.0, 2 * GRACE))
                 self.stats.started += 1
+                self._client.run(_prepare_worker)  # (the restarted one has a new address)
                 # The restarted worker lost its copy of the task: send it to all again (the
                 # tasks in flight keep the copies the other workers hold).
                 self._shared_task = self._client.scatter(self.task, broadcast=True, hash=False)
         if len(item.batch) > 1:
-            for document in item.batch:
-                submit([document])
+            retries.extendleft(([document], 0) for document in reversed(item.batch))
             return
         message = (
             f"cleaning took longer than the timeout of {self.timeout:g} s and could not be "
@@ -307,3 +329,4 @@ class _Running:
     future: Any
     batch: list[Document]
     deadline: float | None
+    tries: int = 0  # times it was sent before, cancelled by the cluster
