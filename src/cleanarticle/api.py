@@ -26,7 +26,7 @@ from cleanarticle.interrupt import Expired, call_until
 from cleanarticle.lang import detect_language, load_profiles
 from cleanarticle.limits import check_lines, check_tags
 from cleanarticle.metadata import authors_from_byline
-from cleanarticle.model import Article, Image, RemovalKind
+from cleanarticle.model import Article, Image, RemovalKind, body_text
 from cleanarticle.options import DEFAULTS, Options
 from cleanarticle.rules import RuleSet, load_rules
 from cleanarticle.structure import Unit, UnitKind, build_sections, expand_labels, split_dateline
@@ -225,6 +225,12 @@ def _assemble(
         draft.is_partial = True
     authors = draft.authors or (authors_from_byline(draft.byline) if draft.byline else [])
     authors = persons_only(authors, rules)
+    language = detect_language(  # (on the body before model.py cleans it: the same words)
+        draft.language,
+        body_text(sections),
+        sample_chars=options.language_sample_chars,
+        enabled=options.detect_language,
+    )
     article = Article(
         headline=draft.headline,
         alternative_headline=draft.alternative_headline,
@@ -250,16 +256,11 @@ def _assemble(
         template=profile.name if profile is not None else None,
         source_format=source_format,
         encoding=codec,
-    )
-    language = detect_language(
-        draft.language,
-        article.text,
-        sample_chars=options.language_sample_chars,
-        enabled=options.detect_language,
+        language=language or None,
     )
     if not article.text.strip():  # what was left was control characters (model.py)
         raise NoContentError("no article body was found in the page")
-    return article.replace(language=language) if language else article
+    return article
 
 
 #: A paragraph this long that stops without a full stop is a teaser cut short.
