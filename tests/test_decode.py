@@ -9,8 +9,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from cleanarticle import BinaryInputError, InputError, InputTooLargeError
-from cleanarticle.charsets import USER_DEFINED, WHATWG_CODECS
-from cleanarticle.decode import decode, decode_utf8
+from cleanarticle.input.charsets import USER_DEFINED, WHATWG_CODECS
+from cleanarticle.input.decode import decode, decode_utf8
 
 TEXT = "Grüße aus Köln: ça va, señor? Zürich – „Anführung“"
 
@@ -141,7 +141,7 @@ def test_text_and_html_in_any_encoding_are_never_taken_for_binary(
 
 
 def test_binary_formats_are_named_and_text_formats_are_not() -> None:
-    from cleanarticle.sniff import sniff_bytes
+    from cleanarticle.input.sniff import sniff_bytes
 
     for data, found in (
         (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", "a PDF document"),

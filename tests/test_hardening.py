@@ -252,7 +252,7 @@ def test_labels_outside_the_encoding_standard_are_ignored_and_flagged(label: str
 def test_labels_of_the_encoding_standard_are_honoured() -> None:
     text = "Привет, мир! Это тест сообщения."
     page = f"<meta charset=' KOI8-R '><p>{text}</p>".encode("koi8-r")
-    from cleanarticle.decode import decode
+    from cleanarticle.input.decode import decode
 
     assert text in decode(page)[0]
     assert text in decode(f"<p>{text}</p>".encode("cp1251"), encoding="x-cp1251")[0]
@@ -362,7 +362,7 @@ def test_a_rules_file_nested_too_deeply_is_a_rules_error(tmp_path: Path, text: s
 
 def test_the_warm_up_loads_what_a_first_page_needs() -> None:
     code = (
-        "from cleanarticle import lang; from cleanarticle.batch import Cleaner; "
+        "from cleanarticle.fields import language as lang; from cleanarticle.batch import Cleaner; "
         "Cleaner().warm_up(); print(lang._factory is not None)"
     )
     done = _python(code)

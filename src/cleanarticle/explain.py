@@ -24,15 +24,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cleanarticle.api import extract_draft
-from cleanarticle.attribution import Source
-from cleanarticle.decode import decode
-from cleanarticle.dom import number_elements
+from cleanarticle.dom.nodes import number_elements
+from cleanarticle.draft import Source
 from cleanarticle.errors import CleanArticleError, NoContentError
 from cleanarticle.explain_html import HEAD, check_copy, write_copy
-from cleanarticle.options import DEFAULTS, Options
-from cleanarticle.parse import parse_html
+from cleanarticle.html.route import parse_page
+from cleanarticle.input.decode import decode
+from cleanarticle.input.read import read_page
+from cleanarticle.options import DEFAULTS, Options, add_engine_options
 from cleanarticle.rules import RuleSet, load_rules
-from cleanarticle.textcapture import looks_like_html
+from cleanarticle.text.capture import looks_like_html
 from cleanarticle.textutil import collapse
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ def explain(
         return Explanation(article, draft, "text", codec, lines=lines, error=error, flags=flags)
     # The copy's own parse: the engine parsed the same text into the same tree (and numbered
     # its elements alike), then cut it up; this one is written as it is.
-    tree = parse_html(text)
+    tree, _text, _swallowed = parse_page(text)
     number_elements(tree.root)
     return Explanation(
         article, draft, "html", codec, tree=tree, marks=marks, error=error, flags=flags
@@ -244,6 +245,8 @@ _STYLE = """
 [data-ca="removed"]{outline:2px solid #d0021b!important;background:rgba(208,2,27,.07)!important}
 [data-ca="removed"]::before{content:attr(data-ca-rule);display:block;font:bold 11px/1.4 monospace;
 color:#fff;background:#d0021b;padding:0 4px;margin:0 0 2px;white-space:nowrap}
+[data-ca-more]::before{display:none}
+li[data-ca-rule="engine.navigation"],li[data-ca-rule="engine.nav"]{display:inline-block;margin:0 .5em 0 0}
 [data-ca="kept"]{outline:2px solid #1a7f37!important;background:rgba(26,127,55,.06)!important}
 #ca-legend{position:sticky;top:0;z-index:2147483647;font:13px/1.5 sans-serif;background:#fffbe6;
 color:#111;border-bottom:2px solid #999;padding:6px 10px}
@@ -313,22 +316,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "block is outlined in green.",
     )
     parser.add_argument("page", metavar="PAGE", help="an HTML page or a text capture, or -")
-    parser.add_argument("--url", help="the URL the page came from (helps recognise it)")
-    parser.add_argument(
-        "--input-format",
-        choices=("auto", "html", "text"),
-        default="auto",
-        help="what the input is (default: recognise it)",
-    )
-    parser.add_argument("--rules", metavar="PATH", help="a profile file or folder to add")
+    add_engine_options(parser)
     parser.add_argument("--html", metavar="OUT", help="write the annotated copy of the page here")
     parser.set_defaults(func=_command)
     return parser
 
 
 def _command(args: argparse.Namespace) -> int:
-    from cleanarticle.cli import read_page  # noqa: PLC0415 - cli imports this module
-
     name = "stdin" if args.page == "-" else args.page
     try:
         data = read_page(args.page)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Final
 
 from selectolax.lexbor import LexborHTMLParser
 
-from cleanarticle.dom import MARK_ID
+from cleanarticle.dom.nodes import MARK_ID
 from cleanarticle.errors import InternalError
 
 if TYPE_CHECKING:
@@ -130,22 +130,21 @@ def write_copy(
     html = tree.root
     head = tree.head
     body = tree.body
-    out = ["<!DOCTYPE html><html", _attributes(html, marks, kept), "><head>", HEAD]
+    marking = _Marks(marks, kept)
+    out = ["<!DOCTYPE html><html", _attributes(html, marking), "><head>", HEAD]
     if head is not None:
-        _children(head, "html", marks, kept, out)
+        _children(head, "html", marking, out)
     out.append(f"<style>{style}</style></head><body")
-    out.append(_attributes(body, marks, kept) if body is not None else "")
+    out.append(_attributes(body, marking) if body is not None else "")
     out.append(">")
     out.append(legend)
     if body is not None:
-        _children(body, "html", marks, kept, out)
+        _children(body, "html", marking, out)
     out.append("</body></html>\n")
     return "".join(out)
 
 
-def _children(
-    parent: LexborNode, ns: str, marks: dict[str, str], kept: str, out: list[str]
-) -> None:
+def _children(parent: LexborNode, ns: str, marks: _Marks, out: list[str]) -> None:
     """Write the children of ``parent`` (whose own tags the caller writes); iterative, as
     the tree can be thousands of levels deep."""
     # The stack holds the nodes still to write, and the end tags to write after a subtree.
@@ -170,7 +169,7 @@ def _children(
         name = _RENAMED.get(tag, tag) if child_ns == "html" else tag
         if _TAG_NAME.fullmatch(name) is None:
             name = "span"
-        out.append(f"<{name}{_attributes(node, marks, kept)}>")
+        out.append(f"<{name}{_attributes(node, marks)}>")
         if name in _VOID and child_ns == "html":
             continue
         stack.append((None, child_ns, tag, f"</{name}>"))
@@ -202,7 +201,37 @@ def _namespace(*, ns: str, parent: str, tag: str) -> str:
     return ns
 
 
-def _attributes(node: LexborNode | None, marks: dict[str, str], kept: str) -> str:
+def _is_element(node: LexborNode) -> bool:
+    tag = node.tag or ""
+    return bool(tag) and not tag.startswith(("-", "!"))
+
+
+class _Marks:
+    """The engine's labels, and those given so far (a run of one rule is labelled once)."""
+
+    def __init__(self, marks: dict[str, str], kept: str) -> None:
+        self.marks, self.kept = marks, kept
+        self.given: dict[int, str] = {}  # element (mem_id) -> its label, in document order
+
+    def continues(self, node: LexborNode, mark: str) -> bool:
+        """Whether a removed element continues a run of one rule: the element before it, or
+        one around it, has the same label (a menu's entries are labelled once, not one bar
+        each)."""
+        prev = node.prev
+        while prev is not None and not _is_element(prev):
+            prev = prev.prev
+        if prev is not None and self.given.get(prev.mem_id) == mark:
+            return True
+        parent = node.parent
+        while parent is not None:
+            found = self.given.get(parent.mem_id)
+            if found is not None:
+                return found == mark
+            parent = parent.parent
+        return False
+
+
+def _attributes(node: LexborNode | None, marks: _Marks) -> str:
     """The element's attributes that may stay, escaped, then its explain marks."""
     if node is None:
         return ""
@@ -220,12 +249,16 @@ def _attributes(node: LexborNode | None, marks: dict[str, str], kept: str) -> st
             parts.append(f" {name}")
         elif not runs_script(value):
             parts.append(f' {name}="{value.translate(_ATTR_ESCAPES)}"')
-    mark = marks.get(attrs.get(MARK_ID) or "")
+    mark = marks.marks.get(attrs.get(MARK_ID) or "")
     if mark is not None:
         label = mark.translate(_ATTR_ESCAPES)
-        parts.append(f' data-ca="{"kept" if mark == kept else "removed"}" title="{label}"')
-        if mark != kept:
+        kept = mark == marks.kept
+        parts.append(f' data-ca="{"kept" if kept else "removed"}" title="{label}"')
+        if not kept:
             parts.append(f' data-ca-rule="{label}"')
+            if marks.continues(node, mark):
+                parts.append(" data-ca-more")  # the label is shown once per run
+        marks.given[node.mem_id] = mark
     return "".join(parts)
 
 
