@@ -85,8 +85,7 @@ def explain(
         CleanArticleError: as :func:`cleanarticle.extract`, but for :class:`NoContentError`.
     """
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
-    notes: list[str] = []
-    text, codec = decode(data, encoding=encoding, max_bytes=options.max_input_bytes, notes=notes)
+    text, codec = decode(data, encoding=encoding, max_bytes=options.max_input_bytes)
     is_html = looks_like_html(text) if input_format == "auto" else input_format == "html"
     marks: dict[str, str] = {}
     kept: list[Draft] = []
