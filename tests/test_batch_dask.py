@@ -97,7 +97,7 @@ def test_a_page_stuck_where_no_interrupt_reaches_is_cancelled_and_recorded(
 
     from .batch_tasks import UnrulyCleaner
 
-    monkeypatch.setattr(dask_batch, "GRACE", 3.0)
+    monkeypatch.setattr(dask_batch, "GRACE", 5.0)
     monkeypatch.setattr(dask_batch, "GRACE_SHARE", 0.0)
     page = "<html><body><article><p>" + "Words of a page. " * 30 + "</p></article></body></html>"
     documents = [Document(f"page-{i}", data=page) for i in range(5)]

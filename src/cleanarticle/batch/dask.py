@@ -168,6 +168,7 @@ class DaskExecutor(Generic[T]):
         self._client: Any = None
         self._cluster: Any = None
         self._shared_task: Any = None
+        self._suspects: set[str] = set()  # sources of documents of tasks that hung
 
     def __enter__(self) -> DaskExecutor[T]:
         try:
@@ -277,21 +278,33 @@ class DaskExecutor(Generic[T]):
                 retries.appendleft((batch, item.tries + 1))
                 return
             message = f"the Dask task was cancelled {item.tries + 1} times: {exc}"
-            outputs = [self.task.fail(d, ErrorInfo("WorkerCrashedError", message)) for d in batch]
+            outputs = [self._failed(d, message) for d in batch]
         except Exception as exc:  # a worker died (KilledWorker), or the task broke
             if len(batch) > 1:
                 retries.extendleft(([document], 0) for document in reversed(batch))
                 return
-            message = f"the Dask task failed: {type(exc).__name__}: {exc}"
-            outputs = [self.task.fail(batch[0], ErrorInfo("WorkerCrashedError", message))]
+            outputs = [self._failed(batch[0], f"the Dask task failed: {type(exc).__name__}: {exc}")]
         finally:
             item.future.release()
         yield from outputs
+
+    def _failed(self, document: Document, message: str) -> T:
+        """The output of a document whose task failed: a WorkerCrashedError, or, for a
+        document of a task that hung before, a DocumentTimeoutError (its own task failed as
+        its worker was restarted, or cancelled: it is the one that hangs)."""
+        if document.source in self._suspects:
+            message = (
+                f"cleaning took longer than the timeout of {self.timeout:g} s and could not be "
+                f"interrupted; sent again alone, {message}"
+            )
+            return self.task.fail(document, ErrorInfo("DocumentTimeoutError", message))
+        return self.task.fail(document, ErrorInfo("WorkerCrashedError", message))
 
     def _hung(self, item: _Running, retries: deque[tuple[list[Document], int]]) -> Iterator[T]:
         """A task past its deadline: stuck where no interrupt reaches. It is cancelled, its
         worker restarted; a batch is sent again one document a task, a single document is
         recorded as timed out."""
+        self._suspects.update(d.source for d in item.batch)
         worker = self._worker_of(item.future.key)
         item.future.cancel()
         item.future.release()
