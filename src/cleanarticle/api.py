@@ -29,10 +29,13 @@ from cleanarticle.model import Article, BlockKind
 from cleanarticle.options import DEFAULTS, INPUT_FORMATS, Options
 from cleanarticle.rules import RuleSet, load_rules
 from cleanarticle.text.capture import extract_text_capture, looks_like_html
+from cleanarticle.urls import safe_url
 
-__all__ = ["InputFormat", "extract", "extract_draft"]
+__all__ = ["URL_IGNORED", "InputFormat", "extract", "extract_draft", "prepare"]
 
 InputFormat = Literal["auto", "html", "text"]
+#: A flag of the article: the ``url`` given is not an absolute http(s) URL, and was ignored.
+URL_IGNORED = "url-ignored"
 
 
 def extract(
@@ -50,8 +53,11 @@ def extract(
         data: the page, as bytes in any encoding (gzip-compressed bytes are inflated) or str;
             HTML or a plain-text capture of the page.
         url: where the page came from; helps recognise the aggregator and is kept in
-            ``Article.url``.
-        encoding: the charset the HTTP response declared, if known (bytes input only).
+            ``Article.url`` when it is an absolute http(s) URL (else it is ignored, and
+            ``Article.flags`` says ``url-ignored``).
+        encoding: the charset the HTTP response declared, if known (bytes input only): a
+            label of the WHATWG Encoding Standard; any other is ignored (``Article.flags``
+            says ``charset-ignored:LABEL``).
         input_format: ``"html"``, ``"text"``, or ``"auto"`` to recognise which it is.
         rules: a :class:`RuleSet` (build one with :func:`load_rules` and reuse it), or the
             path of a profile file or folder that adds to / overrides the built-in profiles.
@@ -61,8 +67,9 @@ def extract(
         The article: fields, body sections, and the record of what was removed.
 
     Raises:
-        InputError: the input is not str/bytes, is empty, or is too large
-            (:class:`EmptyInputError`, :class:`InputTooLargeError`).
+        InputError: the input is not str/bytes, is empty, is too large, or is a binary file
+            (:class:`EmptyInputError`, :class:`InputTooLargeError`,
+            :class:`BinaryInputError`).
         NoContentError: no article body was found in the page.
         ResourceLimitError: a bound of ``options`` was passed (``timeout``, ``max_tags``,
             ``max_lines``), or memory ran out.
@@ -83,19 +90,22 @@ def extract_draft(
     rules: RuleSet | str | Path | None = None,
     options: Options = DEFAULTS,
     marks: dict[str, str] | None = None,
+    keep: list[Draft] | None = None,
 ) -> tuple[Article, Draft]:
     """:func:`extract`, also returning the draft it filled (for ``cleanarticle explain``).
 
     ``marks``, when given, is filled with the label of every element (by its ``data-ca-id``
-    attribute) or text-capture line (``"L<n>"``) that was kept or removed.
+    attribute, see :func:`cleanarticle.dom.number_elements`) or text-capture line
+    (``"L<n>"``) that was kept or removed. ``keep``, when given, gets the draft as soon as it
+    is made: what was removed from a page that ends in :class:`NoContentError`.
     """
     _check_arguments(data, url, encoding, input_format, rules, options)
     try:
         if options.timeout is None:
-            return _extract_draft(data, url, encoding, input_format, rules, options, marks)
-        _prepare()
+            return _extract_draft(data, url, encoding, input_format, rules, options, marks, keep)
+        prepare()
         return call_until(
-            lambda: _extract_draft(data, url, encoding, input_format, rules, options, marks),
+            lambda: _extract_draft(data, url, encoding, input_format, rules, options, marks, keep),
             options.timeout,
         )
     except Expired:
@@ -139,10 +149,11 @@ def _check_arguments(
 _prepared = threading.Event()
 
 
-def _prepare() -> None:
+def prepare() -> None:
     """The engine's lazy set-up (language profiles, built-in rules, the charset detector),
     once per process and outside any time limit: interrupted half-way, it would stay broken
-    for the rest of the process."""
+    for the rest of the process. :func:`extract` calls it before a call with a timeout
+    starts its clock; batch workers call it when they start (``Cleaner.warm_up``)."""
     if _prepared.is_set():
         return
     load_rules(None)
@@ -160,14 +171,25 @@ def _extract_draft(
     rules: RuleSet | str | Path | None,
     options: Options,
     marks: dict[str, str] | None,
+    keep: list[Draft] | None = None,
 ) -> tuple[Article, Draft]:
     started = time.monotonic()
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
-    text, codec, utf8 = decode_utf8(data, encoding=encoding, max_bytes=options.max_input_bytes)
+    flags: list[str] = []
+    text, codec, utf8 = decode_utf8(
+        data, encoding=encoding, max_bytes=options.max_input_bytes, notes=flags
+    )
     if not text or text.isspace():  # (text.strip() would copy the page)
         raise EmptyInputError("the input is empty")
     is_html = looks_like_html(text) if input_format == "auto" else input_format == "html"
-    draft = Draft(url=url, keep_removed_text=options.include_removed_text, marks=marks)
+    web_url = safe_url(url)
+    if url is not None and web_url is None:
+        flags.append(URL_IGNORED)
+    draft = Draft(
+        url=web_url, keep_removed_text=options.include_removed_text, marks=marks, flags=flags
+    )
+    if keep is not None:
+        keep.append(draft)
     if options.timeout is not None:
         draft.timeout = options.timeout
         draft.deadline = started + options.timeout
@@ -177,7 +199,7 @@ def _extract_draft(
         extract_html(text, draft, ruleset, options, utf8=utf8, tags=tags)
     else:
         check_lines(text, options.max_lines)
-        extract_text_capture(text, draft, ruleset, profile_for_host(url, ruleset))
+        extract_text_capture(text, draft, ruleset, profile_for_host(web_url, ruleset))
     draft.check("extraction")
     return _assemble(draft, ruleset, codec, "html" if is_html else "text", options), draft
 

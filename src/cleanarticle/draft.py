@@ -18,13 +18,10 @@ from cleanarticle.model import Image, Mark, RemovalKind, Removed
 from cleanarticle.rules import Profile, Rule
 from cleanarticle.textutil import squeeze
 
-__all__ = ["MARK_ATTRIBUTE", "Credit", "Draft", "Source", "Unit", "UnitKind"]
+__all__ = ["Credit", "Draft", "Source", "Unit", "UnitKind"]
 
 #: Removed texts are kept up to this many characters (a whole rail can be long).
 REMOVED_TEXT_CHARS: Final = 300
-#: Explain mode: the attribute that numbers every element of an HTML page, the key of
-#: ``Draft.marks``.
-MARK_ATTRIBUTE: Final = "data-ca-id"
 #: A removed text longer than this has only its head read.
 _HEAD_CHARS = 4 * REMOVED_TEXT_CHARS
 
@@ -122,10 +119,9 @@ class Draft:
     cut_hint: bool = False
     # Explain mode: element id (the data-ca-id attribute) -> the rule that removed it, or "kept".
     marks: dict[str, str] | None = None
-    # Explain mode: the page as the route read it, an HTML page with its elements numbered
-    # (MARK_ATTRIBUTE) or a text capture's text.
-    annotated: str = ""
     keep_removed_text: bool = True
+    # Short codes a caller may want to know (Article.flags): charset-ignored:LABEL, ...
+    flags: list[str] = field(default_factory=list)
     deadline: float | None = None  # time.monotonic() value after which check() raises
     timeout: float | None = None
 

@@ -7,6 +7,7 @@ needs one ``except`` clause to be safe::
      ├── InputError            the input cannot be read as a page
      │    ├── EmptyInputError  nothing (or only white space / markup) was given
      │    ├── InputTooLargeError  the input is above Options.max_input_bytes
+     │    ├── BinaryInputError  the input is a binary file (a PDF, an image, an archive, ...)
      │    ├── InputReadError   batch: a file, archive record or JSONL line cannot be read
      │    └── FetchError       a URL cannot be fetched (no answer, HTTP error, not a page)
      ├── NoContentError        the page was read, but no article body was found in it
@@ -23,6 +24,7 @@ Each exception carries a human-readable message; none is ever replaced by a ``No
 from __future__ import annotations
 
 __all__ = [
+    "BinaryInputError",
     "CleanArticleError",
     "DocumentTimeoutError",
     "EmptyInputError",
@@ -53,6 +55,22 @@ class EmptyInputError(InputError):
 
 class InputTooLargeError(InputError):
     """The input is larger than the configured ``Options.max_input_bytes``."""
+
+
+class BinaryInputError(InputError):
+    """The input is not text: a known binary format (a PDF, an image, an archive, an
+    executable) or data with too many control bytes to be a page in any encoding.
+
+    Attributes:
+        found: what was found, in words (``"a PDF document"``, ``"binary data"``).
+    """
+
+    def __init__(self, message: str, *, found: str = "binary data") -> None:
+        super().__init__(message)
+        self.found = found
+
+    def __reduce__(self) -> tuple[type[BinaryInputError], tuple[str], dict[str, str]]:
+        return BinaryInputError, (str(self),), {"found": self.found}
 
 
 class NoContentError(CleanArticleError):

@@ -22,7 +22,8 @@ _ADDRESS = re.compile(r"^([a-z]+://)?[\w.\-\[\]:]+:\d+$")
 DESCRIPTION = """\
 Clean a dump of pages: every document of the inputs gets exactly one record in OUTPUT, its
 article or its error. Inputs mix freely: page files (.html, .htm, .txt, each optionally .gz),
-folders (recursively), WARC files (.warc, .warc.gz: response records) and JSONL files
+folders (recursively; symbolic links out of the input folders are not followed unless
+--follow-symlinks), WARC files (.warc, .warc.gz: response records) and JSONL files
 (.jsonl, .jsonl.gz: one object a line with "html" and optional "url" and "id"). With
 --urls FILE, the pages of the URLs listed in FILE (one a line) are fetched and cleaned too,
 each host's requests --delay seconds apart; a URL that cannot be fetched is an error record.
@@ -100,6 +101,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     add_engine_options(parser, url=False)  # each document has its own URL
     parser.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symbolic links that lead out of the input folders (default: such a "
+        "link is an error record)",
+    )
+    parser.add_argument(
         "--no-removed-text",
         action="store_true",
         help="keep only the kind and rule of each removal, not its text (smaller output)",
@@ -154,6 +161,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             progress=args.progress,
             urls=args.urls,
             url_delay=args.delay,
+            follow_symlinks=args.follow_symlinks,
         )
     except KeyboardInterrupt:
         print(

@@ -56,7 +56,7 @@ _STRINGS = [
 ]
 _BOOLS = ("isPartial", "isAccessibleForFree")
 _INTS = ("wordCount", "readingTime")
-_STRING_LISTS = ("authors", "keywords", "bullets")
+_STRING_LISTS = ("authors", "keywords", "bullets", "flags")
 
 
 def record_schema() -> Any:
