@@ -26,7 +26,7 @@ from cleanarticle.interrupt import Expired, call_until
 from cleanarticle.lang import detect_language, load_profiles
 from cleanarticle.limits import check_lines, check_tags
 from cleanarticle.metadata import authors_from_byline
-from cleanarticle.model import Article, Image, RemovalKind
+from cleanarticle.model import Article, Image, PageType, RemovalKind
 from cleanarticle.options import DEFAULTS, Options
 from cleanarticle.rules import RuleSet, load_rules
 from cleanarticle.structure import Unit, UnitKind, build_sections, expand_labels, split_dateline
@@ -86,21 +86,22 @@ def extract_draft(
     rules: RuleSet | str | Path | None = None,
     options: Options = DEFAULTS,
     marks: dict[str, str] | None = None,
+    page_types: frozenset[PageType] | None = None,
 ) -> tuple[Article, Draft]:
     """:func:`extract`, also returning the draft it filled (for ``cleanarticle explain``).
 
     ``marks``, when given, is filled with the label of every element (by its ``data-ca-id``
-    attribute) or text-capture line (``"L<n>"``) that was kept or removed.
+    attribute) or text-capture line (``"L<n>"``) that was kept or removed. ``page_types``,
+    when given, are the types worth cleaning: a page of another type raises
+    :class:`PageTypeSkipped` as soon as its type is known (batch ``--page-types``).
     """
     _check_arguments(data, url, encoding, input_format, rules, options)
+    args = (data, url, encoding, input_format, rules, options, marks, page_types)
     try:
         if options.timeout is None:
-            return _extract_draft(data, url, encoding, input_format, rules, options, marks)
+            return _extract_draft(*args)
         _prepare()
-        return call_until(
-            lambda: _extract_draft(data, url, encoding, input_format, rules, options, marks),
-            options.timeout,
-        )
+        return call_until(lambda: _extract_draft(*args), options.timeout)
     except Expired:
         raise ResourceLimitError(
             f"extraction took longer than Options.timeout = {options.timeout} s; it was stopped"
@@ -137,6 +138,14 @@ def _check_arguments(
         raise InputError(f"rules must be a RuleSet, a path or None, not {type(rules).__name__}")
     if not isinstance(options, Options):
         raise InputError(f"options must be an Options, not {type(options).__name__}")
+    if options.page_type is not None and options.page_type not in _PAGE_TYPES:
+        raise InputError(
+            f"Options.page_type must be one of {', '.join(_PAGE_TYPES)} or None, "
+            f"not {options.page_type!r}"
+        )
+
+
+_PAGE_TYPES = tuple(t.value for t in PageType)
 
 
 _prepared = threading.Event()
@@ -163,6 +172,7 @@ def _extract_draft(
     rules: RuleSet | str | Path | None,
     options: Options,
     marks: dict[str, str] | None,
+    page_types: frozenset[PageType] | None,
 ) -> tuple[Article, Draft]:
     started = time.monotonic()
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
@@ -171,6 +181,7 @@ def _extract_draft(
         raise EmptyInputError("the input is empty")
     is_html = looks_like_html(text) if input_format == "auto" else input_format == "html"
     draft = Draft(url=url, keep_removed_text=options.include_removed_text, marks=marks)
+    draft.wanted_types = page_types
     if options.timeout is not None:
         draft.timeout = options.timeout
         draft.deadline = started + options.timeout
@@ -180,6 +191,8 @@ def _extract_draft(
         extract_html(text, draft, ruleset, options, utf8=utf8, tags=tags)
     else:
         check_lines(text, options.max_lines)
+        # A text capture is an aggregator's copy of a story: read as an article, unclassified.
+        draft.set_page_type(PageType(options.page_type or PageType.ARTICLE))
         extract_text_capture(text, draft, ruleset, profile_for_host(url, ruleset))
     draft.check("extraction")
     return _assemble(draft, ruleset, codec, "html" if is_html else "text", options), draft
@@ -228,6 +241,7 @@ def _assemble(
         template=profile.name if profile is not None else None,
         source_format=source_format,
         encoding=codec,
+        page_type=draft.page_type.value if draft.page_type is not None else None,
     )
     language = detect_language(
         draft.language,

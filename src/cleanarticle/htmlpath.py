@@ -11,8 +11,9 @@ from cleanarticle.content import choose_content, value_of
 from cleanarticle.detect import detect_html_profile, wire_from_dateline
 from cleanarticle.errors import NoContentError
 from cleanarticle.metadata import apply_head, authors_from_byline, day_first, read_head
-from cleanarticle.model import Image, RemovalKind
-from cleanarticle.pagescan import scan_page
+from cleanarticle.model import Image, PageType, RemovalKind
+from cleanarticle.pagescan import PageNodes, scan_page
+from cleanarticle.pagetype import classify_page, page_features
 from cleanarticle.parse import parse_html
 from cleanarticle.printed import date_in_lines
 from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
@@ -24,10 +25,11 @@ if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
 
     from cleanarticle.draft import Draft
+    from cleanarticle.metadata import HeadMeta
     from cleanarticle.options import Options
     from cleanarticle.rules import Rule, RuleSet, TextMatcher
 
-__all__ = ["extract_html"]
+__all__ = ["extract_html", "html_page_features"]
 
 _INDEX = attrgetter("index")
 _FIRST = itemgetter(0)
@@ -67,6 +69,8 @@ def extract_html(
     if profile is not None and profile.fields:
         _profile_fields(tree, profile.fields, draft)
     strip_non_content(tree, found.non_content)
+    draft.set_page_type(_page_type(options, draft.url, head, found, tree))
+    draft.check("page type")
     strip_chrome(tree, rules.rules_for(profile, layers), draft)
     strip_layout(tree, draft, found)
     root = tree.body or tree.root
@@ -104,6 +108,26 @@ def extract_html(
     if draft.headline is None:
         h1 = next((b.text for b in blocks if b.heading == 1), None)
         draft.headline = h1
+
+
+def _page_type(
+    options: Options, url: str | None, head: HeadMeta, found: PageNodes, tree: LexborHTMLParser
+) -> PageType:
+    """The caller's page type (``Options.page_type``), else the classifier's, which reads the
+    page parsed, its metadata read and its scripts and styles gone, before any cleaning."""
+    if options.page_type is not None:
+        return PageType(options.page_type)
+    return classify_page(url or head.canonical or head.og_url, head, found, tree)
+
+
+def html_page_features(text: str, url: str | None = None) -> dict[str, float]:
+    """The page-type features of an HTML page, as :func:`extract_html` reads them (for
+    ``benchmarks/pagetype_train.py``, which trains the model on them)."""
+    tree = parse_html(text)
+    found = scan_page(tree)
+    head = read_head(tree, url, found)
+    strip_non_content(tree, found.non_content)
+    return page_features(url or head.canonical or head.og_url, head, found, tree)
 
 
 def _profile_fields(

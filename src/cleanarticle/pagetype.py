@@ -1,0 +1,439 @@
+"""The page-type classifier: what kind of page this is (:class:`~cleanarticle.model.PageType`).
+
+The page is described by a few dozen numbers (:func:`page_features`), all cheap to get from what
+the engine has already read when the page is parsed:
+
+* its URL: path words typical of each type (``/forum/``, ``/products/``, ``/docs/``,
+  ``/category/``, ``/services/``...), in a folder or in the last segment, the path's depth, a
+  date or a numeric id in it, the number of words of its last segment (an article's slug);
+* its structured data: the JSON-LD ``@type`` values (``NewsArticle``, ``Product``,
+  ``DiscussionForumPosting``, ``ItemList``, ``TechArticle``...), ``og:type``, a publication
+  date, an author, a price in ``<meta>``;
+* its elements, counted by :func:`~cleanarticle.pagescan.scan_page` in its one pass (links,
+  paragraphs, list items, ``<pre>``/``<code>``, forms, buttons, ``<article>``, ``<time>``,
+  headings, ``<nav>``, ``<aside>``...), and the headings that are links (teaser cards);
+* its visible text: length, and counts of prices, "add to cart" phrases, forum words
+  ("reply", "joined"), dates, "read more" links and calls to action.
+
+A multinomial logistic regression turns them into one score per type: the shipped model
+(``pagetype_model.json``, trained by ``benchmarks/pagetype_train.py`` on the development sets
+only) holds one weight per feature and type, so each decision can be read as the sum of its
+features' contributions (:func:`explain_page_type`). Evaluated in plain Python, it takes a few
+hundredths of a millisecond; the features, a fraction of a millisecond (the README's "Page
+types" has the figures).
+
+The pipeline's hand-off (see :attr:`cleanarticle.draft.Draft.page_type`): the HTML path
+classifies the page after parsing and before cleaning, unless the caller gave
+``Options.page_type``, which wins; later stages read ``draft.page_type``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from cleanarticle.model import PageType
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
+
+    from cleanarticle.metadata import HeadMeta
+    from cleanarticle.pagescan import PageNodes
+
+__all__ = [
+    "FEATURES",
+    "MODEL_FORMAT",
+    "PageTypeModel",
+    "classify_page",
+    "explain_page_type",
+    "load_model",
+    "page_features",
+]
+
+#: The format tag of the model file, checked when it is loaded.
+MODEL_FORMAT: Final = "cleanarticle-pagetype-logreg/1"
+MODEL_FILE: Final = "pagetype_model.json"
+
+# -- URL words --------------------------------------------------------------------------------
+# fmt: off
+#: Path (and sub-domain) words typical of each kind of page, a few languages each.
+URL_WORDS: Final[dict[str, frozenset[str]]] = {
+    "forum": frozenset({
+        "forum", "forums", "foro", "foros", "thread", "threads", "topic", "topics", "viewtopic",
+        "showthread", "t", "questions", "question", "discussion", "discussions", "discuss",
+        "community", "communities", "comments", "board", "boards", "r", "answers", "q",
+    }),
+    "product": frozenset({
+        "product", "products", "produkt", "produkte", "produit", "produits", "producto",
+        "productos", "prodotto", "prodotti", "p", "dp", "item", "sku", "buy", "listing", "app",
+    }),
+    "collection": frozenset({
+        "c", "category", "categories", "collection", "collections", "catalog", "catalogue",
+        "department", "departments", "shop", "store", "kategorie", "categorie", "categoria",
+        "browse", "brand", "brands", "range", "sale", "gifts",
+    }),
+    "listing": frozenset({
+        "news", "blog", "blogs", "articles", "archive", "archives", "tag", "tags", "page",
+        "search", "jobs", "events", "latest", "issues", "podcasts", "videos", "results",
+        "stories", "posts", "author", "authors", "newsroom", "press", "releases", "courses",
+        "programs", "list", "shows", "directory", "resources", "episodes", "deals",
+    }),
+    "documentation": frozenset({
+        "docs", "doc", "documentation", "reference", "api", "manual", "guide", "guides",
+        "tutorial", "tutorials", "wiki", "kb", "handbook", "book", "developer", "developers",
+        "sdk", "spec", "howto", "faq", "help", "support", "learn", "library", "lang",
+    }),
+    "service": frozenset({
+        "services", "service", "solutions", "solution", "pricing", "plans", "about", "contact",
+        "features", "platform", "consulting", "agency", "company", "enterprise", "business",
+        "industries", "hire", "tuition", "admissions", "locations", "careers", "why",
+        "leistungen", "dienstleistungen", "servicios", "prestations", "servizi",
+    }),
+}
+# fmt: on
+_URL_TOKEN = re.compile(r"[a-z]+|\d+")
+_SLUG_SPLIT = re.compile(r"[-_+.]")
+_DATE_PATH = re.compile(r"/(?:19|20)\d\d/(?:[01]?\d/)?")
+_ID_SEGMENT = re.compile(r"(?:^|[-_.])\d{4,}(?:$|[-_.])|^[a-z]?\d{3,}[a-z]?$")
+_PAGE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?|jsp|cfm)$")
+_LOCALE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$")
+_TRACKING = ("utm_", "srsltid", "gclid", "fbclid", "ref=", "mc_")
+
+# -- structured data --------------------------------------------------------------------------
+# fmt: off
+#: JSON-LD / microdata types, grouped by the kind of page they declare.
+LD_GROUPS: Final[dict[str, frozenset[str]]] = {
+    "article": frozenset({
+        "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
+        "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "blogposting",
+        "liveblogposting", "scholarlyarticle", "report", "review", "recipe", "medicalwebpage",
+    }),
+    "forum": frozenset({
+        "discussionforumposting", "qapage", "question", "answer", "comment",
+        "socialmediaposting",
+    }),
+    "product": frozenset({
+        "product", "offer", "aggregateoffer", "productgroup", "individualproduct",
+        "productmodel", "vehicle", "car", "book", "softwareapplication", "videogame",
+    }),
+    "list": frozenset({
+        "itemlist", "collectionpage", "searchresultspage", "offercatalog", "listitem",
+    }),
+    "docs": frozenset({"techarticle", "apireference", "softwaresourcecode", "howto"}),
+    "faq": frozenset({"faqpage"}),
+    "org": frozenset({
+        "organization", "localbusiness", "corporation", "professionalservice", "service",
+        "educationalorganization", "collegeoruniversity", "medicalorganization",
+        "financialservice", "legalservice", "store", "onlinestore", "webapplication",
+    }),
+    "event": frozenset({"event", "jobposting", "course"}),
+    "breadcrumb": frozenset({"breadcrumblist"}),
+    "person": frozenset({"person", "profilepage"}),
+}
+# fmt: on
+_GROUP_OF: Final = {name: group for group, names in LD_GROUPS.items() for name in names}
+_PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "datepublished")
+_PRICE_KEYS = ("product:price:amount", "og:price:amount", "price", "product:price", "lowprice")
+
+# -- elements ---------------------------------------------------------------------------------
+#: The tags whose counts are features.
+COUNTED_TAGS: Final = (
+    "a", "p", "li", "pre", "code", "form", "input", "button", "select", "textarea",
+    "article", "time", "h1", "h2", "h3", "h4", "table", "img", "section", "nav", "aside",
+    "blockquote", "dl", "figure",
+)  # fmt: skip
+_HEADING_LINKS = "h2 a, h3 a, h4 a, a h2, a h3, a h4"
+#: Microdata: the elements that declare a type (few on any page).
+_MICRODATA = "[itemtype]"
+
+
+@cache
+def _tag_ids() -> dict[str, int]:
+    maker = LexborHTMLParser("")
+    return {name: maker.create_node(name).tag_id for name in COUNTED_TAGS}
+
+
+# -- visible text -----------------------------------------------------------------------------
+#: Text patterns counted in the page's visible text (case-insensitive).
+TEXT_PATTERNS: Final[dict[str, re.Pattern[str]]] = {
+    "price": re.compile(
+        r"[$€£¥₹]\s?\d|\d(?:[.,]\d\d)?\s?(?:€|EUR\b|USD\b|GBP\b|CHF\b|kr\b|zł|₽|Kč|lei\b)"
+    ),
+    "cart": re.compile(
+        r"add to (?:cart|bag|basket|wishlist)|buy (?:it )?now|in stock|out of stock|"
+        r"in den warenkorb|ajouter au panier|añadir al carrito|aggiungi al carrello|"
+        r"in winkelwagen|do koszyka|adicionar ao carrinho|lägg i varukorgen|free shipping|"
+        r"\bqty\b|quantity",
+        re.IGNORECASE,
+    ),
+    "forum": re.compile(
+        r"\b(?:repl(?:y|ies|ied)|quote|joined|posts:|member|moderator|upvotes?|votes?|"
+        r"answered|asked|solved|thread|original poster|likes?)\b|"
+        r"\b(?:antworten|beiträge|répondre|responder|rispondi)\b",
+        re.IGNORECASE,
+    ),
+    "date": re.compile(
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|"
+        r"\b\d{1,2}\.? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zé]*\.? \d{4}\b|"
+        r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|"
+        r"\b\d+ (?:hours?|days?|minutes?|weeks?|months?|years?) ago\b",
+        re.IGNORECASE,
+    ),
+    "more": re.compile(
+        r"\b(?:read more|continue reading|min read|minute read|weiterlesen|lire la suite|"
+        r"leer más|leggi tutto|view all|see all|load more|show more|next page)\b",
+        re.IGNORECASE,
+    ),
+    "cta": re.compile(
+        r"\b(?:contact us|get started|request a (?:demo|quote)|book a (?:demo|call)|free trial|"
+        r"get a quote|talk to (?:sales|an expert)|schedule a|sign up|our services|our clients|"
+        r"testimonials|case studies|trusted by|kontakt|contactez|contáctenos)\b",
+        re.IGNORECASE,
+    ),
+    "code": re.compile(r"[{};]\s*$|^\s*(?:\$ |>>> |import |def |function |class |#include)", re.M),
+}
+#: At most this many characters of the visible text are read for the patterns.
+TEXT_SAMPLE_CHARS: Final = 60_000
+
+
+def _names() -> tuple[str, ...]:
+    names = [f"url_{g}_{where}" for g in URL_WORDS for where in ("dir", "end")]
+    names += ["url_root", "url_depth", "url_date", "url_id", "url_suffix", "url_slug_words"]
+    names += ["url_query"]
+    names += [f"ld_{g}" for g in LD_GROUPS]
+    names += [f"md_{g}" for g in LD_GROUPS]
+    names += ["ld_none", "og_article", "og_product", "og_website", "og_other"]
+    names += ["meta_published", "meta_author", "meta_price"]
+    names += [f"n_{t}" for t in COUNTED_TAGS]
+    names += ["n_elements", "n_heading_links", "share_links", "share_items", "share_paras"]
+    names += ["share_heading_links", "text_chars", "text_per_element", "text_per_heading"]
+    names += ["text_per_para", "text_per_link"]
+    names += [f"text_{k}" for k in TEXT_PATTERNS]
+    return tuple(names)
+
+
+#: The features, in the order of the model's weights.
+FEATURES: Final[tuple[str, ...]] = _names()
+
+
+def _log(value: float) -> float:
+    return math.log1p(value)
+
+
+def _words(segment: str) -> set[str]:
+    """The words of a path segment; a one-letter word (``/t/``, ``/p/``) only as the whole
+    segment, not as a letter of a slug."""
+    words = set(_URL_TOKEN.findall(segment))
+    return {w for w in words if len(w) > 1 or w == segment}
+
+
+def _url_features(url: str | None, out: dict[str, float]) -> None:
+    if not url:
+        return
+    try:
+        parts = urlsplit(url if "//" in url else f"//{url}")
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return
+    path = parts.path.lower()
+    segments = [s for s in path.split("/") if s]
+    if segments and _LOCALE.match(segments[0]):
+        segments = segments[1:]  # /en-us/...: a locale says nothing of the page
+    last = segments[-1] if segments else ""
+    folders = {t for s in segments[:-1] for t in _words(s)}
+    folders.update(host.split(".")[:-2])  # forum.example.com, docs.example.com
+    ending = _words(_PAGE_SUFFIX.sub("", last))
+    for group, words in URL_WORDS.items():
+        if folders & words:
+            out[f"url_{group}_dir"] = 1.0
+        if ending & words:
+            out[f"url_{group}_end"] = 1.0
+    out["url_root"] = float(not segments)
+    out["url_depth"] = float(min(len(segments), 6))
+    out["url_date"] = float(bool(_DATE_PATH.search(path)))
+    out["url_id"] = float(any(_ID_SEGMENT.search(s) for s in segments))
+    out["url_suffix"] = float(bool(_PAGE_SUFFIX.search(last)))
+    slug = [w for w in _SLUG_SPLIT.split(_PAGE_SUFFIX.sub("", last)) if w.isalpha()]
+    out["url_slug_words"] = float(min(len(slug), 12))
+    query = parts.query.lower()
+    out["url_query"] = float(bool(query) and not query.startswith(_TRACKING))
+
+
+def _head_features(head: HeadMeta, out: dict[str, float]) -> None:
+    types = set(head.ld.types)
+    for group, names in LD_GROUPS.items():
+        if types & names:
+            out[f"ld_{group}"] = 1.0
+    out["ld_none"] = float(not types)
+    og = head.meta.get("og:type", "").strip().lower()
+    if og:
+        kind = og.split(".", 1)[0].split(":", 1)[0]
+        key = f"og_{kind}" if kind in ("article", "product", "website") else "og_other"
+        out[key] = 1.0
+    meta = head.meta
+    published = head.ld.date_published or any(k in meta for k in _PUBLISHED_KEYS)
+    out["meta_published"] = float(bool(published))
+    out["meta_author"] = float(bool(head.ld.authors or head.meta_authors))
+    out["meta_price"] = float(any(k in meta for k in _PRICE_KEYS))
+
+
+def _microdata_features(body: LexborNode, out: dict[str, float]) -> None:
+    """How many elements declare a microdata type of each group (``itemtype``)."""
+    found: dict[str, int] = {}
+    for node in body.css(_MICRODATA):
+        value = (node.attributes.get("itemtype") or "").lower()
+        for url in value.split()[:3]:
+            name = url.rstrip("/").rsplit("/", 1)[-1]
+            group = _GROUP_OF.get(name)
+            if group is not None:
+                found[group] = found.get(group, 0) + 1
+    for group, count in found.items():
+        out[f"md_{group}"] = _log(count)
+
+
+def page_features(
+    url: str | None, head: HeadMeta, found: PageNodes, tree: LexborHTMLParser
+) -> dict[str, float]:
+    """The features of a parsed page, by name (see :data:`FEATURES`; absent ones are 0).
+
+    ``url``: the page's address (or its canonical one); ``head``: its metadata
+    (:func:`~cleanarticle.metadata.read_head`); ``found``: its
+    :func:`~cleanarticle.pagescan.scan_page`; ``tree``: the page, best once its scripts and
+    styles are gone (``strip_non_content``), whose text is read.
+    """
+    out: dict[str, float] = {}
+    _url_features(url, out)
+    _head_features(head, out)
+    counts = found.tag_counts
+    elements = sum(counts.values()) or 1
+    ids = _tag_ids()
+    for name in COUNTED_TAGS:
+        out[f"n_{name}"] = _log(counts.get(ids[name], 0))
+    out["n_elements"] = _log(elements)
+    links, items = counts.get(ids["a"], 0), counts.get(ids["li"], 0)
+    out["share_links"] = links / elements
+    out["share_items"] = items / elements
+    out["share_paras"] = counts.get(ids["p"], 0) / elements
+    body = tree.body
+    if body is None:
+        return out
+    heading_links = len(body.css(_HEADING_LINKS))
+    headings = sum(counts.get(ids[h], 0) for h in ("h2", "h3", "h4"))
+    out["n_heading_links"] = _log(heading_links)
+    out["share_heading_links"] = min(1.0, heading_links / headings) if headings else 0.0
+    _microdata_features(body, out)
+    text = body.text(separator="\n")
+    chars = len(text)
+    out["text_chars"] = _log(chars)
+    out["text_per_element"] = _log(chars / elements)
+    out["text_per_heading"] = _log(chars / (headings + 1))
+    out["text_per_para"] = _log(chars / (counts.get(ids["p"], 0) + 1))
+    out["text_per_link"] = _log(chars / (links + 1))
+    sample = text[:TEXT_SAMPLE_CHARS]
+    for key, pattern in TEXT_PATTERNS.items():
+        out[f"text_{key}"] = _log(len(pattern.findall(sample)))
+    return out
+
+
+# -- the model --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageTypeModel:
+    """A multinomial logistic regression over :data:`FEATURES`: one weight per feature and
+    type (the features' standardisation folded in), and one intercept per type."""
+
+    classes: tuple[str, ...]
+    features: tuple[str, ...]
+    weights: tuple[tuple[float, ...], ...]  # [class][feature]
+    intercepts: tuple[float, ...]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PageTypeModel:
+        """Read the model file's content.
+
+        Raises:
+            ValueError: the data is not a model of :data:`MODEL_FORMAT` over :data:`FEATURES`
+                and the seven page types.
+        """
+        if data.get("format") != MODEL_FORMAT:
+            raise ValueError(f"not a page-type model of format {MODEL_FORMAT!r}")
+        classes = tuple(str(c) for c in data["classes"])
+        features = tuple(str(f) for f in data["features"])
+        weights = tuple(tuple(float(w) for w in row) for row in data["weights"])
+        intercepts = tuple(float(b) for b in data["intercepts"])
+        if set(classes) != {t.value for t in PageType} or len(classes) != len(PageType):
+            raise ValueError(f"the model's classes {classes} are not the page types")
+        if features != FEATURES:
+            raise ValueError("the model's features are not this version's FEATURES")
+        if len(weights) != len(classes) or any(len(r) != len(features) for r in weights):
+            raise ValueError("the model's weights do not match its classes and features")
+        if len(intercepts) != len(classes):
+            raise ValueError("the model's intercepts do not match its classes")
+        return cls(classes, features, weights, intercepts)
+
+    def scores(self, features: dict[str, float]) -> dict[str, float]:
+        """Each type's score (its log-odds up to a constant) for a page's features."""
+        values = [features.get(name, 0.0) for name in self.features]
+        return {
+            cls: bias + sum(w * v for w, v in zip(row, values, strict=True) if v)
+            for cls, row, bias in zip(self.classes, self.weights, self.intercepts, strict=True)
+        }
+
+    def predict(self, features: dict[str, float]) -> PageType:
+        """The type with the highest score (the first in :attr:`classes` on a tie)."""
+        scores = self.scores(features)
+        return PageType(max(self.classes, key=scores.__getitem__))
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        """The model's probability of each type."""
+        scores = self.scores(features)
+        top = max(scores.values())
+        exps = {cls: math.exp(s - top) for cls, s in scores.items()}
+        total = sum(exps.values())
+        return {cls: e / total for cls, e in exps.items()}
+
+
+@cache
+def load_model() -> PageTypeModel:
+    """The model shipped in the package (read once).
+
+    Raises:
+        ValueError: the file is not a model for this version (a packaging error).
+    """
+    raw = (resources.files("cleanarticle") / MODEL_FILE).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    return PageTypeModel.from_dict(data)
+
+
+def classify_page(
+    url: str | None, head: HeadMeta, found: PageNodes, tree: LexborHTMLParser
+) -> PageType:
+    """The page's type, from :func:`page_features` and the shipped model."""
+    return load_model().predict(page_features(url, head, found, tree))
+
+
+def explain_page_type(features: dict[str, float], top: int = 8) -> list[tuple[str, float]]:
+    """The features that pushed the predicted type the most, with their contributions
+    (weight times value, the type's mean contribution over all types subtracted)."""
+    model = load_model()
+    winner = model.predict(features).value
+    row = model.classes.index(winner)
+    n = len(model.classes)
+    contributions: list[tuple[str, float]] = []
+    for j, name in enumerate(model.features):
+        value = features.get(name, 0.0)
+        if not value:
+            continue
+        mean = sum(model.weights[i][j] for i in range(n)) / n
+        contributions.append((name, (model.weights[row][j] - mean) * value))
+    contributions.sort(key=lambda item: -abs(item[1]))
+    return contributions[:top]
