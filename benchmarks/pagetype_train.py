@@ -181,18 +181,18 @@ def timing(rows: list[dict[str, object]], datasets: Path, limit: int) -> None:
         text, _codec, _utf8 = decode_utf8(page.data)
         best = [1e9, 1e9, 1e9, 1e9]
         for _ in range(3):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             tree = parse_html(text)
-            t1 = time.perf_counter()
+            t1 = time.process_time()
             found = scan_page(tree)
-            t2 = time.perf_counter()
+            t2 = time.process_time()
             head = read_head(tree, page.url, found)
             strip_non_content(tree, found.non_content)
-            t3 = time.perf_counter()
+            t3 = time.process_time()
             features = page_features(page.url, head, found, tree)
-            t4 = time.perf_counter()
+            t4 = time.process_time()
             model.predict(features)
-            t5 = time.perf_counter()
+            t5 = time.process_time()
             for i, value in enumerate((t1 - t0, t2 - t1, t4 - t3, t5 - t4)):
                 best[i] = min(best[i], value * 1e3)
         for store, value in zip((parse_ms, scan_ms, feature_ms, model_ms), best, strict=True):

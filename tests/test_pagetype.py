@@ -128,7 +128,8 @@ DOCS = _page(
 
 def _card(n: int) -> str:
     return (
-        f"<li class='product-card'><a href='/products/mug-{n}'><img src='/img/{n}.jpg' "
+        f"<li class='product-card' itemscope itemtype='https://schema.org/Product'>"
+        f"<a href='/products/mug-{n}'><img src='/img/{n}.jpg' "
         f"alt='Mug {n}'><h3>Stoneware mug {n}</h3></a><span class='price'>${10 + n}.00</span>"
         f"<button>Add to cart</button></li>"
     )
@@ -138,7 +139,6 @@ COLLECTION = _page(
     "<nav><a href='/'>Home</a><a href='/c/kitchen'>Kitchen</a></nav>"
     "<h1>Mugs</h1><p>24 products</p><form><select name='sort'><option>Price</option>"
     "</select></form><ul class='grid'>" + "".join(_card(n) for n in range(24)) + "</ul>",
-    head=_ld({"@context": "https://schema.org", "@type": "CollectionPage", "name": "Mugs"}),
     title="Mugs | Shop",
 )
 
@@ -212,12 +212,17 @@ def test_structured_data_features() -> None:
     assert (article["ld_article"], article["og_article"]) == (1.0, 1.0)
     assert (article["meta_published"], article["meta_author"]) == (1.0, 1.0)
     assert html_page_features(_page("<p>x</p>"), None)["ld_none"] == 1.0
+    microdata = html_page_features(
+        _page("<div itemscope itemtype='https://schema.org/Product'><h1>Kettle</h1></div>"), None
+    )
+    assert microdata["md_product"] > 0.0
+    assert microdata["ld_none"] == 1.0  # microdata is not JSON-LD
 
 
 def test_element_and_text_features() -> None:
     docs = html_page_features(DOCS, None)
     assert docs["n_pre"] > 1.0  # log1p(3)
-    assert docs["text_code"] > 0.0
+    assert docs["text_braces"] > 0.0  # "()", "="
     forum = html_page_features(FORUM, None)
     assert forum["n_article"] > 2.0  # eight posts
     assert forum["text_forum"] > forum.get("text_cart", 0.0)

@@ -12,8 +12,9 @@ the engine has already read when the page is parsed:
 * its elements, counted by :func:`~cleanarticle.pagescan.scan_page` in its one pass (links,
   paragraphs, list items, ``<pre>``/``<code>``, forms, buttons, ``<article>``, ``<time>``,
   headings, ``<nav>``, ``<aside>``...), and the headings that are links (teaser cards);
-* its visible text: length, and counts of prices, "add to cart" phrases, forum words
-  ("reply", "joined"), dates, "read more" links and calls to action.
+* its visible text: its length, its share in long paragraphs (prose), and counts of words
+  typical of shops ("cart", "quantity"), forums ("reply", "joined"), dates (month names),
+  teasers ("more"), sales pages ("contact", "demo", "we", "our"), code, and of currency signs.
 
 A multinomial logistic regression turns them into one score per type: the shipped model
 (``pagetype_model.json``, trained by ``benchmarks/pagetype_train.py`` on the development sets
@@ -32,7 +33,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Final
@@ -43,8 +45,6 @@ from selectolax.lexbor import LexborHTMLParser
 from cleanarticle.model import PageType
 
 if TYPE_CHECKING:
-    from selectolax.lexbor import LexborNode
-
     from cleanarticle.metadata import HeadMeta
     from cleanarticle.pagescan import PageNodes
 
@@ -150,9 +150,9 @@ COUNTED_TAGS: Final = (
     "article", "time", "h1", "h2", "h3", "h4", "table", "img", "section", "nav", "aside",
     "blockquote", "dl", "figure",
 )  # fmt: skip
-_HEADING_LINKS = "h2 a, h3 a, h4 a, a h2, a h3, a h4"
-#: Microdata: the elements that declare a type (few on any page).
-_MICRODATA = "[itemtype]"
+#: Headings that are links (teaser cards), and the elements that declare a microdata type:
+#: one query, one pass of Lexbor over the page.
+_CARDS_AND_MICRODATA = "h2 a, h3 a, h4 a, a h2, a h3, a h4, [itemtype]"
 
 
 @cache
@@ -162,46 +162,55 @@ def _tag_ids() -> dict[str, int]:
 
 
 # -- visible text -----------------------------------------------------------------------------
-#: Text patterns counted in the page's visible text (case-insensitive).
-TEXT_PATTERNS: Final[dict[str, re.Pattern[str]]] = {
-    "price": re.compile(
-        r"[$€£¥₹]\s?\d|\d(?:[.,]\d\d)?\s?(?:€|EUR\b|USD\b|GBP\b|CHF\b|kr\b|zł|₽|Kč|lei\b)"
+# fmt: off
+#: Words counted in the page's visible text (lower case), by what they suggest. The text is cut
+#: into words once (one ``findall`` and a ``Counter``, both in C); each feature is the count of
+#: its words.
+TEXT_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "cart": (
+        "cart", "basket", "bag", "checkout", "qty", "quantity", "shipping", "stock", "sku",
+        "warenkorb", "panier", "carrito", "carrello", "winkelwagen", "koszyka", "carrinho",
+        "varukorgen", "wishlist", "buy",
     ),
-    "cart": re.compile(
-        r"add to (?:cart|bag|basket|wishlist)|buy (?:it )?now|in stock|out of stock|"
-        r"in den warenkorb|ajouter au panier|añadir al carrito|aggiungi al carrello|"
-        r"in winkelwagen|do koszyka|adicionar ao carrinho|lägg i varukorgen|free shipping|"
-        r"\bqty\b|quantity",
-        re.IGNORECASE,
+    "forum": (
+        "reply", "replies", "replied", "quote", "joined", "posts", "member", "moderator",
+        "upvote", "upvotes", "votes", "answered", "asked", "solved", "thread", "likes",
+        "antworten", "beiträge", "répondre", "responder", "rispondi",
     ),
-    "forum": re.compile(
-        r"\b(?:repl(?:y|ies|ied)|quote|joined|posts:|member|moderator|upvotes?|votes?|"
-        r"answered|asked|solved|thread|original poster|likes?)\b|"
-        r"\b(?:antworten|beiträge|répondre|responder|rispondi)\b",
-        re.IGNORECASE,
+    "date": (
+        "jan", "january", "feb", "february", "march", "apr", "april", "june", "july", "aug",
+        "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec",
+        "december", "ago", "janvier", "février", "mars", "avril", "juin", "juillet", "août",
+        "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "enero", "febrero",
+        "marzo", "abril", "mayo", "junio", "julio", "agosto",
     ),
-    "date": re.compile(
-        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|"
-        r"\b\d{1,2}\.? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zé]*\.? \d{4}\b|"
-        r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|"
-        r"\b\d+ (?:hours?|days?|minutes?|weeks?|months?|years?) ago\b",
-        re.IGNORECASE,
+    "more": ("more", "read", "weiterlesen", "suite", "leer", "leggi", "all", "next", "previous"),
+    "cta": (
+        "contact", "started", "demo", "trial", "quote", "sales", "schedule", "testimonials",
+        "clients", "customers", "trusted", "solutions", "services", "kontakt", "contactez",
+        "contáctenos",
     ),
-    "more": re.compile(
-        r"\b(?:read more|continue reading|min read|minute read|weiterlesen|lire la suite|"
-        r"leer más|leggi tutto|view all|see all|load more|show more|next page)\b",
-        re.IGNORECASE,
+    "we": (
+        "we", "our", "us", "wir", "unser", "unsere", "unseren", "nous", "notre", "nos",
+        "nosotros", "nuestro", "nuestra", "nuestros", "noi", "nostro", "nostra",
     ),
-    "cta": re.compile(
-        r"\b(?:contact us|get started|request a (?:demo|quote)|book a (?:demo|call)|free trial|"
-        r"get a quote|talk to (?:sales|an expert)|schedule a|sign up|our services|our clients|"
-        r"testimonials|case studies|trusted by|kontakt|contactez|contáctenos)\b",
-        re.IGNORECASE,
+    "you": ("you", "your", "ihr", "ihre", "sie", "vous", "votre", "vos", "tu", "tus", "usted"),
+    "code": (
+        "def", "function", "import", "return", "const", "var", "let", "class", "null", "true",
+        "false", "int", "string", "self", "printf", "npm", "pip", "sudo",
     ),
-    "code": re.compile(r"[{};]\s*$|^\s*(?:\$ |>>> |import |def |function |class |#include)", re.M),
 }
-#: At most this many characters of the visible text are read for the patterns.
-TEXT_SAMPLE_CHARS: Final = 60_000
+# fmt: on
+#: Characters counted in the text: currency signs (prices) and code punctuation.
+TEXT_CHARS: Final[dict[str, tuple[str, ...]]] = {
+    "price": ("$", "€", "£", "¥", "₹", "zł", "kč", "₽"),
+    "braces": ("{", "}", ";", "=", "()"),
+}
+_WORD: Final = re.compile(r"\w+")
+#: A paragraph at least this long is prose (a few sentences), not a label or a card's blurb.
+LONG_PARAGRAPH_CHARS: Final = 200
+#: At most this many characters of the visible text are read for the words.
+TEXT_SAMPLE_CHARS: Final = 10_000
 
 
 def _names() -> tuple[str, ...]:
@@ -215,8 +224,9 @@ def _names() -> tuple[str, ...]:
     names += [f"n_{t}" for t in COUNTED_TAGS]
     names += ["n_elements", "n_heading_links", "share_links", "share_items", "share_paras"]
     names += ["share_heading_links", "text_chars", "text_per_element", "text_per_heading"]
-    names += ["text_per_para", "text_per_link"]
-    names += [f"text_{k}" for k in TEXT_PATTERNS]
+    names += ["text_per_para", "text_per_link", "n_long_paras", "share_long_paras"]
+    names += [f"text_{k}" for k in TEXT_WORDS]
+    names += [f"text_{k}" for k in TEXT_CHARS]
     return tuple(names)
 
 
@@ -285,12 +295,11 @@ def _head_features(head: HeadMeta, out: dict[str, float]) -> None:
     out["meta_price"] = float(any(k in meta for k in _PRICE_KEYS))
 
 
-def _microdata_features(body: LexborNode, out: dict[str, float]) -> None:
-    """How many elements declare a microdata type of each group (``itemtype``)."""
+def _microdata_features(itemtypes: list[str], out: dict[str, float]) -> None:
+    """How many elements declare a microdata type of each group (their ``itemtype``)."""
     found: dict[str, int] = {}
-    for node in body.css(_MICRODATA):
-        value = (node.attributes.get("itemtype") or "").lower()
-        for url in value.split()[:3]:
+    for value in itemtypes:
+        for url in value.lower().split()[:3]:
             name = url.rstrip("/").rsplit("/", 1)[-1]
             group = _GROUP_OF.get(name)
             if group is not None:
@@ -325,11 +334,18 @@ def page_features(
     body = tree.body
     if body is None:
         return out
-    heading_links = len(body.css(_HEADING_LINKS))
+    heading_links = 0
+    typed: list[str] = []
+    for node in body.css(_CARDS_AND_MICRODATA):
+        itemtype = node.attributes.get("itemtype") if "itemtype" in node.attributes else None
+        if itemtype is None:
+            heading_links += 1
+        else:
+            typed.append(itemtype or "")
     headings = sum(counts.get(ids[h], 0) for h in ("h2", "h3", "h4"))
     out["n_heading_links"] = _log(heading_links)
     out["share_heading_links"] = min(1.0, heading_links / headings) if headings else 0.0
-    _microdata_features(body, out)
+    _microdata_features(typed, out)
     text = body.text(separator="\n")
     chars = len(text)
     out["text_chars"] = _log(chars)
@@ -337,9 +353,20 @@ def page_features(
     out["text_per_heading"] = _log(chars / (headings + 1))
     out["text_per_para"] = _log(chars / (counts.get(ids["p"], 0) + 1))
     out["text_per_link"] = _log(chars / (links + 1))
-    sample = text[:TEXT_SAMPLE_CHARS]
-    for key, pattern in TEXT_PATTERNS.items():
-        out[f"text_{key}"] = _log(len(pattern.findall(sample)))
+    long_paras = long_chars = 0
+    for para in body.css("p"):  # prose: paragraphs of a few sentences
+        length = len(para.text())
+        if length >= LONG_PARAGRAPH_CHARS:
+            long_paras += 1
+            long_chars += length
+    out["n_long_paras"] = _log(long_paras)
+    out["share_long_paras"] = min(1.0, long_chars / chars) if chars else 0.0
+    sample = text[:TEXT_SAMPLE_CHARS].lower()
+    words = Counter(_WORD.findall(sample))
+    for key, vocabulary in TEXT_WORDS.items():
+        out[f"text_{key}"] = _log(sum(words[w] for w in vocabulary))
+    for key, marks in TEXT_CHARS.items():
+        out[f"text_{key}"] = _log(sum(sample.count(m) for m in marks))
     return out
 
 
@@ -355,6 +382,14 @@ class PageTypeModel:
     features: tuple[str, ...]
     weights: tuple[tuple[float, ...], ...]  # [class][feature]
     intercepts: tuple[float, ...]
+    #: Each feature's weights, one per class (the weights by column, for :meth:`scores`).
+    columns: dict[str, tuple[float, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        columns = {
+            name: tuple(row[j] for row in self.weights) for j, name in enumerate(self.features)
+        }
+        object.__setattr__(self, "columns", columns)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PageTypeModel:
@@ -382,11 +417,13 @@ class PageTypeModel:
 
     def scores(self, features: dict[str, float]) -> dict[str, float]:
         """Each type's score (its log-odds up to a constant) for a page's features."""
-        values = [features.get(name, 0.0) for name in self.features]
-        return {
-            cls: bias + sum(w * v for w, v in zip(row, values, strict=True) if v)
-            for cls, row, bias in zip(self.classes, self.weights, self.intercepts, strict=True)
-        }
+        totals = list(self.intercepts)
+        columns = self.columns
+        for name, value in features.items():
+            column = columns.get(name) if value else None
+            if column is not None:
+                totals = [t + w * value for t, w in zip(totals, column, strict=True)]
+        return dict(zip(self.classes, totals, strict=True))
 
     def predict(self, features: dict[str, float]) -> PageType:
         """The type with the highest score (the first in :attr:`classes` on a tie)."""
