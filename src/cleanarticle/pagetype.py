@@ -1,7 +1,7 @@
 """The page-type classifier: what kind of page this is (:class:`~cleanarticle.model.PageType`).
 
-The page is described by a few dozen numbers (:func:`page_features`), all cheap to get from what
-the engine has already read when the page is parsed:
+The page is described by about a hundred numbers (:func:`page_features`), all cheap to get from
+what the engine has already read when the page is parsed:
 
 * its URL: path words typical of each type (``/forum/``, ``/products/``, ``/docs/``,
   ``/category/``, ``/services/``...), in a folder or in the last segment, the path's depth, a
@@ -19,9 +19,8 @@ the engine has already read when the page is parsed:
 A multinomial logistic regression turns them into one score per type: the shipped model
 (``pagetype_model.json``, trained by ``benchmarks/pagetype_train.py`` on the development sets
 only) holds one weight per feature and type, so each decision can be read as the sum of its
-features' contributions (:func:`explain_page_type`). Evaluated in plain Python, it takes a few
-hundredths of a millisecond; the features, a fraction of a millisecond (the README's "Page
-types" has the figures).
+features' contributions (:func:`explain_page_type`). The README's "Page types" gives its
+accuracy (cross-validated by domain) and its cost a page.
 
 The pipeline's hand-off (see :attr:`cleanarticle.draft.Draft.page_type`): the HTML path
 classifies the page after parsing and before cleaning, unless the caller gave
@@ -104,7 +103,16 @@ _SLUG_SPLIT = re.compile(r"[-_+.]")
 _DATE_PATH = re.compile(r"/(?:19|20)\d\d/(?:[01]?\d/)?")
 _ID_SEGMENT = re.compile(r"(?:^|[-_.])\d{4,}(?:$|[-_.])|^[a-z]?\d{3,}[a-z]?$")
 _PAGE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?|jsp|cfm)$")
-_LOCALE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$")
+# fmt: off
+#: Language and country codes that open a localised site's paths (``/en-us/``, ``/de/``).
+_LOCALES: Final = frozenset({
+    "en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "nb", "fi", "pl", "cs", "sk",
+    "hu", "ro", "bg", "el", "ru", "uk", "tr", "ar", "he", "ja", "zh", "ko", "hi", "id", "ms",
+    "th", "vi", "us", "gb", "ca", "au", "in", "br", "mx", "at", "ch", "be", "ie", "nz", "jp",
+    "cn", "kr", "tw", "hk", "sg", "za", "intl", "global", "ww",
+})
+# fmt: on
+_LOCALE = re.compile(r"^([a-z]{2,6})(?:[-_][a-z]{2,4})?$")
 _TRACKING = ("utm_", "srsltid", "gclid", "fbclid", "ref=", "mc_")
 
 # -- structured data --------------------------------------------------------------------------
@@ -150,9 +158,9 @@ COUNTED_TAGS: Final = (
     "article", "time", "h1", "h2", "h3", "h4", "table", "img", "section", "nav", "aside",
     "blockquote", "dl", "figure",
 )  # fmt: skip
-#: Headings that are links (teaser cards), and the elements that declare a microdata type:
-#: one query, one pass of Lexbor over the page.
-_CARDS_AND_MICRODATA = "h2 a, h3 a, h4 a, a h2, a h3, a h4, [itemtype]"
+#: Headings that are links (teaser cards), the elements that declare a microdata type, and the
+#: paragraphs: one query, one pass of Lexbor over the page.
+_ONE_PASS = "h2 a, h3 a, h4 a, a h2, a h3, a h4, [itemtype], p"
 
 
 @cache
@@ -164,8 +172,8 @@ def _tag_ids() -> dict[str, int]:
 # -- visible text -----------------------------------------------------------------------------
 # fmt: off
 #: Words counted in the page's visible text (lower case), by what they suggest. The text is cut
-#: into words once (one ``findall`` and a ``Counter``, both in C); each feature is the count of
-#: its words.
+#: into words once, at white space (``split`` and a ``Counter``, both in C); each feature is
+#: the count of its words, alone or followed by ``,`` ``.`` or ``:``.
 TEXT_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "cart": (
         "cart", "basket", "bag", "checkout", "qty", "quantity", "shipping", "stock", "sku",
@@ -206,7 +214,6 @@ TEXT_CHARS: Final[dict[str, tuple[str, ...]]] = {
     "price": ("$", "€", "£", "¥", "₹", "zł", "kč", "₽"),
     "braces": ("{", "}", ";", "=", "()"),
 }
-_WORD: Final = re.compile(r"\w+")
 #: A paragraph at least this long is prose (a few sentences), not a label or a card's blurb.
 LONG_PARAGRAPH_CHARS: Final = 200
 #: At most this many characters of the visible text are read for the words.
@@ -255,7 +262,8 @@ def _url_features(url: str | None, out: dict[str, float]) -> None:
         return
     path = parts.path.lower()
     segments = [s for s in path.split("/") if s]
-    if segments and _LOCALE.match(segments[0]):
+    locale = _LOCALE.match(segments[0]) if segments else None
+    if locale is not None and locale.group(1) in _LOCALES:
         segments = segments[1:]  # /en-us/...: a locale says nothing of the page
     last = segments[-1] if segments else ""
     folders = {t for s in segments[:-1] for t in _words(s)}
@@ -334,14 +342,18 @@ def page_features(
     body = tree.body
     if body is None:
         return out
-    heading_links = 0
+    heading_links = long_paras = long_chars = 0
     typed: list[str] = []
-    for node in body.css(_CARDS_AND_MICRODATA):
-        itemtype = node.attributes.get("itemtype") if "itemtype" in node.attributes else None
-        if itemtype is None:
-            heading_links += 1
+    for node in body.css(_ONE_PASS):
+        if node.tag == "p":  # prose: paragraphs of a few sentences
+            length = len(node.text())
+            if length >= LONG_PARAGRAPH_CHARS:
+                long_paras += 1
+                long_chars += length
+        elif "itemtype" in node.attributes:
+            typed.append(node.attributes.get("itemtype") or "")
         else:
-            typed.append(itemtype or "")
+            heading_links += 1
     headings = sum(counts.get(ids[h], 0) for h in ("h2", "h3", "h4"))
     out["n_heading_links"] = _log(heading_links)
     out["share_heading_links"] = min(1.0, heading_links / headings) if headings else 0.0
@@ -353,18 +365,13 @@ def page_features(
     out["text_per_heading"] = _log(chars / (headings + 1))
     out["text_per_para"] = _log(chars / (counts.get(ids["p"], 0) + 1))
     out["text_per_link"] = _log(chars / (links + 1))
-    long_paras = long_chars = 0
-    for para in body.css("p"):  # prose: paragraphs of a few sentences
-        length = len(para.text())
-        if length >= LONG_PARAGRAPH_CHARS:
-            long_paras += 1
-            long_chars += length
     out["n_long_paras"] = _log(long_paras)
     out["share_long_paras"] = min(1.0, long_chars / chars) if chars else 0.0
     sample = text[:TEXT_SAMPLE_CHARS].lower()
-    words = Counter(_WORD.findall(sample))
+    words = Counter(sample.split())  # (in C; a word keeps the punctuation after it)
     for key, vocabulary in TEXT_WORDS.items():
-        out[f"text_{key}"] = _log(sum(words[w] for w in vocabulary))
+        hits = sum(words[w] + words[w + ","] + words[w + "."] + words[w + ":"] for w in vocabulary)
+        out[f"text_{key}"] = _log(hits)
     for key, marks in TEXT_CHARS.items():
         out[f"text_{key}"] = _log(sum(sample.count(m) for m in marks))
     return out
