@@ -1,9 +1,9 @@
-"""Train, cross-validate and time the page-type classifier (:mod:`cleanarticle.pagetype`).
+"""Train, cross-validate and time the page-type classifier (:mod:`cleanarticle.html.pagetype`).
 
 Training data: the development sets only. WCXB's 1,497 pages, each labelled with its page type
 by the benchmark, and ScrapingHub's 119 pages, all news articles, labelled ``article``. (The
 trafilatura set mixes kinds of page without labels: it is left out rather than labelled
-blindly.) Features are computed by the engine itself (:func:`cleanarticle.htmlpath.
+blindly.) Features are computed by the engine itself (:func:`cleanarticle.html.pagetype.
 html_page_features`, what ``extract`` classifies by).
 
 Accuracy is measured by cross-validation grouped by domain (no domain has pages on both sides
@@ -31,13 +31,18 @@ from urllib.parse import urlsplit
 
 from cleanarticle.bench import load_scrapinghub, load_wcxb
 from cleanarticle.bench.datasets import default_datasets
-from cleanarticle.decode import decode_utf8
-from cleanarticle.htmlpath import html_page_features
+from cleanarticle.html.pagetype import (
+    FEATURES,
+    MODEL_FILE,
+    MODEL_FORMAT,
+    PageTypeModel,
+    html_page_features,
+)
+from cleanarticle.input.decode import decode_utf8
 from cleanarticle.model import PageType
-from cleanarticle.pagetype import FEATURES, MODEL_FILE, MODEL_FORMAT, PageTypeModel
 
 ROOT = Path(__file__).resolve().parent.parent
-MODEL_PATH = ROOT / "src" / "cleanarticle" / MODEL_FILE
+MODEL_PATH = ROOT / "src" / "cleanarticle" / "html" / MODEL_FILE
 CLASSES = tuple(t.value for t in PageType)
 #: Second-level labels under which sites register (example.co.uk is one domain).
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"})
@@ -166,11 +171,11 @@ def report(rows: list[dict[str, object]], predicted: list[str], markdown: bool) 
 
 def timing(rows: list[dict[str, object]], datasets: Path, limit: int) -> None:
     """Time the classification (features and model) against the parse, per page."""
-    from cleanarticle.metadata import read_head
-    from cleanarticle.pagescan import scan_page
-    from cleanarticle.pagetype import load_model, page_features
-    from cleanarticle.parse import parse_html
-    from cleanarticle.strip import strip_non_content
+    from cleanarticle.dom.parse import parse_html
+    from cleanarticle.dom.scan import scan_page
+    from cleanarticle.dom.strip import strip_non_content
+    from cleanarticle.fields.head import read_head
+    from cleanarticle.html.pagetype import load_model, page_features
 
     model = load_model()
     parse_ms: list[float] = []

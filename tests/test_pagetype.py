@@ -13,17 +13,17 @@ import pytest
 from cleanarticle import Article, InputError, Options, PageType, extract
 from cleanarticle.api import extract_draft
 from cleanarticle.errors import PageTypeSkipped
-from cleanarticle.htmlpath import html_page_features
-from cleanarticle.pagetype import (
+from cleanarticle.html.pagetype import (
     FEATURES,
     MODEL_FILE,
     MODEL_FORMAT,
     PageTypeModel,
     explain_page_type,
+    html_page_features,
     load_model,
 )
 
-from .conftest import ROOT
+from .cases import ROOT
 
 PARA = (
     "The council voted on Tuesday to extend the tram network to the northern districts, a "
@@ -325,7 +325,9 @@ def test_the_shipped_model_loads_and_covers_every_type_and_feature() -> None:
     model = load_model()
     assert set(model.classes) == {t.value for t in PageType}
     assert model.features == FEATURES
-    raw = json.loads((resources.files("cleanarticle") / MODEL_FILE).read_text(encoding="utf-8"))
+    raw = json.loads(
+        (resources.files("cleanarticle.html") / MODEL_FILE).read_text(encoding="utf-8")
+    )
     assert raw["format"] == MODEL_FORMAT
     probabilities = model.probabilities({})
     assert abs(sum(probabilities.values()) - 1.0) < 1e-9
@@ -333,7 +335,9 @@ def test_the_shipped_model_loads_and_covers_every_type_and_feature() -> None:
 
 def test_the_shipped_model_has_the_training_scripts_format() -> None:
     script = _training_script()
-    raw = json.loads((resources.files("cleanarticle") / MODEL_FILE).read_text(encoding="utf-8"))
+    raw = json.loads(
+        (resources.files("cleanarticle.html") / MODEL_FILE).read_text(encoding="utf-8")
+    )
     model = PageTypeModel.from_dict(raw)
     assert script.model_to_dict(model, raw["c"]) == raw  # what --write writes, exactly
 
@@ -351,7 +355,9 @@ def test_the_training_script_fits_a_model_the_package_reads() -> None:
 
 
 def test_a_model_for_other_features_is_refused() -> None:
-    raw = json.loads((resources.files("cleanarticle") / MODEL_FILE).read_text(encoding="utf-8"))
+    raw = json.loads(
+        (resources.files("cleanarticle.html") / MODEL_FILE).read_text(encoding="utf-8")
+    )
     with pytest.raises(ValueError, match="features"):
         PageTypeModel.from_dict({**raw, "features": raw["features"][:-1]})
     with pytest.raises(ValueError, match="format"):
