@@ -41,7 +41,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from cleanarticle.dom.parse import parse_html
+from cleanarticle.dom.parse import close_swallowing, parse_html, swallowing_element
 from cleanarticle.dom.scan import scan_page
 from cleanarticle.dom.strip import strip_non_content
 from cleanarticle.fields.head import read_head
@@ -72,6 +72,11 @@ MODEL_FILE: Final = "pagetype_model.json"
 # fmt: off
 #: Path (and sub-domain) words typical of each kind of page, a few languages each.
 URL_WORDS: Final[dict[str, frozenset[str]]] = {
+    "article": frozenset({
+        "story", "article", "post", "entry", "blog", "blogs", "artikel", "articulo", "artigo",
+        "articolo", "noticia", "noticias", "nachrichten", "opinion", "column", "columns",
+        "feature", "insights", "magazine", "journal",
+    }),
     "forum": frozenset({
         "forum", "forums", "foro", "foros", "thread", "threads", "topic", "topics", "viewtopic",
         "showthread", "t", "questions", "question", "discussion", "discussions", "discuss",
@@ -507,6 +512,10 @@ def html_page_features(text: str, url: str | None = None) -> dict[str, float]:
     """The page-type features of an HTML page, as :func:`~cleanarticle.html.route.extract_html`
     reads them (for ``benchmarks/pagetype_train.py``, which trains the model on them)."""
     tree = parse_html(text)
+    swallowed = swallowing_element(tree)
+    repaired = close_swallowing(text, swallowed) if swallowed is not None else None
+    if repaired is not None:  # a damaged page, repaired as extract_html repairs it
+        tree = parse_html(repaired)
     found = scan_page(tree)
     head = read_head(tree, url, found)
     strip_non_content(tree, found.non_content)
