@@ -19,6 +19,24 @@ SHARED = Path(os.environ.get("CLEANARTICLE_SHARED") or ROOT.parent / "shared")
 #: Every golden case: a folder of ``fixtures/`` with a ``case.toml`` (see the README,
 #: "Adding a fixture").
 CASES = sorted(p for p in FIXTURES.iterdir() if (p / "case.toml").is_file())
+#: Four sentences of a story, for the pages the tests build.
+S1 = (
+    "The council voted on Tuesday to rebuild the old harbour wall, which was damaged in the "
+    "winter storms, and to give the work to local firms."
+)
+S2 = (
+    "Engineers said the repairs would take most of the year, and that the road along the "
+    "quay would stay closed to lorries until the spring."
+)
+S3 = (
+    "Residents, who had asked for the work for a decade, welcomed the decision but worried "
+    "about the noise, the dust and the cost to the town."
+)
+S4 = (
+    "The mayor promised a public meeting in March, where the contractors would answer "
+    "questions from shop owners and fishermen about the timetable."
+)
+
 _INPUTS = ("input.html", "input.htm", "input.txt", "input.html.gz")
 
 

@@ -15,6 +15,7 @@ from cleanarticle.errors import (
     CleanArticleError,
     DocumentTimeoutError,
     EmptyInputError,
+    FetchError,
     InputError,
     InputReadError,
     InputTooLargeError,
@@ -25,12 +26,15 @@ from cleanarticle.errors import (
     RulesError,
     WorkerCrashedError,
 )
+from cleanarticle.input.fetch import extract_url
 from cleanarticle.model import (
     Article,
     Block,
     BlockKind,
     Image,
     ListItem,
+    Mark,
+    MarkKind,
     PageType,
     RemovalKind,
     Removed,
@@ -53,6 +57,7 @@ __all__ = [
     "Cleaner",
     "DocumentTimeoutError",
     "EmptyInputError",
+    "FetchError",
     "Image",
     "InputError",
     "InputFormat",
@@ -60,6 +65,8 @@ __all__ = [
     "InputTooLargeError",
     "InternalError",
     "ListItem",
+    "Mark",
+    "MarkKind",
     "NoContentError",
     "Options",
     "OutputError",
@@ -74,5 +81,6 @@ __all__ = [
     "__version__",
     "clean_many",
     "extract",
+    "extract_url",
     "load_rules",
 ]

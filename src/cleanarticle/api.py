@@ -25,7 +25,7 @@ from cleanarticle.html.route import extract_html
 from cleanarticle.input.decode import decode_utf8
 from cleanarticle.input.limits import check_lines, check_tags
 from cleanarticle.interrupt import Expired, call_until
-from cleanarticle.model import Article, PageType
+from cleanarticle.model import Article, BlockKind, PageType
 from cleanarticle.options import DEFAULTS, INPUT_FORMATS, Options
 from cleanarticle.rules import RuleSet, load_rules
 from cleanarticle.text.capture import extract_text_capture, looks_like_html
@@ -201,7 +201,7 @@ def _assemble(
     """The body's sections, then the fields finished: the Article."""
     units = final_units(draft)
     sections = build_sections(units)
-    if not any(section.blocks for section in sections):
+    if not any(b.kind is not BlockKind.IMAGE for section in sections for b in section.blocks):
         raise NoContentError("no article body was found in the page")
     return finish(
         draft, units, sections, rules, options, source_format=source_format, encoding=codec

@@ -14,7 +14,7 @@ from enum import IntEnum, StrEnum
 from typing import Final
 
 from cleanarticle.errors import PageTypeSkipped, ResourceLimitError
-from cleanarticle.model import Image, PageType, RemovalKind, Removed
+from cleanarticle.model import Image, Mark, PageType, RemovalKind, Removed
 from cleanarticle.rules import Profile, Rule
 from cleanarticle.textutil import squeeze
 
@@ -38,6 +38,7 @@ class UnitKind(StrEnum):
     QUOTE = "quote"
     TABLE = "table"
     CODE = "code"
+    IMAGE = "image"
 
 
 @dataclass(slots=True)
@@ -58,6 +59,8 @@ class Unit:
     # On a paragraph: it opens with bold words (a possible run-in label).
     # On a heading: it was made from a run-in label.
     label: bool = False
+    marks: list[Mark] = field(default_factory=list)  # links and formatting over ``text``
+    image: Image | None = None  # an image unit's image
 
 
 class Source(IntEnum):

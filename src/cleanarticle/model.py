@@ -25,6 +25,8 @@ __all__ = [
     "BlockKind",
     "Image",
     "ListItem",
+    "Mark",
+    "MarkKind",
     "RemovalKind",
     "Removed",
     "Section",
@@ -44,6 +46,48 @@ class BlockKind(StrEnum):
     QUOTE = "quote"
     TABLE = "table"
     CODE = "code"
+    IMAGE = "image"  # an image where the page shows it (Options.images); no text of its own
+
+
+class MarkKind(StrEnum):
+    """What a :class:`Mark` says about a stretch of a block's text."""
+
+    LINK = "link"  # a hyperlink (``href``): Options.links
+    STRONG = "strong"  # <b>, <strong>: Options.formatting
+    EMPHASIS = "emphasis"  # <i>, <em>: Options.formatting
+    CODE = "code"  # <code>, <kbd>, <samp>, <tt>: Options.formatting
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Inline structure over ``text[start:end]`` of a paragraph, quote or list item: a link
+    (with its absolute http(s) ``href``), strong or emphasised text, or inline code.
+
+    Offsets count characters (Unicode code points, as Python's ``str`` indexes them); marks
+    are in order of ``start`` (an outer mark before the marks inside it), and nest: two marks
+    either do not overlap or one holds the other.
+    """
+
+    kind: MarkKind
+    start: int
+    end: int
+    href: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Serialise to a JSON-ready dict (``href`` only on links)."""
+        out: dict[str, Any] = {"type": self.kind.value, "start": self.start, "end": self.end}
+        if self.kind is MarkKind.LINK:
+            out["href"] = self.href
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Mark:
+        """Inverse of :meth:`to_dict`."""
+        return cls(MarkKind(data["type"]), int(data["start"]), int(data["end"]), data.get("href"))
+
+
+def _marks_from(data: Mapping[str, Any]) -> list[Mark]:
+    return [Mark.from_dict(m) for m in data.get("marks", ())]
 
 
 class RemovalKind(StrEnum):
@@ -81,18 +125,34 @@ class PageType(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ListItem:
-    """One item of a bullet or numbered list; ``level`` is the nesting depth (0 = top)."""
+    """One item of a bullet or numbered list; ``level`` is the nesting depth (0 = top);
+    ``marks``: its links and formatting (see :class:`Mark`)."""
 
     text: str
     level: int = 0
+    marks: list[Mark] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Serialise to a JSON-ready dict (``marks`` only when there are some)."""
+        out: dict[str, Any] = {"text": self.text, "level": self.level}
+        if self.marks:
+            out["marks"] = [m.to_dict() for m in self.marks]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListItem:
+        """Inverse of :meth:`to_dict`."""
+        return cls(data["text"], int(data.get("level", 0)), _marks_from(data))
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
     """One body block, in reading order.
 
-    ``text`` holds the text of paragraphs, quotes and code; lists hold ``items`` (and
-    ``ordered``), tables hold ``rows`` (a list of cells per row).
+    ``text`` holds the text of paragraphs, quotes and code, and ``marks`` the links and
+    formatting of paragraphs and quotes (see :class:`Mark`); lists hold ``items`` (and
+    ``ordered``), tables hold ``rows`` (a list of cells per row), image blocks their
+    ``image`` (they add nothing to the article's text).
     """
 
     kind: BlockKind
@@ -100,10 +160,13 @@ class Block:
     items: list[ListItem] = field(default_factory=list)
     ordered: bool = False
     rows: list[list[str]] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    image: Image | None = None
 
     @property
     def plain(self) -> str:
-        """The block as plain text: list items on their own lines, table cells tab-separated."""
+        """The block as plain text: list items on their own lines, table cells tab-separated
+        (an image block has none)."""
         if self.kind is BlockKind.LIST:
             return "\n".join(item.text for item in self.items)
         if self.kind is BlockKind.TABLE:
@@ -111,15 +174,20 @@ class Block:
         return self.text
 
     def to_dict(self) -> dict[str, Any]:
-        """Serialise to a JSON-ready dict with only the keys that apply to this kind."""
+        """Serialise to a JSON-ready dict with only the keys that apply to this kind
+        (``marks`` only when there are some; an image block's keys are the image's)."""
         out: dict[str, Any] = {"type": self.kind.value}
         if self.kind is BlockKind.LIST:
             out["ordered"] = self.ordered
-            out["items"] = [{"text": i.text, "level": i.level} for i in self.items]
+            out["items"] = [i.to_dict() for i in self.items]
         elif self.kind is BlockKind.TABLE:
             out["rows"] = [list(row) for row in self.rows]
+        elif self.kind is BlockKind.IMAGE:
+            out.update((self.image or Image()).to_dict())
         else:
             out["text"] = self.text
+            if self.marks:
+                out["marks"] = [m.to_dict() for m in self.marks]
         return out
 
     @classmethod
@@ -129,9 +197,11 @@ class Block:
         return cls(
             kind=kind,
             text=data.get("text", ""),
-            items=[ListItem(i["text"], int(i.get("level", 0))) for i in data.get("items", [])],
+            items=[ListItem.from_dict(i) for i in data.get("items", [])],
             ordered=bool(data.get("ordered", False)),
             rows=[list(row) for row in data.get("rows", [])],
+            marks=_marks_from(data),
+            image=Image.from_dict(data) if kind is BlockKind.IMAGE else None,
         )
 
 
@@ -269,6 +339,15 @@ class Article:
         return count_words(self.text)
 
     @property
+    def fingerprint(self) -> str | None:
+        """A locality-sensitive signature of :attr:`text` (a MinHash of its word shingles),
+        in its JSON form; None for an empty body. Copies of one story have similar
+        fingerprints whatever chrome surrounded them: see :mod:`cleanarticle.stories`."""
+        from cleanarticle.stories.fingerprint import fingerprint_text  # noqa: PLC0415 - numpy
+
+        return fingerprint_text(self.text)
+
+    @property
     def reading_time(self) -> int:
         """Estimated reading time in whole minutes (at least 1 for a non-empty body)."""
         words = self.word_count
@@ -279,17 +358,23 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """Serialise to a JSON-ready dict with schema.org / Zyte article field names.
 
-        The derived ``articleBody``, ``bullets``, ``wordCount`` and ``readingTime`` are
-        included for convenience and ignored by :meth:`from_dict`.
+        The derived ``fingerprint``, ``articleBody``, ``bullets``, ``wordCount`` and
+        ``readingTime`` are included for convenience and ignored by :meth:`from_dict`
+        (``fingerprint`` comes before the body, so that a reader of the fields can stop there).
         """
+        from cleanarticle.stories.fingerprint import fingerprint_text  # noqa: PLC0415 - numpy
+
+        text = self.text
+        words = count_words(text)
         out: dict[str, Any] = {}
         for attr, key in _SCALAR_KEYS.items():
             out[key] = getattr(self, attr)
+        out["fingerprint"] = fingerprint_text(text)
         for attr, key in _LIST_KEYS.items():
             out[key] = list(getattr(self, attr))
-        out["articleBody"] = self.text
-        out["wordCount"] = self.word_count
-        out["readingTime"] = self.reading_time
+        out["articleBody"] = text
+        out["wordCount"] = words
+        out["readingTime"] = math.ceil(words / READING_WPM) if words else 0
         out["bullets"] = self.bullets
         out["sections"] = [s.to_dict() for s in self.sections]
         out["images"] = [i.to_dict() for i in self.images]
@@ -327,10 +412,18 @@ class Article:
         return cls.from_dict(json.loads(text))
 
     def to_markdown(self) -> str:
-        """Render as Markdown: headline, byline line, section headings, lists, quotes, tables."""
+        """Render as Markdown: headline, byline line, section headings, lists, quotes, tables,
+        and the links, formatting and images the article keeps (see :class:`Options`)."""
         from cleanarticle.render import to_markdown  # noqa: PLC0415 - avoid import cycle
 
         return to_markdown(self)
+
+    def to_html(self) -> str:
+        """Render as a clean, safe HTML fragment (an ``<article>``): only the elements the
+        model knows, the text escaped, every link and image URL checked (absolute http(s))."""
+        from cleanarticle.render import to_html  # noqa: PLC0415 - avoid import cycle
+
+        return to_html(self)
 
     def to_text(self) -> str:
         """Render as plain text: the headline, a blank line, then :attr:`text`."""

@@ -107,15 +107,16 @@ class Cleaner:
         return f"Cleaner(rules={self._rules_arg!r}, input_format={self.input_format!r})"
 
     def warm_up(self) -> None:
-        """Clean the example page bundled with the package, once: the engine's lazy set-up
-        (the language profiles, about a second) then happens here, not inside the first
-        document's time limit, where stopping it half-way would spoil it for the rest."""
+        """Clean the example page bundled with the package, once, and serialise it: the
+        engine's lazy set-up (the language profiles, about a second; numpy and the
+        fingerprint's tables) then happens here, not inside the first document's time
+        limit, where stopping it half-way would spoil it for the rest."""
         if self._warm:
             return
         self._warm = True
         example = resources.files("cleanarticle") / "examples" / EXAMPLE
         with contextlib.suppress(Exception):
-            self._extract(Document("<warm-up>", data=example.read_bytes()))
+            self._extract(Document("<warm-up>", data=example.read_bytes())).to_dict()
 
     def clean(self, document: Document) -> Result:
         """Clean one document; a failure is returned as the result's ``error``, never raised

@@ -10,6 +10,7 @@ from pathlib import Path
 from cleanarticle.batch.cleaner import Cleaner
 from cleanarticle.batch.pool import default_workers
 from cleanarticle.batch.run import DEFAULT_TIMEOUT, run_batch
+from cleanarticle.batch.urls import DEFAULT_DELAY
 from cleanarticle.errors import CleanArticleError
 from cleanarticle.model import PageType
 from cleanarticle.options import DEFAULTS, add_engine_options
@@ -23,7 +24,9 @@ DESCRIPTION = """\
 Clean a dump of pages: every document of the inputs gets exactly one record in OUTPUT, its
 article or its error. Inputs mix freely: page files (.html, .htm, .txt, each optionally .gz),
 folders (recursively), WARC files (.warc, .warc.gz: response records) and JSONL files
-(.jsonl, .jsonl.gz: one object a line with "html" and optional "url" and "id").
+(.jsonl, .jsonl.gz: one object a line with "html" and optional "url" and "id"). With
+--urls FILE, the pages of the URLs listed in FILE (one a line) are fetched and cleaned too,
+each host's requests --delay seconds apart; a URL that cannot be fetched is an error record.
 
 The run survives anything: a document past --timeout is stopped and recorded as an error,
 a crashed worker is replaced, and after any interruption (even kill -9) the same command with
@@ -44,9 +47,21 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files and folders to clean")
+    parser.add_argument("inputs", nargs="*", metavar="INPUT", help="files and folders to clean")
     parser.add_argument(
         "-o", "--output", required=True, metavar="OUT", help="JSONL file or Parquet folder"
+    )
+    parser.add_argument(
+        "--urls",
+        metavar="FILE",
+        help="a file of http(s) URLs, one a line (# comments), whose pages are fetched and cleaned",
+    )
+    parser.add_argument(
+        "--delay",
+        type=float,
+        default=DEFAULT_DELAY,
+        metavar="S",
+        help=f"seconds between two requests to one host, for --urls (default {DEFAULT_DELAY:g})",
     )
     parser.add_argument(
         "--format",
@@ -122,6 +137,12 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     if dask not in (None, "local") and not _ADDRESS.match(dask) and Path(dask).exists():
         inputs.insert(0, dask)  # `--dask INPUT ...`: the path was taken for an address
         dask = "local"
+    if not inputs and not args.urls:
+        print("cleanarticle batch: give an INPUT or --urls FILE", file=sys.stderr)
+        return EXIT_USAGE
+    if args.delay < 0:
+        print("cleanarticle batch: --delay must not be negative", file=sys.stderr)
+        return EXIT_USAGE
     try:
         options = DEFAULTS.with_(include_removed_text=not args.no_removed_text)
         page_types = args.page_types.split(",") if args.page_types is not None else None
@@ -147,6 +168,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             overwrite=args.overwrite,
             dask=dask,
             progress=args.progress,
+            urls=args.urls,
+            url_delay=args.delay,
         )
     except KeyboardInterrupt:
         print(

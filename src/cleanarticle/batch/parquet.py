@@ -51,6 +51,7 @@ _STRINGS = [
     "sourceFormat",
     "encoding",
     "pageType",
+    "fingerprint",
     "articleBody",
 ]
 _BOOLS = ("isPartial", "isAccessibleForFree")
@@ -63,14 +64,19 @@ def record_schema() -> Any:
     import pyarrow as pa  # noqa: PLC0415 - optional extra
 
     string = pa.string()
-    item = pa.struct([("text", string), ("level", pa.int64())])
+    mark = pa.struct(
+        [("type", string), ("start", pa.int64()), ("end", pa.int64()), ("href", string)]
+    )
+    item = pa.struct([("text", string), ("level", pa.int64()), ("marks", pa.list_(mark))])
     block = pa.struct(
         [
             ("type", string),
             ("text", string),
+            ("marks", pa.list_(mark)),
             ("ordered", pa.bool_()),
             ("items", pa.list_(item)),
             ("rows", pa.list_(pa.list_(string))),
+            *((key, string) for key in ("url", "caption", "credit", "alt")),  # image blocks
         ]
     )
     section = pa.struct([("heading", string), ("level", pa.int64()), ("blocks", pa.list_(block))])

@@ -22,7 +22,7 @@ from cleanarticle.fields.profile import detect_html_profile, wire_from_dateline
 from cleanarticle.fields.publisher import credit_from_head
 from cleanarticle.html.pagetype import page_type_of
 from cleanarticle.html.rails import drop_labelled_rails, record_dropped
-from cleanarticle.html.units import body_images, body_units
+from cleanarticle.html.units import body_images, body_units, find_images
 from cleanarticle.model import RemovalKind
 from cleanarticle.rules.phrases import BYLINE_START
 from cleanarticle.textutil import normalize_phrase
@@ -83,7 +83,8 @@ def extract_html(
     if root is None:
         raise NoContentError("the page has no body")
     draft.check("clean")
-    blocks, els, images, hidden = walk(root, max_depth=options.max_depth)
+    marks = options.links or options.formatting
+    blocks, els, images, hidden = walk(root, max_depth=options.max_depth, marks=marks)
     draft.check("walk")
     for text_hidden in hidden:
         draft.remove(RemovalKind.HIDDEN, "engine.hidden", text_hidden)
@@ -109,8 +110,9 @@ def extract_html(
     first = choice.kept[0].index if choice.kept else 0
     window = (first - _OUTSIDE_WINDOW, last + _OUTSIDE_WINDOW)
     record_dropped(choice.outside, dropped, els, draft, matcher, last, closers, window)
-    draft.units = body_units(kept, els, draft, matcher, options)
-    body_images(images, choice.kept, els, choice.container, draft)
+    pictures = find_images(images, choice.kept, els, choice.container)
+    draft.units = body_units(kept, els, draft, matcher, options, pictures)
+    body_images(pictures, draft)
     if draft.headline is None:
         h1 = next((b.text for b in blocks if b.heading == 1), None)
         draft.headline = h1
