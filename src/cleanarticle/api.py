@@ -25,7 +25,7 @@ from cleanarticle.html.route import extract_html
 from cleanarticle.input.decode import decode_utf8
 from cleanarticle.input.limits import check_lines, check_tags
 from cleanarticle.interrupt import Expired, call_until
-from cleanarticle.model import Article, BlockKind
+from cleanarticle.model import Article, BlockKind, PageType
 from cleanarticle.options import DEFAULTS, INPUT_FORMATS, Options
 from cleanarticle.rules import RuleSet, load_rules
 from cleanarticle.text.capture import extract_text_capture, looks_like_html
@@ -91,6 +91,7 @@ def extract_draft(
     options: Options = DEFAULTS,
     marks: dict[str, str] | None = None,
     keep: list[Draft] | None = None,
+    page_types: frozenset[PageType] | None = None,
 ) -> tuple[Article, Draft]:
     """:func:`extract`, also returning the draft it filled (for ``cleanarticle explain``).
 
@@ -98,16 +99,16 @@ def extract_draft(
     attribute, see :func:`cleanarticle.dom.number_elements`) or text-capture line
     (``"L<n>"``) that was kept or removed. ``keep``, when given, gets the draft as soon as it
     is made: what was removed from a page that ends in :class:`NoContentError`.
+    ``page_types``, when given, are the types worth cleaning: a page of another type raises
+    :class:`PageTypeSkipped` as soon as its type is known (batch ``--page-types``).
     """
     _check_arguments(data, url, encoding, input_format, rules, options)
+    args = (data, url, encoding, input_format, rules, options, marks, keep, page_types)
     try:
         if options.timeout is None:
-            return _extract_draft(data, url, encoding, input_format, rules, options, marks, keep)
+            return _extract_draft(*args)
         prepare()
-        return call_until(
-            lambda: _extract_draft(data, url, encoding, input_format, rules, options, marks, keep),
-            options.timeout,
-        )
+        return call_until(lambda: _extract_draft(*args), options.timeout)
     except Expired:
         raise ResourceLimitError(
             f"extraction took longer than Options.timeout = {options.timeout} s; it was stopped"
@@ -144,6 +145,14 @@ def _check_arguments(
         raise InputError(f"rules must be a RuleSet, a path or None, not {type(rules).__name__}")
     if not isinstance(options, Options):
         raise InputError(f"options must be an Options, not {type(options).__name__}")
+    if options.page_type is not None and options.page_type not in _PAGE_TYPES:
+        raise InputError(
+            f"Options.page_type must be one of {', '.join(_PAGE_TYPES)} or None, "
+            f"not {options.page_type!r}"
+        )
+
+
+_PAGE_TYPES = tuple(t.value for t in PageType)
 
 
 _prepared = threading.Event()
@@ -171,7 +180,8 @@ def _extract_draft(
     rules: RuleSet | str | Path | None,
     options: Options,
     marks: dict[str, str] | None,
-    keep: list[Draft] | None = None,
+    keep: list[Draft] | None,
+    page_types: frozenset[PageType] | None,
 ) -> tuple[Article, Draft]:
     started = time.monotonic()
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
@@ -190,6 +200,7 @@ def _extract_draft(
     )
     if keep is not None:
         keep.append(draft)
+    draft.wanted_types = page_types
     if options.timeout is not None:
         draft.timeout = options.timeout
         draft.deadline = started + options.timeout
@@ -199,6 +210,8 @@ def _extract_draft(
         extract_html(text, draft, ruleset, options, utf8=utf8, tags=tags)
     else:
         check_lines(text, options.max_lines)
+        # A text capture is an aggregator's copy of a story: read as an article, unclassified.
+        draft.set_page_type(PageType(options.page_type or PageType.ARTICLE))
         extract_text_capture(text, draft, ruleset, profile_for_host(web_url, ruleset))
     draft.check("extraction")
     return _assemble(draft, ruleset, codec, "html" if is_html else "text", options), draft

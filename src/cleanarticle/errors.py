@@ -16,6 +16,7 @@ needs one ``except`` clause to be safe::
      ├── WorkerCrashedError    batch: the worker process died while cleaning the document
      ├── InternalError         an unexpected exception (a bug), type and message kept
      ├── OutputError           batch: the output cannot be written, locked or resumed
+     ├── PageTypeSkipped       batch: the page is of a type not asked for (--page-types)
      └── RulesError            a rule / profile file is malformed (names the file and line)
 
 Each exception carries a human-readable message; none is ever replaced by a ``None`` return.
@@ -35,6 +36,7 @@ __all__ = [
     "InternalError",
     "NoContentError",
     "OutputError",
+    "PageTypeSkipped",
     "ResourceLimitError",
     "RulesError",
     "WorkerCrashedError",
@@ -127,6 +129,20 @@ class InternalError(CleanArticleError):
 class OutputError(CleanArticleError):
     """Batch cleaning: the output cannot be written (disk full, no permission), is in use by
     another batch, exists without ``--resume``, or is not a batch output."""
+
+
+class PageTypeSkipped(CleanArticleError):  # noqa: N818 - a choice of the caller, not a failure
+    """Batch cleaning with a page-type filter (``--page-types``): the page's type is not one
+    of those asked for, so it was not cleaned further (a skipped record, not an error one).
+
+    Attributes:
+        page_type: the page's type (a :class:`cleanarticle.PageType` value).
+    """
+
+    def __init__(self, page_type: str, wanted: tuple[str, ...]) -> None:
+        super().__init__(f"the page is of type {page_type}, not {' or '.join(wanted)}")
+        self.page_type = page_type
+        self.wanted = wanted
 
 
 class RulesError(CleanArticleError):

@@ -12,6 +12,7 @@ from cleanarticle.batch.pool import default_workers
 from cleanarticle.batch.run import DEFAULT_TIMEOUT, run_batch
 from cleanarticle.batch.urls import DEFAULT_DELAY
 from cleanarticle.errors import CleanArticleError
+from cleanarticle.model import PageType
 from cleanarticle.options import DEFAULTS, add_engine_options
 
 __all__ = ["add_parser"]
@@ -30,10 +31,12 @@ each host's requests --delay seconds apart; a URL that cannot be fetched is an e
 
 The run survives anything: a document past --timeout is stopped and recorded as an error,
 a crashed worker is replaced, and after any interruption (even kill -9) the same command with
---resume finishes the job, with no document lost and none written twice. The exit status is
-0 when every document has its record (error records included), 1 when the batch could not
-finish (the output could not be written, ...), 2 for a usage error (a malformed rules file
-included), 130 when interrupted.
+--resume finishes the job, with no document lost and none written twice. With --page-types,
+pages of other types are not cleaned, and get a record that says so ("skipped", with their
+"pageType"). The exit status is 0 when every document has its record (error and skipped
+records included), 1 when the batch could not finish (the output could not be written, ...),
+2 for a usage error (a malformed rules file or an unknown page type included), 130 when
+interrupted.
 """
 
 
@@ -107,6 +110,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "link is an error record)",
     )
     parser.add_argument(
+        "--page-types",
+        metavar="TYPES",
+        help="clean only pages of these types, comma-separated (of "
+        + ",".join(t.value for t in PageType)
+        + "); a page of another type gets a skipped record with its pageType",
+    )
+    parser.add_argument(
         "--no-removed-text",
         action="store_true",
         help="keep only the kind and rule of each removal, not its text (smaller output)",
@@ -142,8 +152,14 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         options = DEFAULTS.with_(include_removed_text=not args.no_removed_text)
-        cleaner = Cleaner(rules=args.rules, options=options, input_format=args.input_format)
-    except CleanArticleError as exc:  # a malformed rules file: as for `extract`
+        page_types = args.page_types.split(",") if args.page_types is not None else None
+        cleaner = Cleaner(
+            rules=args.rules,
+            options=options,
+            input_format=args.input_format,
+            page_types=page_types,
+        )
+    except CleanArticleError as exc:  # a malformed rules file, an unknown page type
         print(f"cleanarticle batch: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:

@@ -128,6 +128,8 @@ def run_batch(
                 summary.documents += 1
                 if line.error_type is not None:
                     summary.errors[line.error_type] += 1
+                elif line.skipped_type is not None:
+                    summary.skipped_types[line.skipped_type] += 1
                 bar.update(line.error_type)
             summary.peak_worker_rss = executor.stats.peak_rss
             summary.final_worker_rss = list(executor.stats.rss_by_worker)

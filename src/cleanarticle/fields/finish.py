@@ -31,10 +31,15 @@ if TYPE_CHECKING:
 
 __all__ = ["PASSED_ON", "finish"]
 
+#: Fields the draft holds in another type than the Article: :func:`finish` converts them
+#: (the draft's ``page_type`` is a PageType, the Article's its value).
+_OF_ANOTHER_TYPE: Final = frozenset({"page_type"})
 #: The Article's fields that the draft carries too, read from the Article's own list: the
 #: draft's values pass on, but for those :func:`finish` settles.
 PASSED_ON: Final = tuple(
-    f.name for f in fields(Article) if f.name in {d.name for d in fields(Draft)}
+    f.name
+    for f in fields(Article)
+    if f.name in {d.name for d in fields(Draft)} and f.name not in _OF_ANOTHER_TYPE
 )
 
 
@@ -73,6 +78,7 @@ def finish(
         source_format=source_format,
         encoding=encoding,
         flags=list(draft.flags),
+        page_type=draft.page_type.value if draft.page_type is not None else None,
         # on the body before the Article drops its control characters: the same words
         language=detect_language(
             draft.language,

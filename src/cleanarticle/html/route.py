@@ -21,6 +21,7 @@ from cleanarticle.fields.head import apply_head, authors_from_byline, day_first,
 from cleanarticle.fields.printed import date_in_lines
 from cleanarticle.fields.profile import detect_html_profile, wire_from_dateline
 from cleanarticle.fields.publisher import credit_from_head
+from cleanarticle.html.pagetype import page_type_of
 from cleanarticle.html.rails import drop_labelled_rails, record_dropped
 from cleanarticle.html.units import body_images, body_units, find_images
 from cleanarticle.model import RemovalKind
@@ -85,6 +86,9 @@ def extract_html(
     if profile is not None and profile.fields:
         _profile_fields(tree, profile.fields, draft)
     strip_non_content(tree, found.non_content)
+    # The page's type, before any cleaning: later stages read draft.page_type.
+    draft.set_page_type(page_type_of(options, draft.url, head, found, tree))
+    draft.check("page type")
     strip_chrome(tree, rules.rules_for(profile, layers), draft)
     strip_layout(tree, draft, found)
     root = tree.body or tree.root
