@@ -22,11 +22,18 @@ from cleanarticle.bylines import (
     dedupe_names,
     is_agency,
 )
-from cleanarticle.dates import date_from_url, parse_date
+from cleanarticle.dates import DateLabel, date_from_url, parse_date
 from cleanarticle.headline import pick_headline, site_keys
 from cleanarticle.jsonld import LinkedData, read_jsonld, unescape
 from cleanarticle.pagescan import PageNodes, scan_page
-from cleanarticle.printed import date_after_headline, printed_byline, printed_date
+from cleanarticle.printed import (
+    PrintedDate,
+    dates_near_headline,
+    labelled_dates_after,
+    printed_byline,
+    printed_date,
+)
+from cleanarticle.pubdates import Declared, pick_dates
 from cleanarticle.textutil import ascii_equal, collapse, normalize_phrase
 from cleanarticle.urls import join_url
 from cleanarticle.visible import Heading, Region, Visible, scan_fields, scan_headings
@@ -282,20 +289,30 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
     not_names |= frozenset(site_keys(names, None))
     authors = _declared_authors(head, not_names, host)
     dmy = day_first(head.lang)
-    published = parse_date(ld.date_published, day_first=dmy) or parse_date(
-        head.date_published, day_first=dmy
+    declared = Declared(
+        parse_date(ld.date_published, day_first=dmy)
+        or parse_date(head.date_published, day_first=dmy),
+        parse_date(ld.date_modified, day_first=dmy)
+        or parse_date(head.date_modified, day_first=dmy),
     )
-    if not authors or not published:
-        node = heading.node if heading is not None else None
+    node = heading.node if heading is not None else None
+    printed_dates: list[PrintedDate] = []
+    if node is not None:
+        printed_dates = dates_near_headline(node, Region(node), day_first=dmy)
+        if not declared.published and not any(
+            d.label is not DateLabel.MODIFIED for d in printed_dates
+        ):
+            printed_dates += labelled_dates_after(node, Region(node), day_first=dmy)
+    fallback = None
+    if not authors or not (declared.published or printed_dates):
         fields = scan_fields(head.visible.body, node)
         region = Region(node)
         printed_names, printed = printed_byline(fields.bylines, fields.anchor, region, not_names)
         authors = authors or printed_names
         if printed and (printed_names or BYLINE_PREFIX.match(printed)):
             draft.byline = printed
-        published = published or printed_date(fields.dates, fields.anchor, region, day_first=dmy)
-        if not published and node is not None:
-            published = date_after_headline(node, day_first=dmy)
+        if not (declared.published or printed_dates):
+            fallback = printed_date(fields.dates, fields.anchor, region, day_first=dmy)
     draft.authors = authors
     agency = next(
         (a for a in (*ld.authors, *head.meta_authors, *ld.author_orgs) if is_agency(a)), None
@@ -306,12 +323,8 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
     draft.site_name = head.site_name
     draft.section = head.section or (ld.breadcrumb[-2] if len(ld.breadcrumb) >= 3 else None)
 
-    published = published or date_from_url(url)
-    modified = parse_date(ld.date_modified, day_first=dmy) or parse_date(
-        head.date_modified, day_first=dmy
-    )
-    if modified and published and modified[:10] < published[:10]:
-        modified = None
+    published, modified = pick_dates(declared, printed_dates, date_from_url(url))
+    published = published or fallback
     draft.date_published = published
     draft.date_modified = modified
     draft.description = head.description

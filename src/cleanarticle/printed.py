@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from cleanarticle.bylines import BYLINE_PREFIX, NameSource, clean_names, dedupe_names
-from cleanarticle.dates import date_in_text, parse_date
+from cleanarticle.dates import (
+    LABEL_WINDOW,
+    DateLabel,
+    date_in_text,
+    date_label,
+    dates_in_text,
+    parse_date,
+)
 from cleanarticle.textutil import collapse
 
 if TYPE_CHECKING:
@@ -22,8 +30,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BYLINE_TEXT_CHARS",
+    "PrintedDate",
     "date_after_headline",
     "date_in_lines",
+    "dates_near_headline",
+    "labelled_dates_after",
     "name_source",
     "printed_byline",
     "printed_date",
@@ -203,3 +214,159 @@ def printed_byline(
                         )
         return dedupe_names(names), _as_printed(node, text)
     return [], None
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedDate:
+    """A date printed near the headline: its ISO value, its label, and whether it comes
+    after the headline (else before it)."""
+
+    value: str
+    label: DateLabel
+    after: bool
+
+
+#: How many non-empty text nodes after the headline are read for dates (the header zone).
+TEXTS_AFTER: Final = 40
+#: How many before it (a date above the headline, in the same header).
+TEXTS_BEFORE: Final = 12
+#: A text longer than this is prose, whose dates are what the story is about, not when it
+#: was published.
+DATE_LINE_CHARS: Final = 90
+#: A text this long is a paragraph: the body has begun, the header zone ends.
+PARAGRAPH_CHARS: Final = 250
+_NOT_TEXT_PARENTS = frozenset(
+    {"script", "style", "noscript", "template", "button", "select", "option", "textarea"}
+)
+_PUBLISHED_HINT = re.compile(r"datepublished|publish|posted|created", re.IGNORECASE)
+
+
+def _hint_label(node: LexborNode | None) -> DateLabel:
+    """The label an element's class, id or itemprop gives (it or its parent)."""
+    for _ in range(2):
+        if node is None:
+            break
+        attrs = node.attributes
+        hint = " ".join(v for k in ("class", "itemprop", "id") if (v := attrs.get(k)))
+        if hint:
+            if _MODIFIED.search(hint):
+                return DateLabel.MODIFIED
+            if _PUBLISHED_HINT.search(hint):
+                return DateLabel.PUBLISHED
+            if COMMENT_HINT.search(hint):
+                return DateLabel.OTHER
+        node = node.parent
+    return DateLabel.NONE
+
+
+COMMENT_HINT = re.compile(r"comment|reply|respond", re.IGNORECASE)
+
+
+def _header_nodes(
+    headline: LexborNode, *, after: bool, limit: int, levels: int, to_paragraph: bool = True
+) -> list[LexborNode]:
+    """The text nodes and ``<time>`` elements after (or before) the headline, nearest first,
+    up to ``limit`` texts or (``to_paragraph``) the first paragraph-long text; ``levels``:
+    how many of the headline's ancestors' following (or preceding) siblings are read."""
+    out: list[LexborNode] = []
+    texts = 0
+    current: LexborNode | None = headline
+    for _ in range(levels):
+        if current is None or current.tag in ("body", "html"):
+            break
+        sibling = current.next if after else current.prev
+        while sibling is not None:
+            nodes = list(sibling.traverse(include_text=True, skip_empty=True))
+            for node in nodes if after else reversed(nodes):
+                tag = node.tag
+                if tag == "time":
+                    out.append(node)
+                elif tag == "-text":
+                    parent = node.parent
+                    if parent is not None and parent.tag in _NOT_TEXT_PARENTS:
+                        continue
+                    text = node.text_content or ""
+                    if (
+                        to_paragraph
+                        and len(text) > PARAGRAPH_CHARS
+                        and len(text.strip()) > PARAGRAPH_CHARS
+                    ):
+                        return out
+                    out.append(node)
+                    texts += 1
+                    if texts >= limit:
+                        return out
+            sibling = sibling.next if after else sibling.prev
+        current = current.parent
+    return out
+
+
+def _read_dates(
+    nodes: list[LexborNode], region: Region, *, after: bool, day_first: bool
+) -> list[PrintedDate]:
+    """The dates printed among ``nodes`` (in document order), each with its label."""
+    found: list[PrintedDate] = []
+    before = ""  # the text printed before the current node, for labels
+    timed: set[int] = set()  # <time> elements whose datetime was read
+    for node in nodes:
+        if node.tag == "time":
+            stamp = node.attributes.get("datetime")
+            value = parse_date(stamp, day_first=day_first) if stamp else None
+            if value and not region.outside(node):
+                label = _hint_label(node)
+                if label is DateLabel.NONE:
+                    label = date_label(before)
+                found.append(PrintedDate(value, label, after))
+                timed.add(node.mem_id)
+            continue
+        parent = node.parent
+        text = collapse(node.text_content or "")
+        if not text:
+            continue
+        if parent is not None and parent.mem_id not in timed:
+            dates = dates_in_text(text, day_first=day_first) if len(text) <= DATE_LINE_CHARS else []
+            if dates and not region.outside(parent):
+                hint = _hint_label(parent)
+                for pos, value in dates:
+                    label = hint
+                    if label is DateLabel.NONE:
+                        label = date_label(f"{before} {text[:pos]}")
+                    found.append(PrintedDate(value, label, after))
+        before = f"{before} {text}"[-LABEL_WINDOW:]
+    return found
+
+
+def dates_near_headline(
+    headline: LexborNode, region: Region, *, day_first: bool
+) -> list[PrintedDate]:
+    """The dates printed between the headline and the body (nearest first), then those just
+    above the headline (nearest first), outside rails and comments, with their labels
+    ("Published", "Updated", ... or the element's class)."""
+    after = _header_nodes(headline, after=True, limit=TEXTS_AFTER, levels=12)
+    found = _read_dates(after, region, after=True, day_first=day_first)
+    before = _header_nodes(headline, after=False, limit=TEXTS_BEFORE, levels=3)
+    before.reverse()  # document order, for the labels
+    found.extend(reversed(_read_dates(before, region, after=False, day_first=day_first)))
+    return found
+
+
+#: How many text nodes after the headline are read for a labelled date when the header zone
+#: gives none ("Veröffentlicht am 16.08.2019" under the story).
+TEXTS_LABELLED: Final = 400
+#: The story's own surroundings: so many of the headline's ancestors (not the page footer).
+LABELLED_LEVELS: Final = 5
+
+
+def labelled_dates_after(
+    headline: LexborNode, region: Region, *, day_first: bool
+) -> list[PrintedDate]:
+    """The dates printed after the headline, further on than the header zone (under the
+    story), that a label calls the publication ("Veröffentlicht am 16.08.2019")."""
+    nodes = _header_nodes(
+        headline, after=True, limit=TEXTS_LABELLED, levels=LABELLED_LEVELS, to_paragraph=False
+    )
+    return [
+        d
+        for d in _read_dates(nodes, region, after=True, day_first=day_first)
+        if d.label is DateLabel.PUBLISHED
+    ]
