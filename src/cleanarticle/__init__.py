@@ -27,6 +27,8 @@ from cleanarticle.errors import (
 )
 from cleanarticle.model import (
     Article,
+    Author,
+    AuthorKind,
     Block,
     BlockKind,
     Image,
@@ -47,6 +49,8 @@ __all__ = [
     "COMPILED",
     "DEFAULTS",
     "Article",
+    "Author",
+    "AuthorKind",
     "Block",
     "BlockKind",
     "CleanArticleError",

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Literal
 
-from cleanarticle.attribution import persons_only, resolve
+from cleanarticle.attribution import resolve, typed_authors
 from cleanarticle.bylines import tidy_byline
 from cleanarticle.decode import decode_utf8
 from cleanarticle.detect import profile_for_host
@@ -203,11 +203,13 @@ def _assemble(
     if draft.cut_hint and _stops_short(units):
         draft.is_partial = True
     authors = draft.authors or (authors_from_byline(draft.byline) if draft.byline else [])
-    authors = persons_only(authors, rules)
+    entities = typed_authors(authors, draft, rules)
     article = Article(
         headline=draft.headline,
+        kicker=draft.kicker,
         alternative_headline=draft.alternative_headline,
-        authors=authors,
+        authors=[a.name for a in entities],
+        author_entities=entities,
         byline=tidy_byline(draft.byline),
         publisher=publisher,
         aggregator=aggregator,

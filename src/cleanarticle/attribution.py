@@ -28,14 +28,17 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
+from cleanarticle.bylines import author_kind
 from cleanarticle.metadata import host_of
+from cleanarticle.model import Author, AuthorKind
+from cleanarticle.textutil import normalize_phrase
 
 if TYPE_CHECKING:
     from cleanarticle.draft import Draft
     from cleanarticle.metadata import HeadMeta
     from cleanarticle.rules import Profile, RuleSet
 
-__all__ = ["Credit", "Source", "base_domain", "credit_from_head", "persons_only", "resolve"]
+__all__ = ["Credit", "Source", "base_domain", "credit_from_head", "resolve", "typed_authors"]
 
 
 class Source(IntEnum):
@@ -206,10 +209,20 @@ def _name_for_host(host: str, draft: Draft) -> str | None:
     return None
 
 
-def persons_only(authors: list[str], rules: RuleSet) -> list[str]:
-    """Authors without the agencies and outlets the profiles know ("Associated Press")."""
+def typed_authors(authors: list[str], draft: Draft, rules: RuleSet) -> list[Author]:
+    """The credited authors with their kind: organisations are the names the JSON-LD types
+    so, the agencies and outlets the profiles know ("Associated Press"), and the names
+    :func:`~cleanarticle.bylines.author_kind` reads as one; the others are persons."""
     names = rules.all_names()
-    return [a for a in authors if a.casefold() not in names]
+    out: list[Author] = []
+    for name in authors:
+        org = (
+            normalize_phrase(name) in draft.organizations
+            or name.casefold() in names
+            or author_kind(name) is AuthorKind.ORGANIZATION
+        )
+        out.append(Author(name, AuthorKind.ORGANIZATION if org else AuthorKind.PERSON))
+    return out
 
 
 def _same_outlet(a: str, b: str, names: dict[str, Profile]) -> bool:

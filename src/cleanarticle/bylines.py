@@ -1,9 +1,11 @@
-"""Authors: persons only, from JSON-LD, ``<meta>``, ``rel=author`` and printed bylines.
+"""Authors: every name a byline or an author field credits, people and organisations.
 
-A byline is kept as printed (``Article.byline``); ``Article.authors`` holds the persons it
-names. News agencies ("AP", "dpa", "Reuters") are not persons: they become the publisher when
-the page names none, and stay in the byline. Generic names ("Staff", "admin", "Redaktion",
-"Email the author") and names that are the site itself are rejected.
+A byline is kept as printed (``Article.byline``); ``Article.authors`` holds the names it
+credits, in its order: persons, and the agencies ("AP", "dpa", "Reuters"), newsrooms ("BR24
+Redaktion", "Staff") and organisations it names; :func:`author_kind` tells which is which.
+Interface words ("Email the author", "Full bio", "Written by", "admin") and names that are
+only a role ("Games Editor") never are authors; nor are dates, addresses or affiliations
+printed after the names ("Jane Doe, USA TODAY").
 """
 
 from __future__ import annotations
@@ -12,17 +14,21 @@ import re
 from enum import StrEnum
 
 from cleanarticle.dates import MONTHS
+from cleanarticle.model import AuthorKind
 from cleanarticle.textutil import collapse, normalize_phrase
 
 __all__ = [
     "AGENCIES",
     "BYLINE_PREFIX",
     "GENERIC_NAMES",
+    "NEWSROOMS",
     "NameSource",
+    "author_kind",
     "authors_from_byline",
     "clean_names",
     "dedupe_names",
     "is_agency",
+    "plausible_organization",
     "plausible_person",
     "tidy_byline",
 ]
@@ -108,22 +114,32 @@ AGENCIES: frozenset[str] = frozenset(normalize_phrase(s) for s in (
     "pressetext", "Newsdesk", "Wires", "Wire services", "News agencies", "Agency",
 ))
 
-#: Names that are not a person's name (normalised).
+#: Newsrooms and desks a byline credits ("Redaktion", "Staff", "News Desk"): organisations,
+#: kept as authors when an author field or a byline names them (normalised).
+NEWSROOMS: frozenset[str] = frozenset(normalize_phrase(s) for s in (
+    "staff", "staff writer", "staff writers", "staff reporter", "staff report", "editors",
+    "the editors", "editorial", "editorial team", "editorial staff", "editorial board",
+    "redaktion", "die redaktion", "online-redaktion", "onlineredaktion", "redaktionsteam",
+    "rédaction", "la rédaction", "redacción", "la redacción", "redação", "a redação",
+    "redazione", "la redazione", "redactie", "de redactie", "redakcja", "news desk",
+    "newsdesk", "web desk", "news staff", "team", "the team", "our team", "agencias",
+    "agenturen", "agences", "agenzie", "news agencies", "wire services", "wires",
+))
+
+#: Names that are never an author: interface words, user-account defaults, placeholders
+#: (normalised).
 GENERIC_NAMES: frozenset[str] = frozenset(normalize_phrase(s) for s in (
-    "staff", "staff writer", "staff reporter", "admin", "administrator", "webmaster",
-    "editor", "editors", "the editors", "editorial", "editorial team", "editorial staff",
-    "editorial board", "redaktion", "die redaktion", "online-redaktion", "onlineredaktion",
-    "redaktionsteam", "rédaction", "la rédaction", "redacción", "la redacción",
-    "redação", "redazione", "la redazione", "redactie", "de redactie", "redakcja",
-    "email the author", "contact the author", "follow the author", "author", "autor",
-    "autorin", "auteur", "autore", "news desk", "newsdesk", "web desk", "news staff",
-    "unknown", "anonymous", "anonym", "guest", "guest author", "guest post", "gastautor",
-    "user", "super user", "superuser", "root", "team", "the team", "our team", "me",
-    "posted", "published", "by", "von", "par", "por", "follow", "share", "more",
-    "read more", "view all posts", "all posts", "profile", "about", "about the author",
-    "contributor", "contributors", "wordpress", "blogger", "moderator", "support",
-    "no author", "none", "null", "n/a", "na", "default", "test", "presse", "press",
-    "pressestelle", "press office", "communications", "marketing",
+    "admin", "administrator", "webmaster", "editor", "email the author", "contact the author",
+    "follow the author", "author", "autor", "autorin", "auteur", "autore", "the author",
+    "unknown", "anonym", "guest", "guest author", "guest post", "gastautor", "user",
+    "super user", "superuser", "root", "me", "posted", "published", "by", "von", "par",
+    "por", "follow", "share", "more", "read more", "view all posts", "all posts", "profile",
+    "about", "about the author", "contributor", "contributors", "wordpress", "blogger",
+    "moderator", "support", "no author", "none", "null", "undefined", "n/a", "na", "default",
+    "test", "presse", "press", "pressestelle", "press office", "communications", "marketing",
+    "written by", "full bio", "bio", "see full bio", "view profile", "more by", "last",
+    "reviewed by", "fact checked by", "edited by", "name", "home", "schließen", "close",
+    "menu", "login", "anmelden", "themen bearbeiten",
 ))
 # fmt: on
 _ORG_WORDS = re.compile(
@@ -175,6 +191,24 @@ _NOT_NAME_WORDS: frozenset[str] = frozenset((
 # fmt: on
 
 
+_NEWSROOM_WORDS = re.compile(
+    r"\b(?:redaktion|rédaction|redacci[oó]n|redazione|redactie|redakcja|newsroom|news\s*desk|"
+    r"desk|staff|team|editors|editorial|agencies|agenturen|agencias|agences)\b",
+    re.IGNORECASE,
+)
+
+
+def author_kind(name: str) -> AuthorKind:
+    """Whether a credited name is a person's or an organisation's: agencies, newsrooms
+    ("BR24 Redaktion", "Podium Staff") and names with an organisation's word ("GmbH",
+    "Verlag", "Media", "University") are organisations."""
+    if is_agency(name) or normalize_phrase(name) in NEWSROOMS:
+        return AuthorKind.ORGANIZATION
+    if _NEWSROOM_WORDS.search(name) or _is_org(name):
+        return AuthorKind.ORGANIZATION
+    return AuthorKind.PERSON
+
+
 def is_agency(name: str) -> bool:
     """Whether a name is a news agency or wire service."""
     key = normalize_phrase(name)
@@ -206,8 +240,10 @@ def plausible_person(
     its publisher).
     """
     key = normalize_phrase(name)
-    if not key or len(key) < 2 or len(key) > 60 or key in GENERIC_NAMES or key in not_names:
+    if not key or len(key) < 2 or len(key) > 60 or key in GENERIC_NAMES:
         return False
+    if key in not_names and source is not NameSource.MARKED:
+        return False  # (an author link naming the site's owner credits them: a personal site)
     if is_agency(name) or "@" in key or "http" in key or "www." in key or _DATEISH.search(key):
         return False
     if _is_org(name):
@@ -229,6 +265,119 @@ def plausible_person(
         return False
     caps = [w for w in words if w.casefold() not in _PARTICLES]
     return bool(caps) and all(w[:1].isupper() for w in caps)
+
+
+# Words that never stand in a credited organisation's name: page furniture.
+_UI_WORDS: frozenset[str] = frozenset(
+    (
+        "home",
+        "jobs",
+        "menu",
+        "kontakt",
+        "contact",
+        "impressum",
+        "tags",
+        "kategorie",
+        "category",
+        "categories",
+        "share",
+        "teilen",
+        "print",
+        "drucken",
+        "kommentar",
+        "kommentare",
+        "comments",
+        "comment",
+        "antworten",
+        "reply",
+        "login",
+        "anmelden",
+        "suche",
+        "search",
+        "weiterlesen",
+        "lesezeit",
+        "uhr",
+        "minuten",
+        "minutes",
+        "min",
+        "read",
+        "views",
+        "gesponserte",
+        "anzeige",
+        "werbung",
+        "sponsored",
+        "advertisement",
+        "veröffentlicht",
+        "aktualisiert",
+        "updated",
+        "published",
+        "geändert",
+        "zuletzt",
+        "stand",
+        "posted",
+        "mehr",
+        "more",
+        "view",
+        "see",
+        "show",
+        "profil",
+        "profile",
+        "hace",
+        "ago",
+        "vor",
+        "datum",
+        "date",
+        "quelle",
+        "source",
+        "foto",
+        "fotos",
+        "photo",
+        "photos",
+        "bild",
+        "bilder",
+        "image",
+        "images",
+        "bio",
+        "follow",
+    )
+)
+
+
+def plausible_organization(
+    name: str,
+    *,
+    source: NameSource = NameSource.PRINTED,
+    single: bool = False,
+    not_names: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether ``name`` can be an organisation an author field or a byline credits.
+
+    Agencies and newsrooms ("dpa", "BR24 Redaktion", "Podium Staff") wherever they are
+    named; other organisations, the site's own name (in ``not_names``) among them, only
+    where the page credits them visibly: an author link or element
+    (:attr:`NameSource.MARKED`), or a printed byline right after "By" / "Von" (``single``).
+    An author field (:attr:`NameSource.FIELD`: JSON-LD, ``<meta>``) names the site or its
+    company by default, which is no credit. Never page furniture, a placeholder, a date or
+    an address.
+    """
+    key = normalize_phrase(name)
+    if not key or len(key) < 2 or len(key) > 60 or key in GENERIC_NAMES:
+        return False
+    if "@" in key or "http" in key or "www." in key or _DATEISH.search(key):
+        return False
+    words = name.split()
+    if len(words) > 6 or any(w.casefold().strip(".:") in _UI_WORDS for w in words):
+        return False
+    if _ROLE_ONLY.match(name):
+        return False
+    credited = is_agency(name) or key in NEWSROOMS or bool(_NEWSROOM_WORDS.search(name))
+    if source is NameSource.FIELD:
+        return credited  # (metadata names the site or its company by default)
+    if key in not_names or _alnum(name) in not_names:
+        return source is NameSource.MARKED or single
+    if source is NameSource.PRINTED:
+        return credited or (single and _is_org(name))
+    return True
 
 
 def _strip_role(text: str) -> str:
@@ -278,7 +427,8 @@ def clean_names(
     not_names: frozenset[str] = frozenset(),
     hosts: frozenset[str] = frozenset(),
 ) -> list[str]:
-    """The persons named in an author field or a printed byline, in order.
+    """The authors (persons and organisations) an author field or a printed byline credits,
+    in order.
 
     The prefix ("By", "Von", "Par", "Posted by") or label ("Autor:"), parenthesised notes,
     e-mail addresses, handles, and trailing roles, dates and "Follow" links are dropped; the
@@ -305,7 +455,11 @@ def clean_names(
             or (len(chunks) > 1 and _alnum(c) in hosts)
             for c in (chunks[:1] if " - " not in text else chunks)
         ):
-            return []  # an organisation or the site, and its address or slogan
+            # An organisation or the site, and its address or slogan: the organisation.
+            first = _strip_name(chunks[0])
+            site = hosts | frozenset(_alnum(n) for n in not_names)
+            ok = plausible_organization(first, source=source, not_names=not_names | site)
+            return [first] if ok else []
     out: list[str] = []
     parts = [p for p in _SPLIT.split(text) if p and p.strip()]
     for i, part in enumerate(parts):
@@ -320,7 +474,10 @@ def clean_names(
             # alone in an author field or link, "Rasender Reporter" is a pen name.)
             break
         single = i == 0 and prefixed
-        if name and plausible_person(name, source=source, single=single, not_names=not_names):
+        if name and (
+            plausible_person(name, source=source, single=single, not_names=not_names)
+            or plausible_organization(name, source=source, single=single, not_names=not_names)
+        ):
             out.append(name)
         elif out and source is not NameSource.FIELD:
             break  # a role, a place or an affiliation follows the names

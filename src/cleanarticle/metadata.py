@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from cleanarticle.bylines import (
     BYLINE_PREFIX,
     NameSource,
+    author_kind,
     authors_from_byline,
     clean_names,
     dedupe_names,
@@ -25,6 +26,7 @@ from cleanarticle.bylines import (
 from cleanarticle.dates import DateLabel, date_from_url, parse_date
 from cleanarticle.headline import pick_headline, site_keys
 from cleanarticle.jsonld import LinkedData, read_jsonld, unescape
+from cleanarticle.model import AuthorKind
 from cleanarticle.pagescan import PageNodes, scan_page
 from cleanarticle.printed import (
     PrintedDate,
@@ -117,6 +119,10 @@ class HeadMeta:
     meta: dict[str, str] = field(default_factory=dict)  # every <meta>, by lower-case key
     visible: Visible = field(default_factory=Visible)
     url: str | None = None
+
+
+def _alnum(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def host_of(url: str | None) -> str | None:
@@ -255,11 +261,18 @@ def _headline(head: HeadMeta, sites: frozenset[str], draft: Draft) -> Heading | 
 
 
 def _declared_authors(head: HeadMeta, not_names: frozenset[str], host: str | None) -> list[str]:
-    """Persons the JSON-LD names as authors, else the author ``<meta>``."""
+    """The authors the JSON-LD credits (persons and organisations, in order), else the
+    author ``<meta>``; never the site's own name (the printed byline may credit it), unless
+    the site is the person's: the JSON-LD types the author a ``Person`` of two words or more
+    and the host spells the name."""
     hosts = site_keys((), host)
+    spelled = _alnum(host or "")
     authors: list[str] = []
-    for name in head.ld.authors:
-        authors.extend(clean_names(name, source=NameSource.FIELD, not_names=not_names, hosts=hosts))
+    for name in head.ld.credited:
+        own = not_names
+        if name in head.ld.typed_persons and len(name.split()) >= 2 and _alnum(name) in spelled:
+            own = frozenset()  # a person's own site ("Sam Bossley" on sam.bossley.com)
+        authors.extend(clean_names(name, source=NameSource.FIELD, not_names=own, hosts=hosts))
     if not authors:
         for value in head.meta_authors:
             authors.extend(
@@ -304,16 +317,20 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
         ):
             printed_dates += labelled_dates_after(node, Region(node), day_first=dmy)
     fallback = None
-    if not authors or not (declared.published or printed_dates):
+    persons = [a for a in authors if author_kind(a) is AuthorKind.PERSON]
+    if not persons or not (declared.published or printed_dates):
         fields = scan_fields(head.visible.body, node)
         region = Region(node)
         printed_names, printed = printed_byline(fields.bylines, fields.anchor, region, not_names)
+        if not persons and any(author_kind(a) is AuthorKind.PERSON for a in printed_names):
+            authors = printed_names  # the people the page prints, over a newsroom's credit
         authors = authors or printed_names
         if printed and (printed_names or BYLINE_PREFIX.match(printed)):
             draft.byline = printed
         if not (declared.published or printed_dates):
             fallback = printed_date(fields.dates, fields.anchor, region, day_first=dmy)
     draft.authors = authors
+    draft.organizations.update(normalize_phrase(o) for o in ld.author_orgs)
     agency = next(
         (a for a in (*ld.authors, *head.meta_authors, *ld.author_orgs) if is_agency(a)), None
     )

@@ -14,6 +14,7 @@ import json
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -21,6 +22,8 @@ from cleanarticle.textutil import count_words
 
 __all__ = [
     "Article",
+    "Author",
+    "AuthorKind",
     "Block",
     "BlockKind",
     "Image",
@@ -184,6 +187,31 @@ class Image:
         return cls(data.get("url"), data.get("caption"), data.get("credit"), data.get("alt"))
 
 
+class AuthorKind(StrEnum):
+    """What a credited author is: schema.org's ``Person`` or ``Organization``."""
+
+    PERSON = "Person"
+    ORGANIZATION = "Organization"  # an agency (dpa, AFP), a newsroom ("BR24 Redaktion"), a site
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """One credited author: the name as printed and whether it is a person or an
+    organisation (serialised as schema.org ``{"@type": "Person", "name": ...}``)."""
+
+    name: str
+    kind: AuthorKind = AuthorKind.PERSON
+
+    def to_dict(self) -> dict[str, Any]:
+        """Serialise to a schema.org ``Person`` / ``Organization`` object."""
+        return {"@type": self.kind.value, "name": self.name}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Author:
+        """Inverse of :meth:`to_dict`."""
+        return cls(str(data["name"]), AuthorKind(data.get("@type", AuthorKind.PERSON.value)))
+
+
 @dataclass(frozen=True, slots=True)
 class Removed:
     """One piece of the page that was removed: its category, the rule's name and its text."""
@@ -205,6 +233,7 @@ class Removed:
 # Article attribute -> schema.org / Zyte article key, for the scalar fields.
 _SCALAR_KEYS: dict[str, str] = {
     "headline": "headline",
+    "kicker": "kicker",
     "alternative_headline": "alternativeHeadline",
     "byline": "byline",
     "publisher": "publisher",
@@ -232,14 +261,20 @@ _LIST_KEYS: dict[str, str] = {"authors": "authors", "keywords": "keywords"}
 class Article:
     """A cleaned article: its fields, its body as ordered sections, and what was removed.
 
-    Dates are ISO 8601 strings (with the page's timezone offset where the page gives one);
-    ``language`` is an ISO 639-1 code. ``publisher`` is the original source of the story,
-    ``aggregator`` the site that republished it (``None`` on the publisher's own page).
+    Dates are ISO 8601 strings in the page's own zone (with the offset the page gives, never
+    converted to UTC; :attr:`published_at` gives the ``datetime``); ``language`` is an ISO
+    639-1 code. ``publisher`` is the original source of the story, ``aggregator`` the site
+    that republished it (``None`` on the publisher's own page). ``authors`` are the credited
+    names in byline order, people and organisations (agencies, newsrooms);
+    ``author_entities`` gives each with its kind (it is filled from ``authors``, as persons,
+    when only the names are given).
     """
 
     headline: str | None = None
+    kicker: str | None = None
     alternative_headline: str | None = None
     authors: list[str] = field(default_factory=list)
+    author_entities: list[Author] = field(default_factory=list)
     byline: str | None = None
     publisher: str | None = None
     aggregator: str | None = None
@@ -262,6 +297,27 @@ class Article:
     source_format: str = "html"
     encoding: str | None = None
     page_type: str | None = None  # a PageType value
+
+    def __post_init__(self) -> None:
+        # ``authors`` and ``author_entities`` name the same authors: either fills the other.
+        if self.authors and not self.author_entities:
+            object.__setattr__(self, "author_entities", [Author(a) for a in self.authors])
+        elif self.author_entities and not self.authors:
+            object.__setattr__(self, "authors", [a.name for a in self.author_entities])
+
+    # -- dates ---------------------------------------------------------------------------
+
+    @property
+    def published_at(self) -> datetime | date | None:
+        """:attr:`date_published` as a ``datetime`` in the page's own zone (aware when the
+        page gives an offset, naive when it gives a time without one), or a ``date`` when
+        only the day is known."""
+        return _as_datetime(self.date_published)
+
+    @property
+    def modified_at(self) -> datetime | date | None:
+        """:attr:`date_modified` as a ``datetime`` or ``date`` (see :attr:`published_at`)."""
+        return _as_datetime(self.date_modified)
 
     # -- derived views of the body -------------------------------------------------------
 
@@ -313,6 +369,7 @@ class Article:
             out[key] = getattr(self, attr)
         for attr, key in _LIST_KEYS.items():
             out[key] = list(getattr(self, attr))
+        out["author"] = [a.to_dict() for a in self.author_entities]
         out["articleBody"] = self.text
         out["wordCount"] = self.word_count
         out["readingTime"] = self.reading_time
@@ -332,6 +389,8 @@ class Article:
         for attr, key in _LIST_KEYS.items():
             if key in data:
                 kwargs[attr] = list(data[key])
+        if "author" in data:
+            kwargs["author_entities"] = [Author.from_dict(a) for a in data.get("author") or []]
         kwargs["sections"] = [Section.from_dict(s) for s in data.get("sections", [])]
         kwargs["images"] = [Image.from_dict(i) for i in data.get("images", [])]
         kwargs["removed"] = [Removed.from_dict(r) for r in data.get("removed", [])]
@@ -365,10 +424,30 @@ class Article:
         return to_text(self)
 
     def replace(self, **changes: Any) -> Article:
-        """Return a copy with some fields changed (``dataclasses.replace``)."""
+        """Return a copy with some fields changed (``dataclasses.replace``); a change to
+        ``authors`` or ``author_entities`` alone carries over to the other."""
+        if "authors" in changes and "author_entities" not in changes:
+            kinds = {a.name: a.kind for a in self.author_entities}
+            changes["author_entities"] = [
+                Author(n, kinds.get(n, AuthorKind.PERSON)) for n in changes["authors"]
+            ]
+        elif "author_entities" in changes and "authors" not in changes:
+            changes["authors"] = [a.name for a in changes["author_entities"]]
         return replace(self, **changes)
 
     @classmethod
     def field_names(cls) -> list[str]:
         """The names of the stored (non-derived) fields."""
         return [f.name for f in fields(cls)]
+
+
+def _as_datetime(value: str | None) -> datetime | date | None:
+    """An ISO 8601 date or date-time string as a ``date`` / ``datetime`` (None if absent)."""
+    if not value:
+        return None
+    try:
+        if len(value) <= 10:
+            return date.fromisoformat(value)
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None

@@ -233,8 +233,10 @@ TEXTS_BEFORE: Final = 12
 #: A text longer than this is prose, whose dates are what the story is about, not when it
 #: was published.
 DATE_LINE_CHARS: Final = 90
-#: A text this long is a paragraph: the body has begun, the header zone ends.
+#: A text this long is a paragraph: the body has begun and the header zone ends, unless it
+#: comes within the first texts under the headline (a standfirst, the byline after it).
 PARAGRAPH_CHARS: Final = 250
+STANDFIRST_AT: Final = 2
 _NOT_TEXT_PARENTS = frozenset(
     {"script", "style", "noscript", "template", "button", "select", "option", "textarea"}
 )
@@ -290,8 +292,9 @@ def _header_nodes(
                         to_paragraph
                         and len(text) > PARAGRAPH_CHARS
                         and len(text.strip()) > PARAGRAPH_CHARS
+                        and (texts > STANDFIRST_AT or not after)
                     ):
-                        return out
+                        return out  # (a standfirst right under the headline does not end it)
                     out.append(node)
                     texts += 1
                     if texts >= limit:

@@ -88,6 +88,8 @@ def pick_dates(
         published = pub if _agrees(shown.value, pub) else shown.value
     elif pub and (confirmed or shown is None):
         published = pub
+        if not confirmed and url_date and _utc(pub) and _next_day(_day(url_date), pub):
+            published = url_date  # a UTC time stamp past the publisher's midnight
     elif shown is not None:
         published = shown.value
     elif url_date:
@@ -116,6 +118,11 @@ def _agrees(printed: str, declared: str) -> bool:
             pass
     year, month, mday = day.split("-")
     return int(mday) <= 12 and f"{year}-{mday}-{month}" == _day(declared)
+
+
+def _utc(value: str) -> bool:
+    """Whether a date-time is written in UTC (a server's clock, not the page's zone)."""
+    return len(value) > 10 and value.endswith(("+00:00", "Z"))
 
 
 def _next_day(day: str, value: str, *, both: bool = False) -> bool:
