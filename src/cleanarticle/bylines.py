@@ -19,6 +19,7 @@ from cleanarticle.textutil import collapse, normalize_phrase
 
 __all__ = [
     "AGENCIES",
+    "BYLINE_OPENING",
     "BYLINE_PREFIX",
     "GENERIC_NAMES",
     "NEWSROOMS",
@@ -53,6 +54,15 @@ BYLINE_PREFIX = re.compile(
 )
 #: "By" inside a printed line, after a section label ("Tech Industry by Steven Musil").
 _INNER_BY = re.compile(r"(?:^|\s)(?:by|von|par|por|door)\s+(?=[^\W\d_])", re.IGNORECASE)
+#: A line that opens a byline: a prefix ("By", "Von", "Par"), a label ("Autor:", "Text:"),
+#: alone or followed by the names.
+BYLINE_OPENING = re.compile(
+    BYLINE_PREFIX.pattern.rstrip("+").removesuffix("\\s").replace("|from)", ")")
+    + r"(?:\s+(?=[^\W\d_])|$)"
+    r"|^(?:autor(?:in|en|innen)?|authors?|auteurs?|autore|autori|text|texto|textes?|"
+    r"redacción|redakcja|verfasser(?:in)?|written\s+by)\s*(?:[:：]|$)",
+    re.IGNORECASE,
+)
 #: A labelled author field printed among others ("Datum: 19.11.2021 Autor: Fritz Imhof").
 _LABEL = re.compile(
     r"(?:^|\s)(?:autor(?:in|en|innen)?|authors?|auteurs?|autore|autori|text|texto|textes?|"

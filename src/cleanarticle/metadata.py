@@ -30,6 +30,7 @@ from cleanarticle.model import AuthorKind
 from cleanarticle.pagescan import PageNodes, scan_page
 from cleanarticle.printed import (
     PrintedDate,
+    byline_near_headline,
     dates_near_headline,
     labelled_dates_after,
     printed_byline,
@@ -322,6 +323,9 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
         fields = scan_fields(head.visible.body, node)
         region = Region(node)
         printed_names, printed = printed_byline(fields.bylines, fields.anchor, region, not_names)
+        if not printed_names and node is not None:
+            printed_names, line = byline_near_headline(node, region, not_names)
+            printed = printed or line
         if not persons and any(author_kind(a) is AuthorKind.PERSON for a in printed_names):
             authors = printed_names  # the people the page prints, over a newsroom's credit
         authors = authors or printed_names

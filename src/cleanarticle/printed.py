@@ -12,7 +12,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from cleanarticle.bylines import BYLINE_PREFIX, NameSource, clean_names, dedupe_names
+from cleanarticle.bylines import (
+    BYLINE_OPENING,
+    BYLINE_PREFIX,
+    NameSource,
+    clean_names,
+    dedupe_names,
+)
 from cleanarticle.dates import (
     LABEL_WINDOW,
     DateLabel,
@@ -31,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BYLINE_TEXT_CHARS",
     "PrintedDate",
+    "byline_near_headline",
     "date_after_headline",
     "date_in_lines",
     "dates_near_headline",
@@ -373,3 +380,45 @@ def labelled_dates_after(
         for d in _read_dates(nodes, region, after=True, day_first=day_first)
         if d.label is DateLabel.PUBLISHED
     ]
+
+
+def _byline_line(node: LexborNode, text: str) -> str:
+    """The byline a text node opens, as printed: its element's text, or an ancestor's when
+    the node holds only the prefix ("By" then ``<a>Cara Stiles</a>``)."""
+    current = node.parent
+    line = text
+    for _ in range(3):
+        if current is None or current.tag in _NOT_BYLINE_TAGS:
+            break
+        printed = collapse(current.text(separator=" "))
+        if len(printed) > BYLINE_TEXT_CHARS or not printed.startswith(line[:12]):
+            break
+        line = printed
+        if len(line) > len(text) + 2:
+            break
+        current = current.parent
+    return line
+
+
+def byline_near_headline(
+    headline: LexborNode, region: Region, not_names: frozenset[str]
+) -> tuple[list[str], str | None]:
+    """The names of a byline printed between the headline and the body, or just above the
+    headline, that opens with a prefix or a label ("By", "Von", "Par", "Autorin:"), nearest
+    first, outside rails and comments; and the byline as printed."""
+    after = _header_nodes(headline, after=True, limit=TEXTS_AFTER, levels=12)
+    before = _header_nodes(headline, after=False, limit=TEXTS_BEFORE, levels=3)
+    for node in (*after, *before):
+        if node.tag != "-text":
+            continue
+        text = collapse(node.text_content or "")
+        if not text or len(text) > BYLINE_TEXT_CHARS or BYLINE_OPENING.match(text) is None:
+            continue
+        parent = node.parent
+        if parent is None or region.outside(parent):
+            continue
+        line = _byline_line(node, text)
+        names = clean_names(line, source=NameSource.PRINTED, not_names=not_names)
+        if names:
+            return names, line
+    return [], None
