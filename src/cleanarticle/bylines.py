@@ -69,6 +69,12 @@ _LABEL = re.compile(
     r"redacción|redakcja|verfasser(?:in)?|by|von|par|por)\s*[:：]\s*",
     re.IGNORECASE,
 )
+#: "Author Jane Doe", "Autorin Anna Berg": the label without a colon, opening the text.
+_LABEL_WORD = re.compile(
+    r"^(?:author|autor(?:in)?|auteure?|autore|autrice|written\s+by|words\s+by|by)\s*:?\s+"
+    r"(?=[^\W\d_])",
+    re.IGNORECASE,
+)
 _NEXT_LABEL = re.compile(r"\s[^\W\d_]{2,}\s*[:：](?:\s|$)")
 _SPLIT = re.compile(
     r"\s*(?:,|;|\||&|\s/\s)\s*|\s+(?:and|und|et|y|e|og|en|i|oraz|sowie)\s+", re.IGNORECASE
@@ -91,8 +97,9 @@ _EMAIL = re.compile(r"\S+@\S+")
 _HANDLE = re.compile(r"\s@\w+")
 # What often trails a name in a byline: "Follow", a date, a place.
 _TAIL = re.compile(
-    r"\s*(?:[-–—|,·•]\s*)?(?:\b(?:follow|folgen|suivre|seguir|twitter|facebook|e-?mail|mail|"
+    r"(?:\s+|\s*[-–—|,·•]\s*)(?:\b(?:follow|folgen|suivre|seguir|twitter|facebook|e-?mail|mail|"
     r"contact|updated|aktualisiert|stand|published|veröffentlicht|publié|publicado|"
+    r"last(?:\s+(?:updated|modified|edited|reviewed))?|"
     r"am|on|at|in|aus|from|für|for|pour|para|per)\b.*)$",
     re.IGNORECASE,
 )
@@ -100,7 +107,13 @@ _ROLE_WORDS = (
     r"(?:reporter|correspondent|writer|editor|columnist|contributor|journalist(?:in)?|blogger|"
     r"(?:chef)?redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journaliste|rédacteur|"
     r"rédactrice|periodista|redactor(?:a)?|giornalista|photographer|fotograf(?:in)?|"
-    r"volontär(?:in)?|chefredaktion|herausgeber(?:in)?)"
+    r"volontär(?:in)?|chefredaktion|herausgeber(?:in)?|director|founder|co-?founder|ceo|cto|"
+    r"cfo|coo|president|manager|coordinator|specialist|analyst|consultant|expert|strategist|"
+    r"engineer|developer|designer|scientist|researcher|professor|lecturer|senior|junior|"
+    r"chief|principal|associate|assistant|former|deputy|owner|partner|attorney|lawyer|"
+    r"dietitian|nutritionist|physician|therapist|coach|trainer|gardener|winemaker|reviewer|"
+    r"tester|producer|host|anchor|intern|fellow|geschäftsführer(?:in)?|leiter(?:in)?|"
+    r"sprecher(?:in)?|referent(?:in)?|directeur|directrice|directora?|fundador(?:a)?)"
 )
 _ROLES = _ROLE_WORDS + r"\b.*$"
 _ROLE_STRICT = re.compile(r"(?:\s*[,|–—-]\s*|\s+)" + _ROLES, re.IGNORECASE)
@@ -166,7 +179,33 @@ _ORG_ENDINGS = re.compile(
     re.IGNORECASE,
 )
 _NOT_ALNUM = re.compile(r"[\W_]+")
-_DEGREES = frozenset({"phd", "ph.d", "md", "m.d", "dr", "prof", "mba", "msc", "bsc", "ma", "ba"})
+_DEGREES = frozenset(
+    {
+        "phd",
+        "ph.d",
+        "md",
+        "m.d",
+        "dr",
+        "prof",
+        "mba",
+        "msc",
+        "bsc",
+        "ma",
+        "ba",
+        "ms",
+        "rn",
+        "bsn",
+        "rd",
+        "rdn",
+        "dvm",
+        "cpt",
+        "cfp",
+        "cpa",
+        "mph",
+        "jd",
+        "esq",
+    }
+)
 _DATEISH = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\b(?:19|20)\d{2}\b|\d{1,2}:\d{2}")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 # fmt: off
@@ -378,7 +417,7 @@ def plausible_organization(
     words = name.split()
     if len(words) > 6 or any(w.casefold().strip(".:") in _UI_WORDS for w in words):
         return False
-    if _ROLE_ONLY.match(name):
+    if _ROLE_ONLY.match(name) and key not in NEWSROOMS:
         return False
     credited = is_agency(name) or key in NEWSROOMS or bool(_NEWSROOM_WORDS.search(name))
     if source is NameSource.FIELD:
@@ -405,19 +444,23 @@ def _strip_name(part: str) -> str:
     part = _TAIL.sub("", part)
     words = part.split()
     for i, word in enumerate(words):
-        if any(ch.isdigit() for ch in word):
-            words = words[:i]  # "Poppy Reid Feb 12, 2020", "Marwan H. Adwan 1"
+        if any(ch.isdigit() for ch in word) and not (word.isalnum() and not word.isdigit()):
+            words = words[:i]  # "Poppy Reid Feb 12, 2020", "Marwan H. Adwan 1" (not "BR24")
             while words and words[-1].casefold().strip(".,") in _DATE_WORDS:
                 words.pop()
             break
-    while words and words[-1].casefold().strip(".,") in _NOT_NAME_WORDS:
-        words.pop()
+    newsroom = len(words) <= 4 and _NEWSROOM_WORDS.search(" ".join(words)) is not None
+    while words and (
+        (words[-1].casefold().strip(".,") in _NOT_NAME_WORDS and not newsroom)
+        or (len(words) > 2 and words[-1].isupper() and words[-1].casefold().strip(".,") in _DEGREES)
+    ):
+        words.pop()  # (a credential: "Cara Dumaplin RN")
     return " ".join(words).strip(" \t-–—|:·•,.")
 
 
 def _open_byline(text: str, source: NameSource) -> tuple[str, bool]:
     """The text after a byline's label or prefix, and whether there was one."""
-    label = _LABEL.search(text)
+    label = _LABEL.search(text) or _LABEL_WORD.match(text)
     if label is not None:
         text = text[label.end() :]
         following = _NEXT_LABEL.search(text)
@@ -472,6 +515,19 @@ def clean_names(
             return [first] if ok else []
     out: list[str] = []
     parts = [p for p in _SPLIT.split(text) if p and p.strip()]
+    # Agencies and newsrooms credited together: "dpa/AFP", "wien.ORF.at/Agenturen/red".
+    credit_line: set[int] = set()
+    split_parts: list[str] = []
+    for part in parts:
+        pieces = [q.strip() for q in part.split("/")] if "/" in part else [part]
+        if len(pieces) > 1 and any(
+            is_agency(q) or normalize_phrase(q) in NEWSROOMS for q in pieces
+        ):
+            credit_line.update(range(len(split_parts), len(split_parts) + len(pieces)))
+            split_parts.extend(q for q in pieces if q)
+        else:
+            split_parts.append(part)
+    parts = split_parts
     for i, part in enumerate(parts):
         name = _strip_name(part)
         if name.casefold().strip(".") in _DEGREES:
@@ -479,11 +535,17 @@ def clean_names(
         if source is NameSource.PRINTED and " " in name:
             name = _leading_name(name)
         name = _undouble(name)
-        if _ROLE_ONLY.match(name) and (out or source is NameSource.PRINTED):
+        if (
+            _ROLE_ONLY.match(name)
+            and (out or source is NameSource.PRINTED)
+            and normalize_phrase(name) not in NEWSROOMS
+        ):
             # "Ben Silverman, Games Editor"; a role printed alone in an author box. (Named
             # alone in an author field or link, "Rasender Reporter" is a pen name.)
             break
-        single = i == 0 and prefixed
+        # One word after "By" is a name; so is each of "By Linny and Peter".
+        single = prefixed and (i == 0 or (bool(out) and all(" " not in n for n in out)))
+        single = single or i in credit_line
         if name and (
             plausible_person(name, source=source, single=single, not_names=not_names)
             or plausible_organization(name, source=source, single=single, not_names=not_names)

@@ -94,7 +94,8 @@ MODIFIED_META: tuple[str, ...] = (
 # fmt: off
 AUTHOR_META: tuple[str, ...] = (
     "author", "article:author", "dc.creator", "dcterms.creator", "parsely-author",
-    "sailthru.author", "byl", "citation_author", "twitter:creator:name", "cxenseparse:author",
+    "sailthru.author", "byl", "citation_author", "citation_authors", "twitter:creator:name",
+    "cxenseparse:author",
 )
 # fmt: on
 
@@ -162,23 +163,29 @@ def _read_meta(metas: list[dict[str, str | None]]) -> dict[str, str]:
 
 
 def _meta_authors(metas: list[dict[str, str | None]], meta: dict[str, str]) -> list[str]:
-    """The values of the first author ``<meta>`` key the page has (``citation_author`` and
-    ``author`` may repeat, one tag per author); ``metas``: the attributes of the page's
-    ``meta[content]`` and ``meta[value]``."""
+    """The values of the author ``<meta>`` key that names the most authors (``citation_author``
+    and ``author`` may repeat, one tag per author), the first in :data:`AUTHOR_META` on a
+    tie; ``metas``: the attributes of the page's ``meta[content]`` and ``meta[value]``."""
+    best: list[str] = []
     for key in AUTHOR_META:
         if key not in meta:
             continue
         values = [meta[key]]
-        if key in ("author", "citation_author", "dc.creator"):
+        if key in _REPEATED_AUTHOR_META:
             values = [
                 collapse(unescape(_content(attrs) or ""))
                 for attrs in metas
                 if ascii_equal(attrs.get("name"), key) or ascii_equal(attrs.get("property"), key)
             ][:20]
         values = [v for v in values if v and not v.startswith(("http", "@"))]
-        if values:
-            return values
-    return []
+        if len(values) > len(best):
+            best = values
+    return best
+
+
+_REPEATED_AUTHOR_META = frozenset(
+    {"author", "citation_author", "citation_authors", "dc.creator", "dcterms.creator"}
+)
 
 
 def read_head(
