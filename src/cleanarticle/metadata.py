@@ -252,13 +252,15 @@ def day_first(lang: str | None) -> bool:
 def _headline(head: HeadMeta, sites: frozenset[str], draft: Draft) -> Heading | None:
     """Set the headline; return the heading that prints it (the byline's anchor), if any."""
     rails = Region()
-    headline, heading = pick_headline(
+    picked = pick_headline(
         (head.ld.headline, head.og_title, head.title),
         head.visible.headings,
         sites,
         lambda h: rails.outside(h.node),
     )
+    headline, heading = picked.text, picked.heading
     draft.headline = headline
+    draft.kicker = picked.kicker
     alt = head.ld.alternative_headline
     draft.alternative_headline = alt if alt and alt != headline else None
     if heading is None and headline:
