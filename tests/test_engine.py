@@ -81,7 +81,7 @@ def test_comment_thread_after_the_article_is_dropped() -> None:
 
 
 def test_class_words_are_read_for_what_an_element_is() -> None:
-    from cleanarticle.signals import significant_words
+    from cleanarticle.body.class_words import significant_words
 
     assert significant_words("node node--promoted is-sticky has-ads js-share") == "node node"
     assert significant_words("testreport__section--ads hidden-xs col-md-8") == (
@@ -286,7 +286,7 @@ def test_the_quick_huge_tag_check_agrees_with_the_exact_one() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from cleanarticle import parse
+    from cleanarticle.dom import parse
 
     limit = parse.MAX_TAG_CHARS
     pieces = st.tuples(

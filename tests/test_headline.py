@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import cleanarticle
-from cleanarticle.headline import site_keys, strip_site
+from cleanarticle.fields.headline import site_keys, strip_site
 
 PARA = (
     "The council voted on Tuesday to rebuild the old harbour wall, which was damaged in "

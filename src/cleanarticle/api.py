@@ -8,11 +8,8 @@ import time
 from pathlib import Path
 from typing import Literal
 
-from cleanarticle.attribution import resolve, typed_authors
-from cleanarticle.bylines import tidy_byline
-from cleanarticle.decode import decode_utf8
-from cleanarticle.detect import profile_for_host
-from cleanarticle.draft import Draft
+from cleanarticle.body.sections import build_sections, expand_labels, split_dateline
+from cleanarticle.draft import Draft, Unit, UnitKind
 from cleanarticle.errors import (
     CleanArticleError,
     EmptyInputError,
@@ -21,16 +18,20 @@ from cleanarticle.errors import (
     NoContentError,
     ResourceLimitError,
 )
-from cleanarticle.htmlpath import extract_html
+from cleanarticle.fields.bylines import tidy_byline
+from cleanarticle.fields.head import authors_from_byline
+from cleanarticle.fields.language import detect_language, load_profiles
+from cleanarticle.fields.profile import profile_for_host
+from cleanarticle.fields.publisher import resolve, typed_authors
+from cleanarticle.html.route import extract_html
+from cleanarticle.input.decode import decode_utf8
+from cleanarticle.input.limits import check_lines, check_tags
 from cleanarticle.interrupt import Expired, call_until
-from cleanarticle.lang import detect_language, load_profiles
-from cleanarticle.limits import check_lines, check_tags
-from cleanarticle.metadata import authors_from_byline
 from cleanarticle.model import Article, Image, RemovalKind
-from cleanarticle.options import DEFAULTS, Options
+from cleanarticle.options import DEFAULTS, INPUT_FORMATS, Options
 from cleanarticle.rules import RuleSet, load_rules
-from cleanarticle.structure import Unit, UnitKind, build_sections, expand_labels, split_dateline
-from cleanarticle.textcapture import extract_text_capture, looks_like_html
+from cleanarticle.rules.phrases import SENTENCE_END
+from cleanarticle.text.capture import extract_text_capture, looks_like_html
 from cleanarticle.urls import safe_url
 
 __all__ = ["InputFormat", "extract", "extract_draft"]
@@ -131,7 +132,7 @@ def _check_arguments(
     for name, value in (("url", url), ("encoding", encoding)):
         if value is not None and not isinstance(value, str):
             raise InputError(f"{name} must be a str or None, not {type(value).__name__}")
-    if input_format not in ("auto", "html", "text"):
+    if input_format not in INPUT_FORMATS:
         raise InputError(f"input_format must be 'auto', 'html' or 'text', not {input_format!r}")
     if rules is not None and not isinstance(rules, (RuleSet, str, os.PathLike)):
         raise InputError(f"rules must be a RuleSet, a path or None, not {type(rules).__name__}")
@@ -242,7 +243,6 @@ def _assemble(
 
 #: A paragraph this long that stops without a full stop is a teaser cut short.
 _CUT_MIN_CHARS = 100
-_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "]", "»", "。", "！", "？")
 
 
 def _stops_short(units: list[Unit]) -> bool:
@@ -254,7 +254,7 @@ def _stops_short(units: list[Unit]) -> bool:
     if text.endswith(("...", "…", "[…]")):
         return len(text) >= _CUT_MIN_CHARS // 2
     # A sentence cut off: a paragraph long enough to be one (not a title-like line).
-    return len(text) >= _CUT_MIN_CHARS and not text.endswith(_SENTENCE_END)
+    return len(text) >= _CUT_MIN_CHARS and not text.endswith(SENTENCE_END)
 
 
 def _safe_image(image: Image, base: str | None) -> Image:

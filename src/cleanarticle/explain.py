@@ -22,14 +22,15 @@ from typing import TYPE_CHECKING, Any
 from selectolax.lexbor import LexborHTMLParser
 
 from cleanarticle.api import extract_draft
-from cleanarticle.attribution import Source
-from cleanarticle.decode import decode
+from cleanarticle.dom.parse import parse_html
+from cleanarticle.draft import Source
 from cleanarticle.errors import CleanArticleError
-from cleanarticle.limits import check_tags
-from cleanarticle.options import DEFAULTS, Options
-from cleanarticle.parse import parse_html
+from cleanarticle.input.decode import decode
+from cleanarticle.input.limits import check_tags
+from cleanarticle.input.read import read_page
+from cleanarticle.options import DEFAULTS, Options, add_engine_options
 from cleanarticle.rules import RuleSet, load_rules
-from cleanarticle.textcapture import looks_like_html
+from cleanarticle.text.capture import looks_like_html
 from cleanarticle.textutil import collapse
 
 if TYPE_CHECKING:
@@ -218,6 +219,8 @@ _STYLE = """
 [data-ca="removed"]{outline:2px solid #d0021b!important;background:rgba(208,2,27,.07)!important}
 [data-ca="removed"]::before{content:attr(data-ca-rule);display:block;font:bold 11px/1.4 monospace;
 color:#fff;background:#d0021b;padding:0 4px;margin:0 0 2px;white-space:nowrap}
+[data-ca-more]::before{display:none}
+li[data-ca-rule="engine.navigation"],li[data-ca-rule="engine.nav"]{display:inline-block;margin:0 .5em 0 0}
 [data-ca="kept"]{outline:2px solid #1a7f37!important;background:rgba(26,127,55,.06)!important}
 #ca-legend{position:sticky;top:0;z-index:2147483647;font:13px/1.5 sans-serif;background:#fffbe6;
 color:#111;border-bottom:2px solid #999;padding:6px 10px}
@@ -245,6 +248,7 @@ def render_html(expl: Explanation, name: str = "page") -> str:
         )
     tree = LexborHTMLParser(expl.annotated)
     tree.strip_tags(_UNSAFE_TAGS)
+    labelled: dict[int, str] = {}  # element -> its mark, for the elements met so far
     for node in tree.root.traverse(include_text=False) if tree.root else ():
         if not _is_element(node):
             continue
@@ -263,6 +267,9 @@ def render_html(expl: Explanation, name: str = "page") -> str:
         node.attrs["title"] = mark
         if mark != KEPT:
             node.attrs["data-ca-rule"] = mark
+            if _continues_mark(node, mark, labelled):
+                node.attrs["data-ca-more"] = ""  # the label is shown once per run
+        labelled[node.mem_id] = mark
     page = tree.html or ""
     style = f"<style>{_STYLE}</style>"
     page = re.sub(r"(<head\b[^>]*>)", lambda m: m.group(1) + style, page, count=1, flags=re.I)
@@ -270,6 +277,23 @@ def render_html(expl: Explanation, name: str = "page") -> str:
     doctype = _DOCTYPE.match(page)
     at = doctype.end() if doctype else 0
     return page[:at] + _HEAD + page[at:]
+
+
+def _continues_mark(node: Any, mark: str, labelled: dict[int, str]) -> bool:
+    """Whether a removed element continues a run of one rule: the element before it, or one
+    around it, has the same label (a menu's entries are labelled once, not one bar each)."""
+    prev = node.prev
+    while prev is not None and not _is_element(prev):
+        prev = prev.prev
+    if prev is not None and labelled.get(prev.mem_id) == mark:
+        return True
+    parent = node.parent
+    while parent is not None:
+        found = labelled.get(parent.mem_id)
+        if found is not None:
+            return found == mark
+        parent = parent.parent
+    return False
 
 
 def _runs_script(value: str) -> bool:
@@ -307,22 +331,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "its rule, and every kept block is outlined in green.",
     )
     parser.add_argument("page", metavar="PAGE", help="an HTML page or a text capture, or -")
-    parser.add_argument("--url", help="the URL the page came from (helps recognise it)")
-    parser.add_argument(
-        "--input-format",
-        choices=("auto", "html", "text"),
-        default="auto",
-        help="what the input is (default: recognise it)",
-    )
-    parser.add_argument("--rules", metavar="PATH", help="a profile file or folder to add")
+    add_engine_options(parser)
     parser.add_argument("--html", metavar="OUT", help="write the annotated copy of the page here")
     parser.set_defaults(func=_command)
     return parser
 
 
 def _command(args: argparse.Namespace) -> int:
-    from cleanarticle.cli import read_page  # noqa: PLC0415 - cli imports this module
-
     name = "stdin" if args.page == "-" else args.page
     try:
         data = read_page(args.page)
