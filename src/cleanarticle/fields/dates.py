@@ -298,8 +298,8 @@ _TEXT_PATTERNS = (_ISO, _D_MONTH_Y, _MONTH_D_Y, _DMY)
 
 def dates_in_text(
     text: str, *, day_first: bool = True, now: datetime | None = None
-) -> list[tuple[int, str]]:
-    """Every date printed in a short text, as (position, ISO value), in reading order.
+) -> list[tuple[int, int, str]]:
+    """Every date printed in a short text, as (start, end, ISO value), in reading order.
 
     Like :func:`date_in_text`, only dates with a four-digit year or a month name count.
     """
@@ -316,4 +316,4 @@ def dates_in_text(
             value = parse_date(m.group(0), day_first=day_first, now=now)
             if value:
                 spans.append((start, end, value))
-    return [(start, value) for start, _, value in sorted(spans)]
+    return sorted(spans)

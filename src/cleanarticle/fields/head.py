@@ -10,6 +10,7 @@ hold JSON-LD) and keeps each source's value separately in :class:`HeadMeta`;
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -272,6 +273,18 @@ def _declared_authors(head: HeadMeta, not_names: frozenset[str], host: str | Non
     return dedupe_names(authors)
 
 
+#: A user name rather than a display name: one lower-case token, with a dot, a hyphen or an
+#: underscore inside, or long ("christian.stadtfeld", "sarah-indra", "arianschlichenmayer").
+_HANDLE = re.compile(r"^(?:[a-z0-9]+[._-][a-z0-9._-]+|[a-z]{12,})$")
+
+
+def _display_names(authors: list[str], printed: list[str]) -> list[str]:
+    """Authors with each user name replaced by the display name the page prints for it
+    (the same letters: "robert.stitz" -> "Robert Stitz")."""
+    shown = {alnum_key(n): n for n in printed if " " in n}
+    return [shown.get(alnum_key(a), a) if _HANDLE.match(a) else a for a in authors]
+
+
 def apply_head(head: HeadMeta, draft: Draft) -> None:
     """Fill the draft's fields from the page metadata (the body may refine them later).
 
@@ -309,7 +322,8 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
             printed_dates += labelled_dates_after(node, Region(node), day_first=dmy)
     fallback = None
     persons = [a for a in authors if author_kind(a) is AuthorKind.PERSON]
-    if not persons or not (declared.published or printed_dates):
+    handles = any(_HANDLE.match(a) for a in persons)
+    if not persons or handles or not (declared.published or printed_dates):
         fields = scan_fields(head.visible.body, node)
         region = Region(node)
         printed_names, printed = printed_byline(fields.bylines, fields.anchor, region, not_names)
@@ -318,6 +332,8 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
             printed = printed or line
         if not persons and any(author_kind(a) is AuthorKind.PERSON for a in printed_names):
             authors = printed_names  # the people the page prints, over a newsroom's credit
+        elif handles:
+            authors = _display_names(authors, printed_names)
         authors = authors or printed_names
         if printed and (printed_names or BYLINE_PREFIX.match(printed)):
             draft.byline = printed
@@ -325,6 +341,7 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
             fallback = printed_date(fields.dates, fields.anchor, region, day_first=dmy)
     draft.authors = authors
     draft.organizations.update(normalize_phrase(o) for o in ld.author_orgs)
+    draft.organizations.update(not_names)  # the site's names, where a byline credits it
     agency = next(
         (a for a in (*ld.authors, *head.meta_authors, *ld.author_orgs) if is_agency(a)), None
     )

@@ -85,8 +85,6 @@ def title_segments(title: str) -> list[str]:
     return [s.strip() for s in _SEPARATOR.split(title) if s and s.strip()]
 
 
-
-
 def site_keys(names: Iterable[str | None], host: str | None) -> frozenset[str]:
     """Comparison keys of the site's names: og:site_name, the publisher, the host."""
     keys: set[str] = set()

@@ -232,6 +232,8 @@ def read_jsonld(scripts: Iterable[LexborNode]) -> LinkedData:
                 continue
             # Real article types before WebPage; objects with a headline, a date, an author.
             rank = 4 if types & _PAGE_TYPES or types <= {"creativework", "videoobject"} else 0
+            # A live blog is the page's article; its entries (declared beside it) are not.
+            rank -= 4 if "liveblogposting" in types else 0
             rank += 0 if obj.get("headline") else 1
             rank += 0 if obj.get("datePublished") else 1
             rank += 0 if obj.get("author") else 1

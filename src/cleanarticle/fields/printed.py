@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING, Final
 
 from cleanarticle.fields.bylines import BYLINE_OPENING, NameSource, clean_names, dedupe_names
 from cleanarticle.fields.dates import (
     LABEL_WINDOW,
     DateLabel,
-    date_in_text,
     date_label,
     dates_in_text,
     parse_date,
@@ -95,14 +95,17 @@ def printed_date(
 
 def date_in_lines(lines: Iterable[str], *, day_first: bool) -> str | None:
     """The first publication date printed in the short lines around a headline ("Stand:
-    05. Februar 2020", "06.12.2022"), or at the very start of the first paragraph."""
+    05. Februar 2020", "06.12.2022"), or at the very start of the first paragraph; never one
+    labelled as an update, a copyright or a membership ("© 2019", "Mitglied seit ...")."""
     for line in lines:
         head = line if len(line) <= DATE_TEXT_CHARS else line[:40]
         if _MODIFIED.search(head[:30]):
             continue
-        found = date_in_text(head, day_first=day_first)
-        if found:
-            return found
+        done = 0
+        for start, end, value in dates_in_text(head, day_first=day_first):
+            if date_label(head[done:start]) in (DateLabel.NONE, DateLabel.PUBLISHED):
+                return value
+            done = end
     return None
 
 
@@ -239,6 +242,8 @@ DATE_LINE_CHARS: Final = 90
 #: comes within the first texts under the headline (a standfirst, the byline after it).
 PARAGRAPH_CHARS: Final = 250
 STANDFIRST_AT: Final = 2
+#: How many nodes (elements and texts) one walk from the headline visits at most.
+NODES_READ: Final = 2000
 _NOT_TEXT_PARENTS = frozenset(
     {"script", "style", "noscript", "template", "button", "select", "option", "textarea"}
 )
@@ -274,14 +279,17 @@ def _header_nodes(
     how many of the headline's ancestors' following (or preceding) siblings are read."""
     out: list[LexborNode] = []
     texts = 0
+    budget = NODES_READ  # elements and texts visited, whatever their text
     current: LexborNode | None = headline
     for _ in range(levels):
-        if current is None or current.tag in ("body", "html"):
+        if current is None or current.tag in ("body", "html") or budget <= 0:
             break
         sibling = current.next if after else current.prev
-        while sibling is not None:
-            nodes = list(sibling.traverse(include_text=True, skip_empty=True))
-            for node in nodes if after else reversed(nodes):
+        while sibling is not None and budget > 0:
+            walk = islice(sibling.traverse(include_text=True, skip_empty=True), budget)
+            nodes: Iterable[LexborNode] = walk if after else reversed(list(walk))
+            for node in nodes:
+                budget -= 1
                 tag = node.tag
                 if tag == "time":
                     out.append(node)
@@ -332,11 +340,14 @@ def _read_dates(
             dates = dates_in_text(text, day_first=day_first) if len(text) <= DATE_LINE_CHARS else []
             if dates and not region.outside(parent):
                 hint = _hint_label(parent)
-                for pos, value in dates:
+                done = 0  # a label is looked for after the previous date only
+                for start, end, value in dates:
                     label = hint
                     if label is DateLabel.NONE:
-                        label = date_label(f"{before} {text[:pos]}")
+                        label = date_label(f"{before} {text[done:start]}")
                     found.append(PrintedDate(value, label, after))
+                    before, done = "", end
+                text = text[done:]
         before = f"{before} {text}"[-LABEL_WINDOW:]
     return found
 
@@ -383,14 +394,12 @@ def _byline_line(node: LexborNode, text: str) -> str:
     current = node.parent
     line = text
     for _ in range(3):
-        if current is None or current.tag in _NOT_BYLINE_TAGS:
+        if current is None or current.tag in _NOT_BYLINE_TAGS or len(line) > len(text) + 2:
             break
         printed = collapse(current.text(separator=" "))
         if len(printed) > BYLINE_TEXT_CHARS or not printed.startswith(line[:12]):
             break
         line = printed
-        if len(line) > len(text) + 2:
-            break
         current = current.parent
     return line
 

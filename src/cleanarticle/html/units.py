@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 __all__ = ["body_images", "body_units"]
 
 
-
 def _table_of(els: Elements, idx: int) -> int:
     parents = els.parents
     while idx >= 0:
