@@ -417,7 +417,9 @@ def plausible_organization(
     if key in not_names or alnum_key(name) in not_names:
         return source is NameSource.MARKED or single
     if source is NameSource.PRINTED:
-        return credited or (single and _is_org(name))
+        # Right after "By": an organisation's name, capitalised ("By 3i Global").
+        proper = len(words) <= 4 and all(w[:1].isupper() or w[:1].isdigit() for w in words[1:])
+        return credited or (single and (_is_org(name) or (proper and words[0][:1].isdigit())))
     return True
 
 
@@ -564,12 +566,19 @@ def _leading_name(text: str) -> str:
     for i, word in enumerate(words):
         if len(name) >= 2 and word.isupper() and i + 1 < len(words) and words[i + 1][:1].islower():
             break  # a description follows the name: "Chris Stein US politics live blogger"
-        if word[:1].isupper() or (name and word.casefold() in _PARTICLES):
-            name.append(word)
+        if (
+            word[:1].isupper()
+            or (name and word.casefold() in _PARTICLES)
+            or (i == 0 and len(words) > 1 and word in ("the", "die", "der", "la", "le", "el"))
+            or (i == 0 and word[:1].isdigit() and any(ch.isalpha() for ch in word))
+        ):
+            name.append(word)  # ("the Lavazza Team", "3i Global": a newsroom or a company)
         else:
             break
     while name and name[-1].casefold() in _PARTICLES:
         name.pop()
+    if len(name) == 1 and not name[0][:1].isupper() and not name[0][:1].isdigit():
+        return ""  # ("By the way")
     return " ".join(name)
 
 

@@ -28,6 +28,7 @@ from cleanarticle.fields.dates import DateLabel, date_from_url, parse_date
 from cleanarticle.fields.headline import pick_headline, site_keys
 from cleanarticle.fields.jsonld import LinkedData, read_jsonld, unescape
 from cleanarticle.fields.printed import (
+    HeaderZone,
     PrintedDate,
     byline_near_headline,
     dates_near_headline,
@@ -314,8 +315,10 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
     )
     node = heading.node if heading is not None else None
     printed_dates: list[PrintedDate] = []
+    zone: HeaderZone | None = None
     if node is not None:
-        printed_dates = dates_near_headline(node, Region(node), day_first=dmy)
+        zone = HeaderZone(node)
+        printed_dates = dates_near_headline(zone, Region(node), day_first=dmy)
         if not declared.published and not any(
             d.label is not DateLabel.MODIFIED for d in printed_dates
         ):
@@ -327,8 +330,8 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
         fields = scan_fields(head.visible.body, node)
         region = Region(node)
         printed_names, printed = printed_byline(fields.bylines, fields.anchor, region, not_names)
-        if not printed_names and node is not None:
-            printed_names, line = byline_near_headline(node, region, not_names)
+        if not printed_names and zone is not None:
+            printed_names, line = byline_near_headline(zone, region, not_names)
             printed = printed or line
         if not persons and any(author_kind(a) is AuthorKind.PERSON for a in printed_names):
             authors = printed_names  # the people the page prints, over a newsroom's credit

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BYLINE_TEXT_CHARS",
+    "HeaderZone",
     "PrintedDate",
     "byline_near_headline",
     "date_after_headline",
@@ -232,7 +233,7 @@ class PrintedDate:
 
 
 #: How many non-empty text nodes after the headline are read for dates (the header zone).
-TEXTS_AFTER: Final = 40
+TEXTS_AFTER: Final = 30
 #: How many before it (a date above the headline, in the same header).
 TEXTS_BEFORE: Final = 12
 #: A text longer than this is prose, whose dates are what the story is about, not when it
@@ -243,10 +244,11 @@ DATE_LINE_CHARS: Final = 90
 PARAGRAPH_CHARS: Final = 250
 STANDFIRST_AT: Final = 2
 #: How many nodes (elements and texts) one walk from the headline visits at most.
-NODES_READ: Final = 2000
+NODES_READ: Final = 800
 _NOT_TEXT_PARENTS = frozenset(
     {"script", "style", "noscript", "template", "button", "select", "option", "textarea"}
 )
+_DIGIT = re.compile(r"\d")
 _PUBLISHED_HINT = re.compile(r"datepublished|publish|posted|created", re.IGNORECASE)
 
 
@@ -319,7 +321,11 @@ def _read_dates(
 ) -> list[PrintedDate]:
     """The dates printed among ``nodes`` (in document order), each with its label."""
     found: list[PrintedDate] = []
-    before = ""  # the text printed before the current node, for labels
+    recent: list[str] = []  # the ends of the last texts printed, for labels
+
+    def window(extra: str = "") -> str:
+        return " ".join((*recent[-3:], extra))[-LABEL_WINDOW:]
+
     timed: set[int] = set()  # <time> elements whose datetime was read
     for node in nodes:
         if node.tag == "time":
@@ -328,40 +334,56 @@ def _read_dates(
             if value and not region.outside(node):
                 label = _hint_label(node)
                 if label is DateLabel.NONE:
-                    label = date_label(before)
+                    label = date_label(window())
                 found.append(PrintedDate(value, label, after))
                 timed.add(node.mem_id)
             continue
+        raw = node.text_content or ""
         parent = node.parent
-        text = collapse(node.text_content or "")
-        if not text:
+        if (
+            len(raw) > 4 * DATE_LINE_CHARS
+            or _DIGIT.search(raw) is None
+            or parent is None
+            or parent.mem_id in timed
+        ):
+            recent.append(raw[-LABEL_WINDOW:])  # no date read here: the labels move on
             continue
-        if parent is not None and parent.mem_id not in timed:
-            dates = dates_in_text(text, day_first=day_first) if len(text) <= DATE_LINE_CHARS else []
-            if dates and not region.outside(parent):
-                hint = _hint_label(parent)
-                done = 0  # a label is looked for after the previous date only
-                for start, end, value in dates:
-                    label = hint
-                    if label is DateLabel.NONE:
-                        label = date_label(f"{before} {text[done:start]}")
-                    found.append(PrintedDate(value, label, after))
-                    before, done = "", end
-                text = text[done:]
-        before = f"{before} {text}"[-LABEL_WINDOW:]
+        text = collapse(raw)
+        dates = dates_in_text(text, day_first=day_first) if len(text) <= DATE_LINE_CHARS else []
+        if dates and not region.outside(parent):
+            hint = _hint_label(parent)
+            done = 0  # a label is looked for after the previous date only
+            for start, end, value in dates:
+                label = hint
+                if label is DateLabel.NONE:
+                    label = date_label(window(text[done:start]))
+                found.append(PrintedDate(value, label, after))
+                recent.clear()
+                done = end
+            text = text[done:]
+        recent.append(text[-LABEL_WINDOW:])
     return found
 
 
-def dates_near_headline(
-    headline: LexborNode, region: Region, *, day_first: bool
-) -> list[PrintedDate]:
+class HeaderZone:
+    """What the page prints between the headline and the body (``after``, in document order)
+    and just above the headline (``before``, nearest first): its text nodes and ``<time>``
+    elements, read once for the dates and the byline."""
+
+    __slots__ = ("after", "before", "headline")
+
+    def __init__(self, headline: LexborNode) -> None:
+        self.headline = headline
+        self.after = _header_nodes(headline, after=True, limit=TEXTS_AFTER, levels=12)
+        self.before = _header_nodes(headline, after=False, limit=TEXTS_BEFORE, levels=3)
+
+
+def dates_near_headline(zone: HeaderZone, region: Region, *, day_first: bool) -> list[PrintedDate]:
     """The dates printed between the headline and the body (nearest first), then those just
     above the headline (nearest first), outside rails and comments, with their labels
     ("Published", "Updated", ... or the element's class)."""
-    after = _header_nodes(headline, after=True, limit=TEXTS_AFTER, levels=12)
-    found = _read_dates(after, region, after=True, day_first=day_first)
-    before = _header_nodes(headline, after=False, limit=TEXTS_BEFORE, levels=3)
-    before.reverse()  # document order, for the labels
+    found = _read_dates(zone.after, region, after=True, day_first=day_first)
+    before = zone.before[::-1]  # document order, for the labels
     found.extend(reversed(_read_dates(before, region, after=False, day_first=day_first)))
     return found
 
@@ -405,14 +427,12 @@ def _byline_line(node: LexborNode, text: str) -> str:
 
 
 def byline_near_headline(
-    headline: LexborNode, region: Region, not_names: frozenset[str]
+    zone: HeaderZone, region: Region, not_names: frozenset[str]
 ) -> tuple[list[str], str | None]:
     """The names of a byline printed between the headline and the body, or just above the
     headline, that opens with a prefix or a label ("By", "Von", "Par", "Autorin:"), nearest
     first, outside rails and comments; and the byline as printed."""
-    after = _header_nodes(headline, after=True, limit=TEXTS_AFTER, levels=12)
-    before = _header_nodes(headline, after=False, limit=TEXTS_BEFORE, levels=3)
-    for node in (*after, *before):
+    for node in (*zone.after, *zone.before):
         if node.tag != "-text":
             continue
         text = collapse(node.text_content or "")
