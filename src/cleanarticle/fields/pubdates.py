@@ -4,19 +4,24 @@ Candidates come from every source a page gives: JSON-LD (``datePublished``,
 ``dateModified``), the date ``<meta>`` (``article:published_time``, ...), the dates printed
 between the headline and the body or just above the headline (``<time datetime>``, date
 lines, each with its label: "Published", "Updated", "Veröffentlicht", "Mis à jour", ...; see
-:mod:`cleanarticle.fields.printed`), and the URL (``/2021/10/29/``). :func:`pick_dates` applies the
-order of trust:
+:mod:`cleanarticle.fields.printed`), and the URL (``/2021/10/29/``). :func:`pick_dates`
+applies the order of trust:
 
 *Published*
 
 1. the date printed nearest the headline that is labelled as the publication or not
    labelled (the day the reader sees), outside rails and comments. When the declared
-   ``datePublished`` (JSON-LD, else ``<meta>``) falls on that day in its own zone, the
-   declared value is given, since it carries the time and the page's offset; otherwise the
-   printed one (a page whose metadata is written in UTC keeps the day it printed);
-2. the declared ``datePublished``;
+   ``datePublished`` (JSON-LD, else ``<meta>``) falls on that day in its own zone (or is the
+   same instant, or the same day with day and month read the other way round), the declared
+   value is given, since it carries the time and the page's offset; otherwise the printed
+   one (a page whose metadata is written in UTC keeps the day it printed). The declared
+   value also stands when the page prints its day anywhere near the headline;
+2. the declared ``datePublished`` (the URL's day instead when the declared value is a UTC
+   stamp on the day after it: past the publisher's midnight);
 3. the URL's day;
 4. the date printed as an update, when it is the only date the page gives.
+
+A date labelled as an update never wins over a declared or printed publication.
 
 *Modified*: the declared ``dateModified``, else the printed update date; never before the
 publication.
