@@ -1,7 +1,8 @@
 """Metadata accuracy, side by side with trafilatura, on the development sets.
 
-    PYTHONPATH=src python benchmarks/metadata.py [DATASETS] [--set trafilatura|readability]
-        [--show headline|authors|date|byline|lang] [--no-trafilatura]
+    PYTHONPATH=src python benchmarks/metadata.py [DATASETS]
+        [--set trafilatura|wcxb|readability] [--show headline|authors|date|byline|lang]
+        [--type article] [--no-trafilatura] [--save F.json] [--compare F.json]
 
 ``DATASETS`` defaults to ``../shared/datasets`` beside the checkout (or beside a parent
 folder, for git worktrees). Both tools get the raw page bytes and the page URL;
@@ -17,10 +18,20 @@ right only when the tool gives nothing. The normalisation rules:
   hyphens, white space collapsed, outer punctuation trimmed; then equality.
 - *authors*: the expected string (or each list element) and trafilatura's string are split
   into names on ``;``, ``,``, ``/``, ``&``, " and ", " und ", " et "; a leading "By", "Von",
-  "Par" is dropped. A name's key is NFKC + case folded + accents removed, with punctuation
-  removed and degree or honorific tokens (PhD, Dr., Prof., MD) dropped. Right when the sets
-  of keys are equal (order is ignored). cleanarticle's ``authors`` list is keyed name by name.
-- *date*: the first 10 characters (``YYYY-MM-DD``) of the publication date; equality.
+  "Par" is dropped, and so are the pieces that are only credentials ("Jane Doe, MS, RD",
+  "John Roe, Ph.D.": :data:`CREDENTIALS`). A name's key is NFKC + case folded + accents
+  removed, with punctuation removed and degree or honorific tokens (PhD, Dr., Prof., MD)
+  dropped. Right when the sets of keys are equal (order is ignored). cleanarticle's
+  ``authors`` list is keyed name by name.
+- *date*: the first 10 characters (``YYYY-MM-DD``) of the publication date; equality. A
+  date given with the page's own offset keeps the page's calendar day.
+
+**WCXB** (``wcxb/ground-truth.json``): ``title``, ``author`` and ``publish_date`` against the
+headline, the authors and the publication date, compared as above, on the article pages and
+on all pages. A null truth is scored as on the trafilatura set: the page has none, and only
+an empty answer is right. The rows marked "given" count only the pages whose truth is not
+null (what a tool finds where there is something to find; issue 15's figures). Two truths
+give only a month (``2015-11``): a date in that month is right.
 
 **readability set** (Mozilla Readability's ``expected-metadata.json``, itself Readability's
 output, so a reference rather than the truth): headline against ``title`` (as above); byline
@@ -41,6 +52,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import re
 import statistics
 import sys
@@ -52,7 +64,7 @@ from pathlib import Path
 from typing import Any
 
 import cleanarticle
-from cleanarticle.bench import Page, load_readability, load_trafilatura
+from cleanarticle.bench import Page, load_readability, load_trafilatura, load_wcxb
 from cleanarticle.bench.datasets import default_datasets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +88,17 @@ _WS = re.compile(r"\s+")
 _NAME_SPLIT = re.compile(r"\s*(?:;|,|/|&|\band\b|\bund\b|\bet\b)\s*", re.IGNORECASE)
 _BY = re.compile(r"^(?:by|von|par|por)\s+", re.IGNORECASE)
 _NOT_NAME = frozenset({"phd", "ph.d", "dr", "prof", "md", "m.d"})
+#: Post-nominal letters: a piece of an author string made only of these is a credential of
+#: the name before it ("Dylan Bailey, MS, RD", "Genevieve Carlton, Ph.D."), not a name.
+# fmt: off
+CREDENTIALS = frozenset({
+    "phd", "md", "do", "dvm", "vmd", "dds", "dmd", "pharmd", "psyd", "edd", "jd", "esq",
+    "ms", "msc", "ma", "mba", "mph", "mfa", "med", "ba", "bs", "bsc", "llm", "rn", "bsn", "msn",
+    "np", "lpn", "rd", "rdn", "ld", "lvt", "vts", "cde", "cdces", "cscs", "cpt", "cfp", "cfa",
+    "cpa", "cepf", "ryt", "e-ryt", "fand", "facp", "faclm", "facs", "facog", "foma", "dabom",
+    "dacvb", "cpp", "psp", "lcsw", "lmft", "ibclc", "jr", "sr", "ii", "iii", "mrcp", "frcp",
+})
+# fmt: on
 
 
 def norm_title(text: str | None) -> str:
@@ -104,12 +127,23 @@ def author_keys(value: str | Iterable[str] | None, *, split: bool = True) -> fro
     for item in items:
         name = _BY.sub("", item.strip())
         names.extend(_NAME_SPLIT.split(name) if split and isinstance(value, str) else [name])
-    return frozenset(k for n in names if (k := name_key(n)))
+    return frozenset(k for n in names if (k := name_key(n)) and not _credential(k))
+
+
+def _credential(key: str) -> bool:
+    """Whether a name key is only post-nominal letters (and numbers: "E-RYT 200")."""
+    words = [w.replace(".", "") for w in key.split()]
+    return all(w in CREDENTIALS or w.isdigit() for w in words)
 
 
 def date_key(value: str | None) -> str:
     """``YYYY-MM-DD`` or the empty string."""
     return value[:10] if value and re.match(r"\d{4}-\d\d-\d\d", value) else ""
+
+
+def month_key(value: str | None) -> str:
+    """``YYYY-MM`` for a truth that gives only the month (WCXB, twice), else ``""``."""
+    return value if value and re.fullmatch(r"\d{4}-\d\d", value) else ""
 
 
 def lang_key(value: str | None) -> str:
@@ -226,12 +260,16 @@ def _show(field_name: str, tallies: dict[str, Tally], predictions: dict[str, Any
             print(f"  {page_id}  want {_fmt(expected)}\n{'':14}got  {_fmt(got)}  others {others}")
 
 
-def bench_trafilatura(folder: Path, runners: dict[str, Runner], show: str | None) -> None:
-    """The trafilatura evaldata metadata: headline, authors, date."""
+def bench_trafilatura(
+    folder: Path, runners: dict[str, Runner], show: str | None
+) -> dict[str, dict[str, Any]]:
+    """The trafilatura evaldata metadata: headline, authors, date. Returns cleanarticle's
+    answers, by page."""
     fields = ["headline", "authors", "date"]
     tallies = {t: Tally() for t in runners}
     times: dict[str, list[float]] = {t: [] for t in runners}
     shown: dict[str, dict[str, dict[str, Any]]] = {f: {t: {} for t in runners} for f in fields}
+    saved: dict[str, dict[str, Any]] = {}
     for page in load_trafilatura(folder):
         if "title" not in page.meta:
             continue
@@ -247,12 +285,78 @@ def bench_trafilatura(folder: Path, runners: dict[str, Runner], show: str | None
                 "date": pred.date,
             }
             want = {"headline": want_title, "authors": want_authors, "date": want_date}
+            if tool == "cleanarticle":
+                saved[page.id] = _answers(got, want)
             for f in fields:
                 tallies[tool].add(f, got[f] == want[f], page.id, want[f], got[f])
                 shown[f][tool][page.id] = got[f]
     _report(f"trafilatura set ({folder})", fields, tallies, times)
     if show in fields:
         _show(show, tallies, shown[show])
+    return saved
+
+
+def _wcxb_want(page: Page) -> dict[str, Any]:
+    meta = page.meta
+    return {
+        "headline": norm_title(meta.get("title")),
+        "authors": author_keys(meta.get("author")),
+        "date": date_key(meta.get("date")) or month_key(meta.get("date")),
+    }
+
+
+def bench_wcxb(
+    folder: Path, runners: dict[str, Runner], show: str | None, page_type: str | None
+) -> dict[str, dict[str, Any]]:
+    """WCXB's title, author and publish_date: articles and all pages (null = "none"), and
+    the same counting only the pages whose truth is given. Returns cleanarticle's answers."""
+    fields = ["headline", "authors", "date"]
+    groups = ("articles", "articles given", "all pages", "all pages given")
+    tallies = {g: {t: Tally() for t in runners} for g in groups}
+    times: dict[str, list[float]] = {t: [] for t in runners}
+    shown: dict[str, dict[str, dict[str, Any]]] = {f: {t: {} for t in runners} for f in fields}
+    shown_tally = {t: Tally() for t in runners}
+    saved: dict[str, dict[str, Any]] = {}
+    for page in load_wcxb(folder):
+        kind = page.meta.get("page_type")
+        want = _wcxb_want(page)
+        for tool, runner in runners.items():
+            pred = runner(page)
+            times[tool].append(pred.seconds)
+            got = {
+                "headline": norm_title(pred.headline),
+                "authors": pred.authors,
+                "date": pred.date[: len(want["date"])] if want["date"] else pred.date,
+            }
+            if tool == "cleanarticle":
+                saved[page.id] = _answers(got, want) | {"type": kind}
+            for f in fields:
+                ok = got[f] == want[f]
+                for group in groups:
+                    if group.startswith("articles") and kind != "article":
+                        continue
+                    if group.endswith("given") and not want[f]:
+                        continue
+                    tallies[group][tool].add(f, ok, page.id, want[f], got[f])
+                if page_type is None or kind == page_type:
+                    shown_tally[tool].add(f, ok, page.id, want[f], got[f])
+                    shown[f][tool][page.id] = got[f]
+    for group in groups:
+        _report(f"wcxb {group}", fields, tallies[group], times)
+    if show in fields:
+        _show(show, shown_tally, shown[show])
+    return saved
+
+
+def _plain(value: Any) -> Any:
+    return sorted(value) if isinstance(value, frozenset) else value
+
+
+def _answers(got: dict[str, Any], want: dict[str, Any]) -> dict[str, Any]:
+    """A page's answers and truths, as JSON values (``--save``)."""
+    out = {f: _plain(v) for f, v in got.items()}
+    out.update({f"want {f}": _plain(v) for f, v in want.items()})
+    return out
 
 
 def bench_readability(folder: Path, runners: dict[str, Runner], show: str | None) -> None:
@@ -330,8 +434,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the metadata benchmark(s) and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("datasets", nargs="?", type=Path, default=default_datasets(ROOT))
-    parser.add_argument("--set", choices=("trafilatura", "readability"), action="append")
+    parser.add_argument("--set", choices=("trafilatura", "wcxb", "readability"), action="append")
     parser.add_argument("--show", help="list each tool's misses on this field")
+    parser.add_argument("--type", help="wcxb --show: only pages of this page type")
+    parser.add_argument("--save", type=Path, help="write cleanarticle's answers to this file")
+    parser.add_argument("--compare", type=Path, help="list the answers that differ from a --save")
     parser.add_argument("--no-trafilatura", action="store_true", help="cleanarticle only")
     parser.add_argument("--speed", action="store_true", help="time extract() and metadata")
     parser.add_argument("--runs", type=int, default=3, help="--speed: runs per page")
@@ -345,12 +452,39 @@ def main(argv: list[str] | None = None) -> int:
     runners: dict[str, Runner] = {"cleanarticle": run_cleanarticle}
     if not args.no_trafilatura:
         runners["trafilatura"] = run_trafilatura
-    sets = args.set or ["trafilatura", "readability"]
+    sets = args.set or ["trafilatura", "wcxb", "readability"]
+    answers: dict[str, dict[str, dict[str, Any]]] = {}
     if "trafilatura" in sets:
-        bench_trafilatura(args.datasets / "trafilatura", runners, args.show)
+        answers["trafilatura"] = bench_trafilatura(
+            args.datasets / "trafilatura", runners, args.show
+        )
+    if "wcxb" in sets:
+        answers["wcxb"] = bench_wcxb(args.datasets / "wcxb", runners, args.show, args.type)
     if "readability" in sets:
         bench_readability(args.datasets / "readability", runners, args.show)
+    if args.save:
+        args.save.write_text(json.dumps(answers, ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.compare:
+        _compare(json.loads(args.compare.read_text(encoding="utf-8")), answers)
     return 0
+
+
+def _compare(
+    before: dict[str, dict[str, dict[str, Any]]], after: dict[str, dict[str, dict[str, Any]]]
+) -> None:
+    """Print the answers of this run that differ from a saved run's."""
+    for name, pages in after.items():
+        old_pages = before.get(name, {})
+        for page_id, fields in pages.items():
+            old = old_pages.get(page_id)
+            if old is None:
+                continue
+            for f, value in fields.items():
+                if f == "type" or f.startswith("want") or old.get(f) == value:
+                    continue
+                want = fields.get(f"want {f}")
+                mark = "+" if value == want else "-" if old.get(f) == want else " "
+                print(f"{mark} {name} {page_id} {f}: {old.get(f)!r} -> {value!r} (want {want!r})")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Authors: persons only, from author fields and printed bylines, in many languages."""
+"""Authors: every credited name (people, agencies, newsrooms), from author fields and printed
+bylines, in many languages; never interface words."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import pytest
 
 from cleanarticle.fields.bylines import (
     NameSource,
+    author_kind,
     authors_from_byline,
     clean_names,
     is_agency,
     tidy_byline,
 )
+from cleanarticle.model import AuthorKind
 
 
 @pytest.mark.parametrize(
@@ -46,20 +49,62 @@ def test_printed_bylines(byline: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("By Staff", ["Staff"]),
+        ("Redaktion", ["Redaktion"]),
+        ("Von BR24 Redaktion", ["BR24 Redaktion"]),
+        ("By AP", ["AP"]),
+        ("dpa/AFP", ["dpa", "AFP"]),
+        ("Von Anna Berg, dpa", ["Anna Berg", "dpa"]),
+        ("wien.ORF.at/Agenturen/red", ["wien.ORF.at", "Agenturen", "red"]),
+        (
+            "By Jane Doe and John Roe, Associated Press",
+            ["Jane Doe", "John Roe", "Associated Press"],
+        ),
+        ("Par AFP", ["AFP"]),
+        ("Staff Writer", ["Staff Writer"]),
+    ],
+)
+def test_agencies_and_newsrooms_are_credited(byline: str, expected: list[str]) -> None:
+    assert authors_from_byline(byline) == expected
+    people = {"Jane Doe", "John Roe", "Anna Berg"}
+    for name in expected:
+        kind = AuthorKind.PERSON if name in people else AuthorKind.ORGANIZATION
+        assert author_kind(name) is kind, name
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Author Andreas Kalt", ["Andreas Kalt"]),
+        ("By by JOSH HASKELL", ["JOSH HASKELL"]),
+        ("Autorin Anna Berg", ["Anna Berg"]),
+        ("Written By Linny and Peter", ["Linny", "Peter"]),
+        ("Liza Burke Marketing Director", ["Liza Burke"]),
+        ("By Cara Dumaplin RN", ["Cara Dumaplin"]),
+        ("David Jackson Last updated March 3, 2024", ["David Jackson"]),
+    ],
+)
+def test_labels_roles_and_credentials_are_not_names(byline: str, expected: list[str]) -> None:
+    assert authors_from_byline(byline) == expected
+
+
+@pytest.mark.parametrize(
     "byline",
     [
-        "By Staff",
-        "Redaktion",
         "Email the author",
-        "By AP",
-        "dpa/AFP",
+        "Schließen",
+        "Themen bearbeiten",
+        "Written by",
+        "Full bio",
         "Zuletzt geändert am: 15.10.2021",
         "Updated March 3, 2021",
         "Share this article",
         "Robert",  # one printed word is not a name without "By"
     ],
 )
-def test_not_persons(byline: str) -> None:
+def test_not_authors(byline: str) -> None:
     assert authors_from_byline(byline) == []
 
 

@@ -7,6 +7,7 @@ import json
 import pytest
 
 import cleanarticle
+from cleanarticle import Author, AuthorKind
 
 from .cases import page
 
@@ -61,10 +62,11 @@ def test_jsonld_graph_with_id_references() -> None:
     assert art.main_image == "https://news.example.org/img/wall.jpg"
 
 
-def test_agency_is_publisher_not_author() -> None:
+def test_agency_is_credited_and_is_the_publisher() -> None:
     head = "<meta name='author' content='Associated Press'>"
     art = cleanarticle.extract(story("<p class='byline'>By AP</p>", head), url=URL)
-    assert art.authors == []
+    assert art.authors == ["Associated Press"]
+    assert art.author_entities == [Author("Associated Press", AuthorKind.ORGANIZATION)]
     assert art.publisher == "Associated Press"
 
 
@@ -136,9 +138,15 @@ def test_modified_before_published_is_dropped() -> None:
 
 
 def test_generic_author_names_rejected() -> None:
-    for name in ("admin", "Staff", "Redaktion", "Email the author", "2021-03-04"):
+    for name in ("admin", "Email the author", "2021-03-04", "undefined", "Full bio"):
         art = cleanarticle.extract(story("", f"<meta name='author' content='{name}'>"), url=URL)
         assert art.authors == [], name
+
+
+def test_newsrooms_named_as_author_are_credited_organisations() -> None:
+    for name in ("Staff", "Redaktion", "BR24 Redaktion", "News Desk"):
+        art = cleanarticle.extract(story("", f"<meta name='author' content='{name}'>"), url=URL)
+        assert art.author_entities == [Author(name, AuthorKind.ORGANIZATION)], name
 
 
 def test_language_declared_is_checked_against_the_body() -> None:

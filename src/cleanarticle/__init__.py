@@ -30,6 +30,8 @@ from cleanarticle.errors import (
 from cleanarticle.input.fetch import extract_url
 from cleanarticle.model import (
     Article,
+    Author,
+    AuthorKind,
     Block,
     BlockKind,
     Image,
@@ -52,6 +54,8 @@ __all__ = [
     "COMPILED",
     "DEFAULTS",
     "Article",
+    "Author",
+    "AuthorKind",
     "BinaryInputError",
     "Block",
     "BlockKind",

@@ -87,8 +87,11 @@ class Draft:
     """Fields found so far, the body units, and the removal record."""
 
     headline: str | None = None
+    kicker: str | None = None
     alternative_headline: str | None = None
     authors: list[str] = field(default_factory=list)
+    # Authors known to be organisations (JSON-LD ``Organization``), by normalised name.
+    organizations: set[str] = field(default_factory=set)
     byline: str | None = None
     publisher: str | None = None
     aggregator: str | None = None

@@ -19,6 +19,7 @@ import json
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -26,6 +27,8 @@ from cleanarticle.textutil import count_words, drop_controls
 
 __all__ = [
     "Article",
+    "Author",
+    "AuthorKind",
     "Block",
     "BlockKind",
     "Image",
@@ -260,6 +263,31 @@ class Image:
         return cls(data.get("url"), data.get("caption"), data.get("credit"), data.get("alt"))
 
 
+class AuthorKind(StrEnum):
+    """What a credited author is: schema.org's ``Person`` or ``Organization``."""
+
+    PERSON = "Person"
+    ORGANIZATION = "Organization"  # an agency (dpa, AFP), a newsroom ("BR24 Redaktion"), a site
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """One credited author: the name as printed and whether it is a person or an
+    organisation (serialised as schema.org ``{"@type": "Person", "name": ...}``)."""
+
+    name: str
+    kind: AuthorKind = AuthorKind.PERSON
+
+    def to_dict(self) -> dict[str, Any]:
+        """Serialise to a schema.org ``Person`` / ``Organization`` object."""
+        return {"@type": self.kind.value, "name": self.name}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Author:
+        """Inverse of :meth:`to_dict`."""
+        return cls(str(data["name"]), AuthorKind(data.get("@type", AuthorKind.PERSON.value)))
+
+
 @dataclass(frozen=True, slots=True)
 class Removed:
     """One piece of the page that was removed: its category, the rule's name and its text."""
@@ -282,17 +310,22 @@ class Removed:
 class Article:
     """A cleaned article: its fields, its body as ordered sections, and what was removed.
 
-    Dates are ISO 8601 strings (with the page's timezone offset where the page gives one);
-    ``language`` is an ISO 639-1 code. ``publisher`` is the original source of the story,
-    ``aggregator`` the site that republished it (``None`` on the publisher's own page).
-    ``flags`` notes what a caller may want to know about the input, as short codes:
-    ``charset-ignored:LABEL`` (a charset label that is not one of the WHATWG Encoding
-    Standard's, from the page or the caller, was ignored).
+    Dates are ISO 8601 strings in the page's own zone (with the offset the page gives, never
+    converted to UTC; :attr:`published_at` gives the ``datetime``); ``language`` is an ISO
+    639-1 code. ``publisher`` is the original source of the story, ``aggregator`` the site
+    that republished it (``None`` on the publisher's own page). ``authors`` are the credited
+    names in byline order, people and organisations (agencies, newsrooms);
+    ``author_entities`` gives each with its kind (it is filled from ``authors``, as persons,
+    when only the names are given). ``flags`` notes what a caller may want to know about the
+    input, as short codes: ``charset-ignored:LABEL`` (a charset label that is not one of the
+    WHATWG Encoding Standard's, from the page or the caller, was ignored).
     """
 
     headline: str | None = None
+    kicker: str | None = None
     alternative_headline: str | None = None
     authors: list[str] = field(default_factory=list)
+    author_entities: list[Author] = field(default_factory=list)
     byline: str | None = None
     publisher: str | None = None
     aggregator: str | None = None
@@ -319,6 +352,25 @@ class Article:
 
     def __post_init__(self) -> None:
         _scrub(self)
+        # ``authors`` and ``author_entities`` name the same authors: either fills the other.
+        if self.authors and not self.author_entities:
+            object.__setattr__(self, "author_entities", [Author(a) for a in self.authors])
+        elif self.author_entities and not self.authors:
+            object.__setattr__(self, "authors", [a.name for a in self.author_entities])
+
+    # -- dates ---------------------------------------------------------------------------
+
+    @property
+    def published_at(self) -> datetime | date | None:
+        """:attr:`date_published` as a ``datetime`` in the page's own zone (aware when the
+        page gives an offset, naive when it gives a time without one), or a ``date`` when
+        only the day is known."""
+        return _as_datetime(self.date_published)
+
+    @property
+    def modified_at(self) -> datetime | date | None:
+        """:attr:`date_modified` as a ``datetime`` or ``date`` (see :attr:`published_at`)."""
+        return _as_datetime(self.date_modified)
 
     # -- derived views of the body -------------------------------------------------------
 
@@ -380,6 +432,7 @@ class Article:
         out["fingerprint"] = fingerprint_text(text)
         for attr, key in _LIST_KEYS.items():
             out[key] = list(getattr(self, attr))
+        out["author"] = [a.to_dict() for a in self.author_entities]
         out["articleBody"] = text
         out["wordCount"] = words
         out["readingTime"] = math.ceil(words / READING_WPM) if words else 0
@@ -399,6 +452,8 @@ class Article:
         for attr, key in _LIST_KEYS.items():
             if key in data:
                 kwargs[attr] = list(data[key])
+        if "author" in data:
+            kwargs["author_entities"] = [Author.from_dict(a) for a in data.get("author") or []]
         kwargs["sections"] = [Section.from_dict(s) for s in data.get("sections", [])]
         kwargs["images"] = [Image.from_dict(i) for i in data.get("images", [])]
         kwargs["removed"] = [Removed.from_dict(r) for r in data.get("removed", [])]
@@ -440,7 +495,15 @@ class Article:
         return to_text(self)
 
     def replace(self, **changes: Any) -> Article:
-        """Return a copy with some fields changed (``dataclasses.replace``)."""
+        """Return a copy with some fields changed (``dataclasses.replace``); a change to
+        ``authors`` or ``author_entities`` alone carries over to the other."""
+        if "authors" in changes and "author_entities" not in changes:
+            kinds = {a.name: a.kind for a in self.author_entities}
+            changes["author_entities"] = [
+                Author(n, kinds.get(n, AuthorKind.PERSON)) for n in changes["authors"]
+            ]
+        elif "author_entities" in changes and "authors" not in changes:
+            changes["authors"] = [a.name for a in changes["author_entities"]]
         return replace(self, **changes)
 
     @classmethod
@@ -576,6 +639,9 @@ def _scrub(article: Article) -> None:
         cleaned = _clean_list(getattr(article, name))
         if cleaned is not None:
             put(article, name, cleaned)
+    if not all(a.name.isprintable() for a in article.author_entities):
+        entities = [replace(a, name=_clean(a.name)) for a in article.author_entities]
+        put(article, "author_entities", [a for a in entities if a.name.strip()])
     sections = [_clean_section(s) for s in article.sections]
     if any(s is not o for s, o in zip(sections, article.sections, strict=True)):
         put(article, "sections", sections)
@@ -589,3 +655,15 @@ def _printable_image(image: Image) -> bool:
     return all(
         v is None or v.isprintable() for v in (image.url, image.caption, image.credit, image.alt)
     )
+
+
+def _as_datetime(value: str | None) -> datetime | date | None:
+    """An ISO 8601 date or date-time string as a ``date`` / ``datetime`` (None if absent)."""
+    if not value:
+        return None
+    try:
+        if len(value) <= 10:
+            return date.fromisoformat(value)
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None

@@ -222,8 +222,11 @@ def _md_block(block: Block) -> str:
 
 
 def to_markdown(article: Article) -> str:
-    """Headline as ``#``, a byline/source line in italics, then the sections."""
+    """The kicker in bold, the headline as ``#``, a byline/source line in italics, then the
+    sections."""
     parts: list[str] = []
+    if article.kicker:
+        parts.append(f"**{_md_escape(article.kicker)}**")
     if article.headline:
         parts.append(f"# {_md_escape(article.headline)}")
     credit = " · ".join(p for p in (article.byline, article.publisher, article.date_published) if p)

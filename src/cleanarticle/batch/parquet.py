@@ -38,6 +38,7 @@ _STRINGS = [
     "byline",
     "publisher",
     "aggregator",
+    "kicker",
     "articleSection",
     "datePublished",
     "dateModified",
@@ -85,6 +86,7 @@ def record_schema() -> Any:
     fields += [(name, pa.int64()) for name in _INTS]
     fields += [(name, pa.list_(string)) for name in _STRING_LISTS]
     fields += [
+        ("author", pa.list_(pa.struct([("@type", string), ("name", string)]))),
         ("sections", pa.list_(section)),
         ("images", pa.list_(pa.struct([(k, string) for k in ("url", "caption", "credit", "alt")]))),
         ("removed", pa.list_(pa.struct([(k, string) for k in ("kind", "rule", "text")]))),

@@ -218,9 +218,7 @@ class WordScore:
         return f1
 
     def _mean(self, index: int, page_type: str | None = None) -> float:
-        vals = [
-            float(p[index]) for p in self.pages if page_type is None or p[1] == page_type
-        ]
+        vals = [float(p[index]) for p in self.pages if page_type is None or p[1] == page_type]
         return sum(vals) / len(vals) if vals else 0.0
 
     @property

@@ -144,6 +144,7 @@ class Heading:
     site: bool  # a logo / site title (links to the home page, logo classes)
     marked: bool  # itemprop=headline or a headline class (entry-title, article-title, ...)
     node: LexborNode
+    kicker: str | None = None  # the kicker printed in the heading, set apart (not in text)
 
 
 @dataclass(slots=True)
@@ -309,11 +310,11 @@ def _links_away(node: LexborNode) -> bool:
     return False
 
 
-def heading_text(node: LexborNode) -> str:
+def heading_text(node: LexborNode) -> tuple[str, str | None]:
     """A heading's text without hidden parts (screen-reader labels, inline styles) and
-    without its kicker ("Nach Corona-Lockerungen" above the headline)."""
+    without its kicker ("Nach Corona-Lockerungen" above the headline), and the kicker."""
     if _plain(node):
-        return _strip_marks(collapse(node.text()))
+        return _strip_marks(collapse(node.text())), None
     text = _visible_text(node)
     kicker = node.css_first(KICKER_SELECTOR)
     kicker_text = _visible_text(kicker) if kicker is not None else None
@@ -322,8 +323,8 @@ def heading_text(node: LexborNode) -> str:
     if kicker_text and text.startswith(kicker_text) and len(kicker_text) < len(text):
         rest = text[len(kicker_text) :].lstrip(" :–—-|/")
         if len(rest.split()) >= 3:
-            text = rest
-    return text
+            return rest, kicker_text.rstrip(" :–—-|/")
+    return text, None
 
 
 def _looks_like_logo(node: LexborNode, text: str) -> bool:
@@ -365,11 +366,11 @@ def scan_headings(tree: LexborHTMLParser, nodes: list[LexborNode]) -> Visible:
             h2_seen += 1
             if h2_seen > MAX_H2:
                 continue
-        text = heading_text(node)
+        text, kicker = heading_text(node)
         if text:
             marked = _marked(node)
             site = level == 1 and not marked and _looks_like_logo(node, text)
-            found.headings.append(Heading(order, level, text, site, marked, node))
+            found.headings.append(Heading(order, level, text, site, marked, node, kicker))
     return found
 
 

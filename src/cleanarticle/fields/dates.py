@@ -14,12 +14,16 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_tz
+from enum import StrEnum
 from typing import Final
 
 __all__ = [
     "MONTHS",
+    "DateLabel",
     "date_from_url",
     "date_in_text",
+    "date_label",
+    "dates_in_text",
     "is_future",
     "parse_date",
 ]
@@ -227,3 +231,89 @@ def date_from_url(url: str | None, now: datetime | None = None) -> str | None:
     if found is None or is_future(found, now):
         return None
     return found
+
+
+class DateLabel(StrEnum):
+    """What a printed date is said to be by the words before it or its element's class."""
+
+    PUBLISHED = "published"  # "Published", "Posted on", "Veröffentlicht", "Publié le"
+    MODIFIED = "modified"  # "Updated", "Last modified", "Aktualisiert", "Mis à jour"
+    NONE = "none"  # no label: the date the page prints for the article
+    OTHER = "other"  # a copyright year, a comment's date, an event or a review
+
+
+# fmt: off
+_PUBLISHED_WORDS = (
+    r"published|posted|publication|first\s+published|released|created|written|"
+    r"erschienen|ver(?:ö|oe)ffentlicht|publiziert|erstellt|geschrieben|"
+    r"publi(?:é|e)e?|mise?\s+en\s+ligne|paru|cr(?:é|e)(?:é|e)|publicad[oa]|publicaci(?:ó|o)n|"
+    r"pubblicat[oa]|gepubliceerd|geplaatst|opublikowan[oy]|publikacja|publikováno|"
+    r"julkaistu|publicerad|publiceret|udgivet|publisert|yay[ıi]nlanma|"
+    r"опубликовано|发布|發布|公開|投稿"
+)
+_MODIFIED_WORDS = (
+    r"updated?|last\s+updated|modified|last\s+modified|edited|last\s+edited|revised|"
+    r"reviewed|fact[-\s]checked|refreshed|"
+    r"aktualisiert|ge(?:ä|ae)ndert|bearbeitet|zuletzt|überarbeitet|"
+    r"mis\s+(?:à|a)\s+jour|actualis(?:é|e)e?|modifi(?:é|e)e?|"
+    r"actualizad[oa]|actualizaci(?:ó|o)n|modificad[oa]|atualizad[oa]|"
+    r"aggiornat[oa]|aggiornamento|modificat[oa]|bijgewerkt|gewijzigd|"
+    r"zaktualizowan[oy]|aktualizacja|aktualizováno|päivitetty|uppdaterad|opdateret|"
+    r"oppdatert|güncellenme|обновлено|更新"
+)
+# fmt: on
+_OTHER_WORDS = (
+    r"©|\(c\)|copyright|comments?|kommentar|commentaire|comentario|replied|antwort|"
+    r"joined|registered|member\s+since|mitglied\s+seit|dabei\s+seit|inscrit|registrado|"
+    r"event|veranstaltung|termin|deadline|expires?|ends|gültig|valid|through|book\s+by|"
+    r"born|geboren|since|seit|depuis|desde|from|bis|until|ab"
+)
+_LABEL = re.compile(
+    rf"(?:^|[^\w])(?:(?P<pub>{_PUBLISHED_WORDS})|(?P<mod>{_MODIFIED_WORDS})|(?P<other>{_OTHER_WORDS}))"
+    r"(?:[^\w]|$)",
+    re.IGNORECASE,
+)
+#: How far before a date a label is looked for (characters).
+LABEL_WINDOW: Final = 48
+
+
+def date_label(before: str) -> DateLabel:
+    """The label of a date from the text printed just before it: the label nearest the date
+    counts ("Published 3 May · Updated" labels the second date as an update)."""
+    before = before[-LABEL_WINDOW:]
+    found = DateLabel.NONE
+    for m in _LABEL.finditer(before):
+        found = (
+            DateLabel.PUBLISHED
+            if m.group("pub")
+            else DateLabel.MODIFIED
+            if m.group("mod")
+            else DateLabel.OTHER
+        )
+    return found
+
+
+_TEXT_PATTERNS = (_ISO, _D_MONTH_Y, _MONTH_D_Y, _DMY)
+
+
+def dates_in_text(
+    text: str, *, day_first: bool = True, now: datetime | None = None
+) -> list[tuple[int, int, str]]:
+    """Every date printed in a short text, as (start, end, ISO value), in reading order.
+
+    Like :func:`date_in_text`, only dates with a four-digit year or a month name count.
+    """
+    if _DIGIT.search(text) is None:
+        return []
+    spans: list[tuple[int, int, str]] = []
+    for pattern in _TEXT_PATTERNS:
+        for m in pattern.finditer(text):
+            if pattern is _DMY and len(m[3]) != 4:
+                continue
+            start, end = m.span()
+            if any(start < e and s < end for s, e, _ in spans):
+                continue  # (an earlier pattern read these characters)
+            value = parse_date(m.group(0), day_first=day_first, now=now)
+            if value:
+                spans.append((start, end, value))
+    return sorted(spans)

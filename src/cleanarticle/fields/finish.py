@@ -3,8 +3,8 @@
 Both routes leave their candidates in the draft (the head metadata read by
 :mod:`cleanarticle.fields.head`, the fields a profile points at, what the page prints around
 the headline, a text capture's head lines). Once the body is known, :func:`finish` settles
-them for both routes alike: the printed byline tidied; the authors (the byline's persons when
-the page declares none) without the agencies and outlets the profiles know; the publisher and
+them for both routes alike: the printed byline tidied; the authors (the byline's names when
+the page declares none), each typed a person or an organisation; the publisher and
 the aggregator weighed from the credits (:mod:`cleanarticle.fields.publisher`); the URL
 fields made safe; the teaser flag (a "Read more" after a body that stops short); the
 template; the language. The Article's other fields pass on from the draft as they are.
@@ -19,7 +19,7 @@ from cleanarticle.draft import Draft, Unit, UnitKind
 from cleanarticle.errors import NoContentError
 from cleanarticle.fields.bylines import authors_from_byline, tidy_byline
 from cleanarticle.fields.language import detect_language
-from cleanarticle.fields.publisher import persons_only, resolve
+from cleanarticle.fields.publisher import resolve, typed_authors
 from cleanarticle.model import Article, Image, body_text
 from cleanarticle.rules.phrases import SENTENCE_END
 from cleanarticle.urls import safe_url
@@ -65,8 +65,10 @@ def finish(
     base = draft.canonical_url or draft.url
     profile = draft.profile
     values: dict[str, Any] = {name: getattr(draft, name) for name in PASSED_ON}
+    entities = typed_authors(authors, draft, rules)
     values.update(
-        authors=persons_only(authors, rules),
+        authors=[a.name for a in entities],
+        author_entities=entities,
         byline=tidy_byline(draft.byline),
         publisher=publisher,
         aggregator=aggregator,

@@ -10,24 +10,36 @@ hold JSON-LD) and keeps each source's value separately in :class:`HeadMeta`;
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cleanarticle.dom.scan import PageNodes, scan_page
 from cleanarticle.fields.bylines import (
     NameSource,
+    author_kind,
     authors_from_byline,
     clean_names,
     dedupe_names,
     is_agency,
 )
 from cleanarticle.fields.candidates import Heading, Region, Visible, scan_fields, scan_headings
-from cleanarticle.fields.dates import date_from_url, parse_date
+from cleanarticle.fields.dates import DateLabel, date_from_url, parse_date
 from cleanarticle.fields.headline import pick_headline, site_keys
 from cleanarticle.fields.jsonld import LinkedData, read_jsonld, unescape
-from cleanarticle.fields.printed import date_after_headline, printed_byline, printed_date
+from cleanarticle.fields.printed import (
+    HeaderZone,
+    PrintedDate,
+    byline_near_headline,
+    dates_near_headline,
+    labelled_dates_after,
+    printed_byline,
+    printed_date,
+)
+from cleanarticle.fields.pubdates import Declared, pick_dates
+from cleanarticle.model import AuthorKind
 from cleanarticle.rules.phrases import BYLINE_PREFIX
-from cleanarticle.textutil import ascii_equal, collapse, normalize_phrase
+from cleanarticle.textutil import alnum_key, ascii_equal, collapse, normalize_phrase
 from cleanarticle.urls import host_of, join_url
 
 if TYPE_CHECKING:
@@ -82,7 +94,8 @@ MODIFIED_META: tuple[str, ...] = (
 # fmt: off
 AUTHOR_META: tuple[str, ...] = (
     "author", "article:author", "dc.creator", "dcterms.creator", "parsely-author",
-    "sailthru.author", "byl", "citation_author", "twitter:creator:name", "cxenseparse:author",
+    "sailthru.author", "byl", "citation_author", "citation_authors", "twitter:creator:name",
+    "cxenseparse:author",
 )
 # fmt: on
 
@@ -133,23 +146,29 @@ def _read_meta(metas: list[dict[str, str | None]]) -> dict[str, str]:
 
 
 def _meta_authors(metas: list[dict[str, str | None]], meta: dict[str, str]) -> list[str]:
-    """The values of the first author ``<meta>`` key the page has (``citation_author`` and
-    ``author`` may repeat, one tag per author); ``metas``: the attributes of the page's
-    ``meta[content]`` and ``meta[value]``."""
+    """The values of the author ``<meta>`` key that names the most authors (``citation_author``
+    and ``author`` may repeat, one tag per author), the first in :data:`AUTHOR_META` on a
+    tie; ``metas``: the attributes of the page's ``meta[content]`` and ``meta[value]``."""
+    best: list[str] = []
     for key in AUTHOR_META:
         if key not in meta:
             continue
         values = [meta[key]]
-        if key in ("author", "citation_author", "dc.creator"):
+        if key in _REPEATED_AUTHOR_META:
             values = [
                 collapse(unescape(_content(attrs) or ""))
                 for attrs in metas
                 if ascii_equal(attrs.get("name"), key) or ascii_equal(attrs.get("property"), key)
             ][:20]
         values = [v for v in values if v and not v.startswith(("http", "@"))]
-        if values:
-            return values
-    return []
+        if len(values) > len(best):
+            best = values
+    return best
+
+
+_REPEATED_AUTHOR_META = frozenset(
+    {"author", "citation_author", "citation_authors", "dc.creator", "dcterms.creator"}
+)
 
 
 def read_head(
@@ -216,13 +235,15 @@ def day_first(lang: str | None) -> bool:
 def _headline(head: HeadMeta, sites: frozenset[str], draft: Draft) -> Heading | None:
     """Set the headline; return the heading that prints it (the byline's anchor), if any."""
     rails = Region()
-    headline, heading = pick_headline(
+    picked = pick_headline(
         (head.ld.headline, head.og_title, head.title),
         head.visible.headings,
         sites,
         lambda h: rails.outside(h.node),
     )
+    headline, heading = picked.text, picked.heading
     draft.headline = headline
+    draft.kicker = picked.kicker
     alt = head.ld.alternative_headline
     draft.alternative_headline = alt if alt and alt != headline else None
     if heading is None and headline:
@@ -233,17 +254,36 @@ def _headline(head: HeadMeta, sites: frozenset[str], draft: Draft) -> Heading | 
 
 
 def _declared_authors(head: HeadMeta, not_names: frozenset[str], host: str | None) -> list[str]:
-    """Persons the JSON-LD names as authors, else the author ``<meta>``."""
+    """The authors the JSON-LD credits (persons and organisations, in order), else the
+    author ``<meta>``; never the site's own name (the printed byline may credit it), unless
+    the site is the person's: the JSON-LD types the author a ``Person`` of two words or more
+    and the host spells the name."""
     hosts = site_keys((), host)
+    spelled = alnum_key(host or "")
     authors: list[str] = []
-    for name in head.ld.authors:
-        authors.extend(clean_names(name, source=NameSource.FIELD, not_names=not_names, hosts=hosts))
+    for name in head.ld.credited:
+        own = not_names
+        if name in head.ld.typed_persons and len(name.split()) >= 2 and alnum_key(name) in spelled:
+            own = frozenset()  # a person's own site ("Sam Bossley" on sam.bossley.com)
+        authors.extend(clean_names(name, source=NameSource.FIELD, not_names=own, hosts=hosts))
     if not authors:
         for value in head.meta_authors:
             authors.extend(
                 clean_names(value, source=NameSource.FIELD, not_names=not_names, hosts=hosts)
             )
     return dedupe_names(authors)
+
+
+#: A user name rather than a display name: one lower-case token, with a dot, a hyphen or an
+#: underscore inside, or long ("christian.stadtfeld", "sarah-indra", "arianschlichenmayer").
+_HANDLE = re.compile(r"^(?:[a-z0-9]+[._-][a-z0-9._-]+|[a-z]{12,})$")
+
+
+def _display_names(authors: list[str], printed: list[str]) -> list[str]:
+    """Authors with each user name replaced by the display name the page prints for it
+    (the same letters: "robert.stitz" -> "Robert Stitz")."""
+    shown = {alnum_key(n): n for n in printed if " " in n}
+    return [shown.get(alnum_key(a), a) if _HANDLE.match(a) else a for a in authors]
 
 
 def apply_head(head: HeadMeta, draft: Draft) -> None:
@@ -267,21 +307,44 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
     not_names |= frozenset(site_keys(names, None))
     authors = _declared_authors(head, not_names, host)
     dmy = day_first(head.lang)
-    published = parse_date(ld.date_published, day_first=dmy) or parse_date(
-        head.date_published, day_first=dmy
+    declared = Declared(
+        parse_date(ld.date_published, day_first=dmy)
+        or parse_date(head.date_published, day_first=dmy),
+        parse_date(ld.date_modified, day_first=dmy)
+        or parse_date(head.date_modified, day_first=dmy),
     )
-    if not authors or not published:
-        node = heading.node if heading is not None else None
+    node = heading.node if heading is not None else None
+    printed_dates: list[PrintedDate] = []
+    zone: HeaderZone | None = None
+    if node is not None:
+        zone = HeaderZone(node)
+        printed_dates = dates_near_headline(zone, Region(node), day_first=dmy)
+        if not declared.published and not any(
+            d.label is not DateLabel.MODIFIED for d in printed_dates
+        ):
+            printed_dates += labelled_dates_after(node, Region(node), day_first=dmy)
+    fallback = None
+    persons = [a for a in authors if author_kind(a) is AuthorKind.PERSON]
+    handles = any(_HANDLE.match(a) for a in persons)
+    if not persons or handles or not (declared.published or printed_dates):
         fields = scan_fields(head.visible.body, node)
         region = Region(node)
         printed_names, printed = printed_byline(fields.bylines, fields.anchor, region, not_names)
+        if not printed_names and zone is not None:
+            printed_names, line = byline_near_headline(zone, region, not_names)
+            printed = printed or line
+        if not persons and any(author_kind(a) is AuthorKind.PERSON for a in printed_names):
+            authors = printed_names  # the people the page prints, over a newsroom's credit
+        elif handles:
+            authors = _display_names(authors, printed_names)
         authors = authors or printed_names
         if printed and (printed_names or BYLINE_PREFIX.match(printed)):
             draft.byline = printed
-        published = published or printed_date(fields.dates, fields.anchor, region, day_first=dmy)
-        if not published and node is not None:
-            published = date_after_headline(node, day_first=dmy)
+        if not (declared.published or printed_dates):
+            fallback = printed_date(fields.dates, fields.anchor, region, day_first=dmy)
     draft.authors = authors
+    draft.organizations.update(normalize_phrase(o) for o in ld.author_orgs)
+    draft.organizations.update(not_names)  # the site's names, where a byline credits it
     agency = next(
         (a for a in (*ld.authors, *head.meta_authors, *ld.author_orgs) if is_agency(a)), None
     )
@@ -291,12 +354,8 @@ def apply_head(head: HeadMeta, draft: Draft) -> None:
     draft.site_name = head.site_name
     draft.section = head.section or (ld.breadcrumb[-2] if len(ld.breadcrumb) >= 3 else None)
 
-    published = published or date_from_url(url)
-    modified = parse_date(ld.date_modified, day_first=dmy) or parse_date(
-        head.date_modified, day_first=dmy
-    )
-    if modified and published and modified[:10] < published[:10]:
-        modified = None
+    published, modified = pick_dates(declared, printed_dates, date_from_url(url))
+    published = published or fallback
     draft.date_published = published
     draft.date_modified = modified
     draft.description = head.description

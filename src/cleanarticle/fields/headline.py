@@ -12,7 +12,16 @@ headline as the reader sees it, but some pages use ``h1`` for the site's logo or
 4. else JSON-LD ``headline``, ``og:title``, ``<title>``, with the site's name stripped.
 
 Headings that are the site's logo (a link to the home page, logo classes, the site's name, or
-a part of ``<title>`` after the headline) are never the headline.
+a part of ``<title>`` after the headline) are never the headline, unless they print a declared
+title (JSON-LD ``headline``, ``og:title``) word for word.
+
+*Kickers.* The kicker is the short topic label printed before the headline ("LTE-Patent:",
+"Basketball-Euroleague |", "Blog:", a ``<span class=kicker>`` in the ``h1``): set apart by
+its own element, or by a colon or a bar when the declared titles print the headline without
+it. It goes to ``Article.kicker``, never into the headline. A "Topic: ..." that the declared
+titles print too is the headline itself ("Brexit: what happens next"). What trails the
+headline after a bar or a slash (a section, the site, a date: "... | Opinion", "... / Dec
+2025") is cut when the declared titles print the headline without it.
 """
 
 from __future__ import annotations
@@ -20,14 +29,24 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from cleanarticle.fields.dates import MONTHS
+from cleanarticle.fields.jsonld import unescape
 from cleanarticle.textutil import alnum_key, normalize_phrase
 
 if TYPE_CHECKING:
     from cleanarticle.fields.candidates import Heading
 
-__all__ = ["GENERIC_HEADINGS", "pick_headline", "site_keys", "strip_site", "title_segments"]
+__all__ = [
+    "GENERIC_HEADINGS",
+    "Headline",
+    "pick_headline",
+    "site_keys",
+    "strip_site",
+    "title_segments",
+]
 
 #: Separators between a headline and the site's name in titles (spaced on both sides).
 _SEPARATOR = re.compile(r"\s+(?:[|•·»«~／/\\:]|[-–—]{1,2}|::|\|\|)\s+|\s*[|│ǀ]\s*")
@@ -64,8 +83,6 @@ def _words(text: str) -> list[str]:
 def title_segments(title: str) -> list[str]:
     """A title cut at its separators: ``"A | B - C"`` -> ``["A", "B", "C"]``."""
     return [s.strip() for s in _SEPARATOR.split(title) if s and s.strip()]
-
-
 
 
 def site_keys(names: Iterable[str | None], host: str | None) -> frozenset[str]:
@@ -195,18 +212,29 @@ def _named(last: str, first: str) -> bool:
 
 
 _LEADING_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}\s*[-–—|:•]\s+(?=\S)")
-_DATE_START = re.compile(r"^\s*(?:[|•·»/–—-]\s*)?\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_DATE_START = re.compile(
+    r"^\s*(?:[|•·»/–—-]\s*)?(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
+    rf"(?:\d{{1,2}}\.?\s+)?(?:{_MONTH_ALT})\.?\s+(?:\d{{1,2}},?\s+)?\d{{4}}\s*$)",
+    re.IGNORECASE,
+)
+#: A bar between spaces: what follows it in a printed headline is a label.
+_TAIL_SEPARATOR = re.compile(r"^\s+[|•·»]\s+")
+_QUOTES = frozenset("\"'“”„«»‚‘’")
+#: A kicker set off by a colon or a bar is at most this many words.
+KICKER_WORDS: Final = 5
 
 
 def _word_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD.finditer(text)]
 
 
-def _trim_heading(text: str, metas: Sequence[str], sites: frozenset[str]) -> str:
-    """A heading minus what the page glued to its headline: a kicker before it ("Politics |
-    St. Louis Park ...", "Tunesien Große Aufgaben ...") or a date or site after it ("... der
-    Region 02.02.2022 • HVW-Verband"), when the metadata's headline is the rest. A kicker
-    or a subtitle set off by a colon or a dash is part of the printed headline and stays."""
+def _trim_heading(text: str, metas: Sequence[str], sites: frozenset[str]) -> tuple[str, str | None]:
+    """A heading minus what the page glued to its headline, and the kicker it took off: a
+    kicker before it ("Politics | St. Louis Park ...", "Tunesien Große Aufgaben ...",
+    "LTE-Patent: ...") or a date, a site or a section after it ("... der Region 02.02.2022 •
+    HVW-Verband", "... | Opinion"), when the metadata's headline is the rest. A subtitle set
+    off by a dash is part of the printed headline and stays."""
     words = _words(text)
     for meta in metas:
         core = _words(strip_site(meta, sites))
@@ -218,14 +246,33 @@ def _trim_heading(text: str, metas: Sequence[str], sites: frozenset[str]) -> str
             continue
         if words[extra:] == core:
             pos, start = spans[extra - 1][1], spans[extra][0]
-            if not any(ch in text[pos:start] for ch in ":–—-"):
-                return text[start:]
+            between = text[pos:start]
+            dash = any(ch in between for ch in "–—-")
+            set_off = ":" in between or "|" in between
+            quoted = text[:1] in _QUOTES  # '"Pure Leere": ...' is a quote, not a kicker
+            if not dash and not quoted and (not set_off or extra <= KICKER_WORDS):
+                kicker = text[:start].rstrip(" :|/•·»").strip()
+                return text[start:], kicker or None
         if words[: len(core)] == core:
             pos = spans[len(core) - 1][1]
             rest = text[pos:].strip(" |/•·»«-–—:")
-            if _DATE_START.match(text[pos:]) or _is_site(rest, sites):
-                return text[:pos]
-    return text
+            if (
+                _DATE_START.match(text[pos:])
+                or _is_site(rest, sites)
+                or (_TAIL_SEPARATOR.match(text[pos:]) and len(rest.split()) <= KICKER_WORDS)
+            ):
+                return text[:pos], None
+    return text, None
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The headline chosen, the heading that prints it (None when it came from metadata),
+    and the kicker printed before it."""
+
+    text: str | None
+    heading: Heading | None = None
+    kicker: str | None = None
 
 
 def pick_headline(
@@ -233,8 +280,8 @@ def pick_headline(
     headings: Sequence[Heading],
     sites: frozenset[str],
     outside: Callable[[Heading], bool] | None = None,
-) -> tuple[str | None, Heading | None]:
-    """The headline, and the heading that prints it (None when it came from metadata).
+) -> Headline:
+    """The headline, the heading that prints it, and its kicker (see the module docstring).
 
     ``titles`` are the metadata titles in order of trust: JSON-LD ``headline``,
     ``og:title``, ``<title>``. ``outside`` tells whether a heading sits in a rail, comments
@@ -244,11 +291,13 @@ def pick_headline(
     has_title = bool(titles) and bool(titles[-1])
     text, heading = _pick(metas, headings, sites, outside or (lambda h: False), has_title)
     if text is None:
-        return None, None
+        return Headline(None)
+    kicker = None
     if heading is not None:
-        text = _trim_heading(text, metas, sites)
+        text, kicker = _trim_heading(unescape(text), metas, sites)
+        kicker = heading.kicker or kicker
     text = _LEADING_DATE.sub("", text) or text
-    return text, heading
+    return Headline(text, heading, kicker)
 
 
 def _best(candidates: Iterable[Heading], metas: Sequence[str]) -> tuple[float, Heading | None]:
@@ -275,13 +324,21 @@ def _pick(
         if len(segments) > 1:
             longest = max(range(len(segments)), key=lambda i: len(segments[i]))
             tails.update(normalize_phrase(s) for s in segments[longest + 1 :])
-    site_texts = {alnum_key(h.text) for h in headings if h.site}
+    # A heading that looks like a logo but prints a declared title word for word is the
+    # headline (a headline linked to the home page, in a "header-title").
+    declared_keys = {normalize_phrase(strip_site(t, sites)) for t in metas[:2]}
+    rescued = {
+        id(h)
+        for h in headings
+        if h.site and normalize_phrase(h.text) in declared_keys and not _is_site(h.text, sites)
+    }
+    site_texts = {alnum_key(h.text) for h in headings if h.site and id(h) not in rescued}
     sites = sites | frozenset(k for k in site_texts if k)
 
     def usable(h: Heading) -> bool:
         key = normalize_phrase(h.text)
         return (
-            not h.site
+            (not h.site or id(h) in rescued)
             and len(key) > 1
             and key not in GENERIC_HEADINGS
             and (h.marked or key not in tails)

@@ -34,9 +34,13 @@ _ARTICLE_TYPES = frozenset({
     "itempage", "aboutpage", "faqpage", "qapage", "collectionpage", "videoobject",
     "creativework", "posting",
 })
-# fmt: on
 _PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "faqpage", "qapage", "collectionpage"})
-_ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation"})
+_ORG_TYPES = frozenset({
+    "organization", "newsmediaorganization", "corporation", "organisation",
+    "educationalorganization", "governmentorganization", "localbusiness", "ngo",
+    "collegeoruniversity", "medicalorganization", "onlinebusiness", "brand",
+})
+# fmt: on
 _MAX_JSONLD_CHARS: Final = 2_000_000
 _MAX_OBJECTS: Final = 500
 _ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
@@ -51,6 +55,8 @@ class LinkedData:
     alternative_headline: str | None = None
     authors: list[str] = field(default_factory=list)  # Person names (and plain strings)
     author_orgs: list[str] = field(default_factory=list)  # Organization authors
+    credited: list[str] = field(default_factory=list)  # both, in the order declared
+    typed_persons: list[str] = field(default_factory=list)  # authors typed ``Person``
     publisher: str | None = None
     publisher_person: bool = False  # the publisher is a Person (a personal site)
     based_on: str | None = None  # isBasedOn / sourceOrganization: the original source
@@ -88,6 +94,7 @@ class _Graph:
 
     def __init__(self) -> None:
         self.by_id: dict[str, dict[str, Any]] = {}
+        self.typed_persons: list[str] = []  # authors typed Person
 
     def add(self, obj: dict[str, Any]) -> None:
         ref = obj.get("@id")
@@ -114,10 +121,11 @@ class _Graph:
         value = collapse(unescape(value))
         return value or None
 
-    def names(self, value: Any) -> tuple[list[str], list[str]]:
-        """Persons and organisations named by an ``author`` value."""
+    def names(self, value: Any) -> tuple[list[str], list[str], list[str]]:
+        """Persons and organisations named by an ``author`` value, and both in order."""
         persons: list[str] = []
         orgs: list[str] = []
+        both: list[str] = []
         items = value if isinstance(value, list) else [value]
         for raw in items[:20]:
             item = self.resolve(raw)
@@ -125,6 +133,7 @@ class _Graph:
                 name = self.text(item)
                 if name and not name.startswith("http"):
                     persons.append(name)
+                    both.append(name)
             elif isinstance(item, dict):
                 name = self.text(item.get("name"))
                 if not name:
@@ -132,8 +141,12 @@ class _Graph:
                     family = self.text(item.get("familyName"))
                     name = " ".join(p for p in (given, family) if p) or None
                 if name:
-                    (orgs if _types(item) & _ORG_TYPES else persons).append(name)
-        return persons, orgs
+                    types = _types(item)
+                    (orgs if types & _ORG_TYPES else persons).append(name)
+                    both.append(name)
+                    if "person" in types:
+                        self.typed_persons.append(name)
+        return persons, orgs, both
 
 
 def _iter_ld(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -227,6 +240,8 @@ def read_jsonld(scripts: Iterable[LexborNode]) -> LinkedData:
                 continue
             # Real article types before WebPage; objects with a headline, a date, an author.
             rank = 4 if types & _PAGE_TYPES or types <= {"creativework", "videoobject"} else 0
+            # A live blog is the page's article; its entries (declared beside it) are not.
+            rank -= 4 if "liveblogposting" in types else 0
             rank += 0 if obj.get("headline") else 1
             rank += 0 if obj.get("datePublished") else 1
             rank += 0 if obj.get("author") else 1
@@ -237,7 +252,10 @@ def read_jsonld(scripts: Iterable[LexborNode]) -> LinkedData:
         return found
     found.headline = graph.text(best.get("headline")) or graph.text(best.get("name"))
     found.alternative_headline = graph.text(best.get("alternativeHeadline"))
-    found.authors, found.author_orgs = graph.names(best.get("author") or best.get("creator"))
+    found.authors, found.author_orgs, found.credited = graph.names(
+        best.get("author") or best.get("creator")
+    )
+    found.typed_persons = graph.typed_persons
     pub = best.get("publisher")
     pub = graph.resolve(pub[0] if isinstance(pub, list) and pub else pub)
     found.publisher_person = isinstance(pub, dict) and "person" in _types(pub)

@@ -27,7 +27,9 @@ import re
 from typing import TYPE_CHECKING
 
 from cleanarticle.draft import Credit, Source
-from cleanarticle.textutil import alnum_key
+from cleanarticle.fields.bylines import author_kind
+from cleanarticle.model import Author, AuthorKind
+from cleanarticle.textutil import alnum_key, normalize_phrase
 from cleanarticle.urls import base_domain, host_of
 
 if TYPE_CHECKING:
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
     from cleanarticle.fields.head import HeadMeta
     from cleanarticle.rules import Profile, RuleSet
 
-__all__ = ["credit_from_head", "persons_only", "resolve"]
+__all__ = ["credit_from_head", "resolve", "typed_authors"]
 
 
 #: Sources that say explicitly who made the story (and so can say it is the aggregator's own).
@@ -173,10 +175,20 @@ def _name_for_host(host: str, draft: Draft) -> str | None:
     return None
 
 
-def persons_only(authors: list[str], rules: RuleSet) -> list[str]:
-    """Authors without the agencies and outlets the profiles know ("Associated Press")."""
+def typed_authors(authors: list[str], draft: Draft, rules: RuleSet) -> list[Author]:
+    """The credited authors with their kind: organisations are the names the JSON-LD types
+    so, the agencies and outlets the profiles know ("Associated Press"), and the names
+    :func:`~cleanarticle.fields.bylines.author_kind` reads as one; the others are persons."""
     names = rules.all_names()
-    return [a for a in authors if a.casefold() not in names]
+    out: list[Author] = []
+    for name in authors:
+        org = (
+            normalize_phrase(name) in draft.organizations
+            or name.casefold() in names
+            or author_kind(name) is AuthorKind.ORGANIZATION
+        )
+        out.append(Author(name, AuthorKind.ORGANIZATION if org else AuthorKind.PERSON))
+    return out
 
 
 def _same_outlet(a: str, b: str, names: dict[str, Profile]) -> bool:

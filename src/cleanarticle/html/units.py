@@ -32,7 +32,6 @@ __all__ = ["BodyImages", "body_images", "body_units", "find_images"]
 #: The body's images (each with the walk's reference) and the captions read for them.
 BodyImages = tuple[list[tuple[ImageRef, Image]], list[str]]
 
-
 def _table_of(els: Elements, idx: int) -> int:
     parents = els.parents
     while idx >= 0:
