@@ -34,6 +34,7 @@ from cleanarticle.signals import (
     element_factor,
     same_kind,
 )
+from cleanarticle.strategy import ARTICLE, Strategy
 from cleanarticle.walk import Elements, TextBlock
 
 __all__ = ["SIGNALS", "Choice", "choose_content", "value_of"]
@@ -112,8 +113,12 @@ def value_of(block: TextBlock) -> float:
     return -min(n, 40) * 0.5
 
 
-def choose_content(blocks: list[TextBlock], els: Elements) -> Choice:
-    """Pick the best container and the blocks to keep from it (see the module docstring)."""
+def choose_content(
+    blocks: list[TextBlock], els: Elements, strategy: Strategy = ARTICLE
+) -> Choice:
+    """Pick the best container and the blocks to keep from it (see the module docstring);
+    ``strategy`` says which article rules the page's kind relaxes."""
+    comments_ok = strategy.comments_are_content
     values = [value_of(b) for b in blocks]
     score, positive = _sums(blocks, els, values)
     teasers: set[int] = set()
@@ -140,13 +145,13 @@ def choose_content(blocks: list[TextBlock], els: Elements) -> Choice:
         if s > 0:
             if s < floor:
                 continue
-            s *= element_factor(words(idx), tags[idx])
+            s *= element_factor(words(idx), tags[idx], comments_ok)
         if s > best_score or (s == best_score and depths[idx] > depths[best]):
             best, best_score = idx, s
-    best = _whole_body(els, best, positive)
+    best = _whole_body(els, best, positive, comments_ok)
     end = els.subtree_end(best)
     inside = [b for b in blocks if best <= b.owner < end and b.index not in teasers]
-    kept, dropped, lead = revise(blocks, inside, els, best, values, positive)
+    kept, dropped, lead = revise(blocks, inside, els, best, values, positive, strategy)
     dropped.extend((b, "engine.teaser-list") for b in blocks if b.index in teasers)
     taken = {b.index for b in lead}
     outside = [
@@ -188,7 +193,7 @@ def _subtrees(els: Elements, roots: set[int]) -> set[int]:
     return out
 
 
-def _whole_body(els: Elements, best: int, positive: list[float]) -> int:
+def _whole_body(els: Elements, best: int, positive: list[float], comments_ok: bool) -> int:
     """The parent of the best container when the body goes on beside it: a sibling of the
     same kind holds prose too (a body split in parts, an ad row or a promo between them), or
     plain text elements with prose follow it (a closing list, a last paragraph)."""
@@ -205,7 +210,8 @@ def _whole_body(els: Elements, best: int, positive: list[float]) -> int:
         ):
             return parent
     for idx in kids[kids.index(best) + 1 :]:
-        if els.tags[idx] not in TEXT_TAGS or element_factor(els.words(idx), els.tags[idx]) < 1:
+        factor = element_factor(els.words(idx), els.tags[idx], comments_ok)
+        if els.tags[idx] not in TEXT_TAGS or factor < 1:
             break
         if positive[idx] > 0:
             return parent

@@ -48,6 +48,8 @@ class Draft:
     is_partial: bool = False
     is_accessible_for_free: bool | None = None
     profile: Profile | None = None
+    # The kind of page (a PageType value), when a classifier has told it.
+    page_type: str | None = None
     # Template profiles detected alongside the profile (AMP): their rules apply too.
     layers: tuple[Profile, ...] = ()
     # The wire profile came from the body's dateline: wire copy republished on this site.

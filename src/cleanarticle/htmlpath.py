@@ -16,6 +16,7 @@ from cleanarticle.pagescan import scan_page
 from cleanarticle.parse import parse_html
 from cleanarticle.printed import date_in_lines
 from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
+from cleanarticle.strategy import strategy_for
 from cleanarticle.structure import Unit, UnitKind, split_credit
 from cleanarticle.textutil import normalize_phrase
 from cleanarticle.walk import Elements, ImageRef, TextBlock, walk
@@ -79,7 +80,8 @@ def extract_html(
         draft.remove(RemovalKind.HIDDEN, "engine.hidden", text_hidden)
     if not blocks:
         raise NoContentError("the page has no text")
-    choice = choose_content(blocks, els)
+    strategy = strategy_for(draft, options)
+    choice = choose_content(blocks, els, strategy)
     draft.check("content")
     dropped = sorted(choice.dropped, key=lambda d: d[0].index)  # in page order
     _head_before_body(choice.outside, dropped, choice.kept, draft)

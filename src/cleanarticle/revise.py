@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Final
 
 from cleanarticle.signals import TEXT_TAGS, element_factor, is_caption, is_comments, same_kind
 
+from cleanarticle.strategy import ARTICLE, Strategy
+
 if TYPE_CHECKING:
     from cleanarticle.walk import Elements, TextBlock
 
@@ -60,6 +62,7 @@ def revise(
     container: int,
     values: list[float],
     positive: list[float],
+    strategy: Strategy = ARTICLE,
 ) -> tuple[list[TextBlock], Dropped, list[TextBlock]]:
     """The kept blocks, the dropped ones with the rule that dropped them, and the standfirst.
 
@@ -67,7 +70,8 @@ def revise(
     sums of positive values; a block that turns out to be a caption gets value 0 here.
     """
     dropped: Dropped = []
-    trailing = _trailing(els, container, positive)
+    comments_ok = strategy.comments_are_content
+    trailing = _trailing(els, container, positive, comments_ok)
     if trailing:
         cut: set[int] = set()
         for root in trailing:  # siblings' subtrees: disjoint
@@ -80,7 +84,9 @@ def revise(
                 rest.append(block)
         inside = rest
     total = positive[container] or 1.0
-    caption_tests, furniture_tests = _path_tests(inside, els, container, positive, total)
+    caption_tests, furniture_tests = _path_tests(
+        inside, els, container, positive, total, comments_ok
+    )
     _mark_captions(inside, els, container, values, positive, total, caption_tests)
     for block in inside:  # "... (Image: Getty)": a caption, whatever holds it
         if (
@@ -123,7 +129,12 @@ def _outermost(
 
 
 def _path_tests(
-    inside: list[TextBlock], els: Elements, container: int, positive: list[float], total: float
+    inside: list[TextBlock],
+    els: Elements,
+    container: int,
+    positive: list[float],
+    total: float,
+    comments_ok: bool,
 ) -> tuple[dict[int, bool], dict[int, bool]]:
     """For every element between the blocks and the container: is it a caption subtree, is
     it a furniture subtree (class words or tag, and little prose)?"""
@@ -140,8 +151,9 @@ def _path_tests(
             w = words(i)
             p = positive[i]
             captions[i] = bool(w) and p < caption_limit and is_caption(w)
-            furniture[i] = (p < furniture_limit or (bool(w) and is_comments(w))) and (
-                element_factor(w, tags[i]) < 1.0
+            thread = bool(w) and not comments_ok and is_comments(w)
+            furniture[i] = (p < furniture_limit or thread) and (
+                element_factor(w, tags[i], comments_ok) < 1.0
             )
             i = parents[i]
     return captions, furniture
@@ -255,7 +267,9 @@ def _trim_edges(kept: list[TextBlock], values: list[float], dropped: Dropped) ->
     return kept[start:end]
 
 
-def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
+def _trailing(
+    els: Elements, container: int, positive: list[float], comments_ok: bool
+) -> set[int]:
     """Subtrees that follow the body's core inside the container (see the module docstring)."""
     out: set[int] = set()
     node = container
@@ -273,7 +287,8 @@ def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
         while (
             start < len(following)
             and els.tags[following[start]] in TEXT_TAGS
-            and element_factor(els.words(following[start]), els.tags[following[start]]) >= 1
+            and element_factor(els.words(following[start]), els.tags[following[start]], comments_ok)
+            >= 1
         ):
             start += 1
         for kid in following[start:]:

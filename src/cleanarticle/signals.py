@@ -202,24 +202,28 @@ def _has(signal: str, words: str, tokens: frozenset[str]) -> bool:
     return bool(whole) and not whole.isdisjoint(tokens)
 
 
-def _read(attrs: str) -> tuple[str, frozenset[str]]:
+def _read(attrs: str, comments_ok: bool = False) -> tuple[str, frozenset[str]]:
     words = significant_words(attrs.lower())
     for neutral in NEUTRAL_WORDS:
         if neutral in words:
             words = words.replace(neutral, " ")
+    if comments_ok and _has("comments", words, frozenset(_TOKEN_SPLIT.split(words))):
+        # The page's content is a thread: its comment words name the posts, no furniture.
+        words = " ".join(w for w in words.split() if not _has("comments", w, frozenset([w])))
     return words, frozenset(_TOKEN_SPLIT.split(words))
 
 
 @lru_cache(maxsize=16384)
-def class_factor(attrs: str) -> float:
+def class_factor(attrs: str, comments_ok: bool = False) -> float:
     """How much an element's words raise (> 1) or lower (< 1) its score.
 
-    A pure function of the words, cached across pages (class names repeat across a site's
-    pages and across page templates).
+    ``comments_ok``: the words of a comment thread (:data:`SIGNAL_WORDS` ``"comments"``) are
+    no furniture here (the page is a thread of posts). A pure function of the words, cached
+    across pages (class names repeat across a site's pages and across page templates).
     """
     if not attrs:
         return 1.0
-    words, tokens = _read(attrs)
+    words, tokens = _read(attrs, comments_ok)
     if _has("article", words, tokens):
         return ARTICLE_FACTOR
     factor = 1.0
@@ -242,9 +246,9 @@ def same_kind(tag_a: str, words_a: str, tag_b: str, words_b: str) -> bool:
     return class_factor(words_a) == ARTICLE_FACTOR == class_factor(words_b)
 
 
-def element_factor(attrs: str, tag: str) -> float:
+def element_factor(attrs: str, tag: str, comments_ok: bool = False) -> float:
     """:func:`class_factor` times the tag's own hint (:data:`TAG_HINTS`)."""
-    return class_factor(attrs) * TAG_HINTS.get(tag, 1.0)
+    return class_factor(attrs, comments_ok) * TAG_HINTS.get(tag, 1.0)
 
 
 @lru_cache(maxsize=16384)

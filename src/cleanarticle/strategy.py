@@ -1,0 +1,72 @@
+"""How the main content is chosen on each kind of page.
+
+The engine was built for articles: one story in prose, inside one container, with rails of
+teasers, comment threads and link lists around it as furniture. Other kinds of page put their
+main content where an article's furniture would be: a forum's posts are comments, a listing's
+entries are teaser cards with linked titles, a documentation page's code is not prose. A
+:class:`Strategy` names, for one page type, which of the article rules do not hold there; the
+engine's passes read it instead of testing the page type themselves.
+
+The page type comes from :attr:`Options.page_type` when the caller gives it, else from the
+draft (the page classifier's answer, when there is one): :func:`page_type_of` is the one
+place that decides. Without a type, the page is read as an article (today's behaviour).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cleanarticle.model import PageType
+
+if TYPE_CHECKING:
+    from cleanarticle.draft import Draft
+    from cleanarticle.options import Options
+
+__all__ = ["ARTICLE", "STRATEGIES", "Strategy", "page_type_of", "strategy_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class Strategy:
+    """Which of the article rules a kind of page relaxes (see the module docstring).
+
+    Attributes:
+        page_type: the kind of page, or None (unknown: read as an article).
+        comments_are_content: comment-thread class words ("comment", "reply") mark the
+            posts themselves, not furniture (forums, questions and answers).
+    """
+
+    page_type: PageType | None = None
+    comments_are_content: bool = False
+
+
+#: The article strategy: every rule of the engine holds.
+ARTICLE = Strategy()
+#: The strategy of each page type.
+STRATEGIES: dict[PageType, Strategy] = {
+    PageType.ARTICLE: Strategy(PageType.ARTICLE),
+    PageType.FORUM: Strategy(PageType.FORUM, comments_are_content=True),
+    PageType.PRODUCT: Strategy(PageType.PRODUCT),
+    PageType.COLLECTION: Strategy(PageType.COLLECTION),
+    PageType.LISTING: Strategy(PageType.LISTING),
+    PageType.DOCUMENTATION: Strategy(PageType.DOCUMENTATION),
+    PageType.SERVICE: Strategy(PageType.SERVICE),
+}
+
+
+def page_type_of(draft: Draft, options: Options) -> PageType | None:
+    """The page's type: the caller's (``options.page_type``), else the draft's (set by the
+    page classifier), else None. An unknown name is read as None."""
+    name = options.page_type or draft.page_type
+    if not name:
+        return None
+    try:
+        return PageType(name)
+    except ValueError:
+        return None
+
+
+def strategy_for(draft: Draft, options: Options) -> Strategy:
+    """The :class:`Strategy` of the page's type (:data:`ARTICLE` when it is unknown)."""
+    kind = page_type_of(draft, options)
+    return STRATEGIES.get(kind, ARTICLE) if kind is not None else ARTICLE
