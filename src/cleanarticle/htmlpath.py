@@ -15,8 +15,8 @@ from cleanarticle.model import Image, RemovalKind
 from cleanarticle.pagescan import scan_page
 from cleanarticle.parse import parse_html
 from cleanarticle.printed import date_in_lines
-from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
 from cleanarticle.strategy import strategy_for
+from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
 from cleanarticle.structure import Unit, UnitKind, split_credit
 from cleanarticle.textutil import normalize_phrase
 from cleanarticle.walk import Elements, ImageRef, TextBlock, walk

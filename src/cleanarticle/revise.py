@@ -21,7 +21,6 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from cleanarticle.signals import TEXT_TAGS, element_factor, is_caption, is_comments, same_kind
-
 from cleanarticle.strategy import ARTICLE, Strategy
 
 if TYPE_CHECKING:
