@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from cleanarticle.cards import teaser_lists
+from cleanarticle.items import element_chars, item_elements
 from cleanarticle.revise import revise
 from cleanarticle.signals import (
     MAX_FACTOR,
@@ -85,6 +86,11 @@ class Choice:
     kept: list[TextBlock]
     dropped: list[tuple[TextBlock, str]]  # block, engine rule name
     outside: list[TextBlock]
+    values: list[float]  # each block's value (by index), as the chooser saw it
+
+    def value(self, block: TextBlock) -> float:
+        """The block's value: positive for content (see :func:`value_of`)."""
+        return self.values[block.index]
 
 
 def value_of(block: TextBlock) -> float:
@@ -120,9 +126,11 @@ def choose_content(
     ``strategy`` says which article rules the page's kind relaxes."""
     comments_ok = strategy.comments_are_content
     values = [value_of(b) for b in blocks]
+    if strategy.items_are_content:
+        _value_items(blocks, els, values)
     score, positive = _sums(blocks, els, values)
     teasers: set[int] = set()
-    cards = teaser_lists(blocks, els, positive)
+    cards = teaser_lists(blocks, els, positive) if not strategy.items_are_content else set()
     if cards:
         in_cards = _subtrees(els, cards)
         for block in blocks:
@@ -159,7 +167,22 @@ def choose_content(
         for b in blocks
         if not best <= b.owner < end and b.index not in taken and b.index not in teasers
     ]
-    return Choice(best, lead + kept, dropped, outside)
+    return Choice(best, lead + kept, dropped, outside, values)
+
+
+#: The value of a character of an item's text that is not prose (a linked title, a price).
+ITEM_VALUE: Final = 0.5
+
+
+def _value_items(blocks: list[TextBlock], els: Elements, values: list[float]) -> None:
+    """The text of a listing's or a collection's items is content, prose or not."""
+    items = item_elements(els, element_chars(blocks, els))
+    if not items:
+        return
+    inside = _subtrees(els, items)
+    for block in blocks:
+        if block.owner in inside and values[block.index] <= 0 and block.caption < 0:
+            values[block.index] = ITEM_VALUE * len(block.text)
 
 
 def _sums(

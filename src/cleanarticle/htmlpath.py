@@ -22,6 +22,8 @@ from cleanarticle.textutil import normalize_phrase
 from cleanarticle.walk import Elements, ImageRef, TextBlock, walk
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from selectolax.lexbor import LexborHTMLParser
 
     from cleanarticle.draft import Draft
@@ -96,7 +98,7 @@ def extract_html(
         matcher,
         closers,
     )
-    kept = _trim_tail(kept, draft)
+    kept = _trim_tail(kept, draft, choice.value)
     last = kept[-1].index if kept else -1
     first = choice.kept[0].index if choice.kept else 0
     window = (first - _OUTSIDE_WINDOW, last + _OUTSIDE_WINDOW)
@@ -214,15 +216,18 @@ _CARD_END_KINDS = frozenset({RemovalKind.RELATED, RemovalKind.NAVIGATION})
 _RAIL_SHARE: Final = 0.35
 
 
-def _trim_tail(kept: list[TextBlock], draft: Draft) -> list[TextBlock]:
+def _trim_tail(
+    kept: list[TextBlock], draft: Draft, value: Callable[[TextBlock], float]
+) -> list[TextBlock]:
     """Short non-prose blocks left at the end once rails are gone (counts, labels) go too,
-    as the engine trims the body's edges (and, as it does, not on a page without prose)."""
-    if not any(value_of(b) > 0 for b in kept):
+    as the engine trims the body's edges (and, as it does, not on a page without prose);
+    ``value``: the blocks' values as the chooser saw them."""
+    if not any(value(b) > 0 for b in kept):
         return kept
     end = len(kept)
     while end > 1:
         b = kept[end - 1]
-        if b.heading or b.caption >= 0 or b.list_level >= 0 or value_of(b) > 0:
+        if b.heading or b.caption >= 0 or b.list_level >= 0 or value(b) > 0:
             break
         if len(b.text) > 60 or (b.bold_chars and ":" in b.text):
             break

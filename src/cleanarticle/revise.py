@@ -96,7 +96,9 @@ def revise(
         ):
             block.caption = block.owner
             values[block.index] = 0.0
-    kept = _drop_furniture(inside, els, container, positive, total, furniture_tests, dropped)
+    kept = _drop_furniture(
+        inside, els, container, values, positive, total, furniture_tests, dropped
+    )
     kept = _drop_stray_labels(kept, els, values, dropped)
     kept = _trim_edges(kept, values, dropped)
     lead = _lead(blocks, els, container, kept, values)
@@ -183,6 +185,7 @@ def _drop_furniture(
     inside: list[TextBlock],
     els: Elements,
     container: int,
+    values: list[float],
     positive: list[float],
     total: float,
     tests: dict[int, bool],
@@ -203,6 +206,7 @@ def _drop_furniture(
         if (
             not block.heading
             and n
+            and values[block.index] <= 0  # (an item's linked title is content)
             and block.link_chars > LINK_DENSE * n
             and block.caption < 0
             and not _labelled(block)

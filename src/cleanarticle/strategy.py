@@ -34,10 +34,14 @@ class Strategy:
         page_type: the kind of page, or None (unknown: read as an article).
         comments_are_content: comment-thread class words ("comment", "reply") mark the
             posts themselves, not furniture (forums, questions and answers).
+        items_are_content: repeated sibling structures with text (:mod:`cleanarticle.items`)
+            are the page's entries, linked titles and all, not teaser rails (listings,
+            collections).
     """
 
     page_type: PageType | None = None
     comments_are_content: bool = False
+    items_are_content: bool = False
 
 
 #: The article strategy: every rule of the engine holds.
@@ -47,8 +51,8 @@ STRATEGIES: dict[PageType, Strategy] = {
     PageType.ARTICLE: Strategy(PageType.ARTICLE),
     PageType.FORUM: Strategy(PageType.FORUM, comments_are_content=True),
     PageType.PRODUCT: Strategy(PageType.PRODUCT),
-    PageType.COLLECTION: Strategy(PageType.COLLECTION),
-    PageType.LISTING: Strategy(PageType.LISTING),
+    PageType.COLLECTION: Strategy(PageType.COLLECTION, items_are_content=True),
+    PageType.LISTING: Strategy(PageType.LISTING, items_are_content=True),
     PageType.DOCUMENTATION: Strategy(PageType.DOCUMENTATION),
     PageType.SERVICE: Strategy(PageType.SERVICE),
 }

@@ -59,6 +59,10 @@ _HINT_ATTRS = ("class", "id", "role", "itemprop")
 #: An id with this many hyphens is a slug of a heading ("sharing-with-a-single-developer"):
 #: it names the text, not the element's role, and is no signal.
 SLUG_HYPHENS: Final = 3
+#: A hidden element with more text than this, and more than this share of the page's, is
+#: shown to readers after all (see :func:`_drop_hidden`).
+REVEALED_MIN_CHARS: Final = 2000
+REVEALED_SHARE: Final = 0.5
 
 
 class TextBlock:
@@ -227,11 +231,22 @@ def _is_hidden(attrs: dict[str, str | None]) -> bool:
 
 
 def _drop_hidden(root: LexborNode) -> list[str]:
-    """Remove hidden subtrees (the outermost ones); return their texts."""
+    """Remove hidden subtrees (the outermost ones); return their texts.
+
+    A hidden element holding most of the page's text is kept: a page that scripts reveal
+    once loaded (a wrapper with ``visibility:hidden`` until then), or a page whose markup
+    lets a hidden element swallow what follows it (an unclosed box), shows it to readers.
+    """
     found = [node for node in root.css(HIDDEN_SELECTOR) if _is_hidden(node.attributes)]
     texts: list[str] = []
+    total = -1
     for node in outermost(found):
         text = node.text(separator=" ", strip=True)
+        if len(text) > REVEALED_MIN_CHARS:
+            if total < 0:
+                total = len(root.text(separator=" ", strip=True))
+            if len(text) > REVEALED_SHARE * total:
+                continue
         if text:
             texts.append(text)
         node.decompose()
