@@ -56,3 +56,17 @@ def test_small_hidden_box_is_still_dropped() -> None:
         f"<p>{S2}</p></article>"
     )
     assert text_of(html) == f"{S1}\n{S2}"
+
+
+def test_svg_drawings_do_not_flatten_the_page() -> None:
+    # Thousands of self-closed shapes in SVG drawings build no depth: the text after them
+    # keeps its structure (a depth estimate that counted them dropped its tags).
+    shapes = "<path d='M0,0L1,1'/><polygon points='0,0 1,1 1,0'/>" * 1500
+    drawing = f"<div class='diagram'><svg viewBox='0 0 10 10'>{shapes}</svg></div>"
+    html = page(
+        f"<article><h1>Harbour wall</h1>{drawing * 3}<h2>The vote</h2><p>{S1}</p>"
+        f"<h2>The works</h2><p>{S2}</p><ul><li>{S3}</li><li>{S4}</li></ul></article>"
+    )
+    article = cleanarticle.extract(html)
+    assert [s.heading for s in article.sections] == ["The vote", "The works"]
+    assert article.bullets == [S3, S4]
