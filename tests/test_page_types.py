@@ -70,3 +70,97 @@ def test_svg_drawings_do_not_flatten_the_page() -> None:
     article = cleanarticle.extract(html)
     assert [s.heading for s in article.sections] == ["The vote", "The works"]
     assert article.bullets == [S3, S4]
+
+
+def _thread(texts: list[str]) -> str:
+    # As forum software prints a thread: the opening post, then the replies, which it
+    # names "comment" (schema.org's itemprop too).
+    first, *replies = texts
+    return (
+        f"<div class='topic-post' itemprop='text'><div class='author'>user0</div><p>{first}</p>"
+        f"<p>{first.replace('council', 'town council')}</p></div>"
+        + "".join(
+            f"<div class='topic-post reply' itemprop='comment' id='post-{i}'>"
+            f"<div class='author'>user{i}</div><div class='comment-body'><p>{t}</p></div></div>"
+            for i, t in enumerate(replies, start=1)
+        )
+    )
+
+
+def test_forum_thread_keeps_every_post_in_order() -> None:
+    html = page(
+        f"<main><h1>Harbour wall?</h1><div class='thread'>{_thread([S1, S2, S3, S4])}"
+        "</div></main><div class='sidebar'><p>Forum rules: be nice.</p></div>"
+    )
+    text = text_of(html, "forum")
+    positions = [text.find(s) for s in (S1, S2, S3, S4)]
+    assert -1 not in positions
+    assert positions == sorted(positions)
+    assert "Forum rules" not in text
+
+
+def _listing(n: int = 6) -> str:
+    entries = "".join(
+        f"<li class='result'><h3><a href='/story/{i}'>Harbour story number {i} of the week</a>"
+        f"</h3><p class='summary'>Summary {i}: the wall, the works and the vote.</p></li>"
+        for i in range(n)
+    )
+    return f"<main><h1>Harbour news</h1><ul class='results'>{entries}</ul></main>"
+
+
+def test_listing_gives_every_item() -> None:
+    text = text_of(page(_listing()), "listing")
+    for i in range(6):
+        assert f"Harbour story number {i} of the week" in text
+        assert f"Summary {i}: the wall" in text
+
+
+def test_collection_gives_every_product_as_a_list_entry() -> None:
+    cards = "".join(
+        f"<div class='product-card'><a href='/p/{i}'>Harbour wall tile, model {i}</a>"
+        f"<span class='price'>${10 + i}.00</span></div>"
+        for i in range(8)
+    )
+    html = page(f"<main><h1>Tiles</h1><div class='grid'>{cards}</div></main>")
+    text = text_of(html, "collection")
+    for i in range(8):
+        assert f"Harbour wall tile, model {i}" in text
+        assert f"${10 + i}.00" in text
+
+
+def test_documentation_keeps_code_and_drops_the_table_of_contents() -> None:
+    toc = "".join(
+        f"<li><a href='/docs/{i}'>Chapter {i}: configuring the harbour wall</a></li>"
+        for i in range(40)
+    )
+    code = "wall = Wall(length=120)\nwall.rebuild(firms=['local'])"
+    html = page(
+        f"<div class='layout'><nav class='docs-toc'><ul>{toc}</ul></nav>"
+        f"<div class='content'><h1>Rebuilding</h1><p>{S1}</p><pre><code>{code}</code></pre>"
+        f"<p>{S2}</p></div></div>"
+    )
+    article = cleanarticle.extract(html, options=Options(page_type="documentation"))
+    assert "Chapter 3" not in article.text
+    assert [b.text for b in article.blocks() if b.kind == "code"] == [code]
+    assert S1 in article.text and S2 in article.text
+
+
+def test_documentation_index_keeps_its_cards_and_drops_the_sidebar() -> None:
+    toc = "".join(
+        f"<li><a href='/docs/{i}'>Chapter {i}: configuring the harbour wall</a></li>"
+        for i in range(40)
+    )
+    cards = "".join(
+        f"<div class='card'><h3><a href='/docs/guide-{i}'>Guide {i} to the harbour works</a>"
+        f"</h3><p>How to plan stage {i} of the works.</p></div>"
+        for i in range(5)
+    )
+    html = page(
+        f"<div class='layout'><nav class='docs-toc'><ul>{toc}</ul></nav>"
+        f"<div class='content'><h1>Guides</h1><p>{S1}</p><div class='cards'>{cards}</div>"
+        "</div></div>"
+    )
+    text = text_of(html, "documentation")
+    assert "Chapter 3" not in text
+    for i in range(5):
+        assert f"Guide {i} to the harbour works" in text

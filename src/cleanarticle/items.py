@@ -8,7 +8,9 @@ on these pages it is the main content. :func:`item_elements` finds the items, in
 over the element table, so that the chooser can count their text as content.
 
 A menu repeats a structure too, but its entries are a word or two each: a group counts as
-items only when its members hold :data:`MIN_ITEM_CHARS` characters each on average.
+items only when its members hold :data:`MIN_ITEM_CHARS` characters each on average. Long
+menus and tables of contents (a documentation site's sidebar) sit in a ``nav`` element (or
+one with ``role="navigation"``): groups inside one are never items.
 """
 
 from __future__ import annotations
@@ -37,6 +39,24 @@ def element_chars(blocks: list[TextBlock], els: Elements) -> list[int]:
     return chars
 
 
+def _in_navigation(els: Elements) -> list[bool]:
+    """Whether each element is a ``nav`` element (or ``role="navigation"``) or inside one: its
+    lists are the site's menus and tables of contents, however long."""
+    tags = els.tags
+    parents = els.parents
+    out = [False] * len(tags)
+    for idx in range(1, len(tags)):
+        out[idx] = out[parents[idx]] or tags[idx] == "nav"
+    marked = els.nodes[0].css('[role="navigation" i]')
+    if marked:
+        ids = {node.mem_id for node in marked}
+        for idx, node in enumerate(els.nodes):
+            if idx and not out[idx] and node.mem_id in ids:
+                end = els.subtree_end(idx)
+                out[idx:end] = [True] * (end - idx)
+    return out
+
+
 def signature(els: Elements, idx: int) -> str:
     """An element's class words without those that number it ("post-17", "item_3"): what
     the members of a group share."""
@@ -47,7 +67,8 @@ def signature(els: Elements, idx: int) -> str:
 
 
 def item_elements(els: Elements, chars: list[int]) -> set[int]:
-    """The members of every group of items (see the module docstring)."""
+    """The members of every group of items (see the module docstring); ``chars``: each
+    element's characters of text (:func:`element_chars`)."""
     parents = els.parents
     tags = els.tags
     # Children with text, by parent: (parent) -> [child, ...]
@@ -55,9 +76,10 @@ def item_elements(els: Elements, chars: list[int]) -> set[int]:
     for idx in range(1, len(tags)):
         if chars[idx]:
             kids.setdefault(parents[idx], []).append(idx)
+    navigation = _in_navigation(els)
     found: set[int] = set()
-    for members in kids.values():
-        if len(members) < MIN_ITEMS:
+    for parent, members in kids.items():
+        if len(members) < MIN_ITEMS or navigation[parent]:
             continue
         groups: dict[tuple[str, str], list[int]] = {}
         for idx in members:

@@ -36,7 +36,7 @@ class Strategy:
             posts themselves, not furniture (forums, questions and answers).
         items_are_content: repeated sibling structures with text (:mod:`cleanarticle.items`)
             are the page's entries, linked titles and all, not teaser rails (listings,
-            collections).
+            collections, and the link lists and cards of documentation pages).
     """
 
     page_type: PageType | None = None
@@ -53,7 +53,7 @@ STRATEGIES: dict[PageType, Strategy] = {
     PageType.PRODUCT: Strategy(PageType.PRODUCT),
     PageType.COLLECTION: Strategy(PageType.COLLECTION, items_are_content=True),
     PageType.LISTING: Strategy(PageType.LISTING, items_are_content=True),
-    PageType.DOCUMENTATION: Strategy(PageType.DOCUMENTATION),
+    PageType.DOCUMENTATION: Strategy(PageType.DOCUMENTATION, items_are_content=True),
     PageType.SERVICE: Strategy(PageType.SERVICE),
 }
 
