@@ -164,3 +164,41 @@ def test_documentation_index_keeps_its_cards_and_drops_the_sidebar() -> None:
     assert "Chapter 3" not in text
     for i in range(5):
         assert f"Guide {i} to the harbour works" in text
+
+
+PRODUCT_LD = """<script type="application/ld+json">{"@context": "https://schema.org",
+ "@type": "Product", "name": "Harbour lamp",
+ "description": "<p>A brass lamp cast in the old harbour foundry.</p><p>It runs for twelve hours on one charge.</p>",
+ "additionalProperty": [{"@type": "PropertyValue", "name": "Height", "value": "32 cm"},
+                        {"@type": "PropertyValue", "name": "Weight", "value": 1.2}]}</script>"""
+
+
+def test_product_with_little_markup_takes_the_declared_description_and_specifications() -> None:
+    html = (
+        f"<!doctype html><html><head><title>Harbour lamp</title>{PRODUCT_LD}</head><body>"
+        "<main><h1>Harbour lamp</h1><p class='price'>€89.00</p><div id='app'></div></main>"
+        "</body></html>"
+    )
+    article = cleanarticle.extract(html, options=Options(page_type="product"))
+    assert "A brass lamp cast in the old harbour foundry." in article.text
+    assert "It runs for twelve hours on one charge." in article.text
+    tables = [b.rows for b in article.blocks() if b.kind == "table"]
+    assert tables == [[["Height", "32 cm"], ["Weight", "1.2"]]]
+
+
+def test_product_whose_markup_has_the_description_is_left_alone() -> None:
+    body = (
+        f"<main><h1>Harbour lamp</h1><div class='description'><p>{S1}</p><p>{S2}</p>"
+        f"<p>{S3}</p><p>{S4}</p><p>{S2.replace('Engineers', 'Lamp makers')}</p><p>A brass lamp cast in the old harbour foundry, it runs for "
+        "twelve hours on one charge.</p></div>"
+        "<div class='reviews'><h2>Reviews</h2><p>Lovely lamp, it lights the whole quay at "
+        "night and my neighbours all want one now.</p></div></main>"
+    )
+    html = (
+        f"<!doctype html><html><head><title>Harbour lamp</title>{PRODUCT_LD}</head>"
+        f"<body>{body}</body></html>"
+    )
+    article = cleanarticle.extract(html, options=Options(page_type="product"))
+    assert article.text.count("brass lamp") == 1
+    assert not [b for b in article.blocks() if b.kind == "table"]
+    assert "Lovely lamp" not in article.text  # customers' reviews are not the product's text

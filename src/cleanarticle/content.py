@@ -32,7 +32,6 @@ from cleanarticle.signals import (
     MIN_FACTOR,
     SIGNALS,
     TEXT_TAGS,
-    element_factor,
     same_kind,
 )
 from cleanarticle.strategy import ARTICLE, Strategy
@@ -124,7 +123,6 @@ def choose_content(
 ) -> Choice:
     """Pick the best container and the blocks to keep from it (see the module docstring);
     ``strategy`` says which article rules the page's kind relaxes."""
-    comments_ok = strategy.comments_are_content
     values = [value_of(b) for b in blocks]
     if strategy.items_are_content:
         _value_items(blocks, els, values)
@@ -153,10 +151,10 @@ def choose_content(
         if s > 0:
             if s < floor:
                 continue
-            s *= element_factor(words(idx), tags[idx], comments_ok)
+            s *= strategy.factor(words(idx), tags[idx])
         if s > best_score or (s == best_score and depths[idx] > depths[best]):
             best, best_score = idx, s
-    best = _whole_body(els, best, positive, comments_ok)
+    best = _whole_body(els, best, positive, strategy)
     end = els.subtree_end(best)
     inside = [b for b in blocks if best <= b.owner < end and b.index not in teasers]
     kept, dropped, lead = revise(blocks, inside, els, best, values, positive, strategy)
@@ -216,7 +214,7 @@ def _subtrees(els: Elements, roots: set[int]) -> set[int]:
     return out
 
 
-def _whole_body(els: Elements, best: int, positive: list[float], comments_ok: bool) -> int:
+def _whole_body(els: Elements, best: int, positive: list[float], strategy: Strategy) -> int:
     """The parent of the best container when the body goes on beside it: a sibling of the
     same kind holds prose too (a body split in parts, an ad row or a promo between them), or
     plain text elements with prose follow it (a closing list, a last paragraph)."""
@@ -233,7 +231,7 @@ def _whole_body(els: Elements, best: int, positive: list[float], comments_ok: bo
         ):
             return parent
     for idx in kids[kids.index(best) + 1 :]:
-        factor = element_factor(els.words(idx), els.tags[idx], comments_ok)
+        factor = strategy.factor(els.words(idx), els.tags[idx])
         if els.tags[idx] not in TEXT_TAGS or factor < 1:
             break
         if positive[idx] > 0:

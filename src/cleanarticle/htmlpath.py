@@ -15,6 +15,7 @@ from cleanarticle.model import Image, RemovalKind
 from cleanarticle.pagescan import scan_page
 from cleanarticle.parse import parse_html
 from cleanarticle.printed import date_in_lines
+from cleanarticle.product import add_declared_product
 from cleanarticle.strategy import strategy_for
 from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
 from cleanarticle.structure import Unit, UnitKind, split_credit
@@ -104,6 +105,8 @@ def extract_html(
     window = (first - _OUTSIDE_WINDOW, last + _OUTSIDE_WINDOW)
     _record_dropped(choice.outside, dropped, els, draft, matcher, last, closers, window)
     draft.units = _units(kept, els, draft, matcher, options)
+    if strategy.declared_product:
+        draft.units = add_declared_product(draft.units, head.ld.product)
     _images(images, choice.kept, els, choice.container, draft)
     if draft.headline is None:
         h1 = next((b.text for b in blocks if b.heading == 1), None)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
-from cleanarticle.signals import TEXT_TAGS, element_factor, is_caption, is_comments, same_kind
+from cleanarticle.signals import TEXT_TAGS, is_caption, is_comments, same_kind
 from cleanarticle.strategy import ARTICLE, Strategy
 
 if TYPE_CHECKING:
@@ -69,8 +69,7 @@ def revise(
     sums of positive values; a block that turns out to be a caption gets value 0 here.
     """
     dropped: Dropped = []
-    comments_ok = strategy.comments_are_content
-    trailing = _trailing(els, container, positive, comments_ok)
+    trailing = _trailing(els, container, positive, strategy)
     if trailing:
         cut: set[int] = set()
         for root in trailing:  # siblings' subtrees: disjoint
@@ -84,7 +83,7 @@ def revise(
         inside = rest
     total = positive[container] or 1.0
     caption_tests, furniture_tests = _path_tests(
-        inside, els, container, positive, total, comments_ok
+        inside, els, container, positive, total, strategy
     )
     _mark_captions(inside, els, container, values, positive, total, caption_tests)
     for block in inside:  # "... (Image: Getty)": a caption, whatever holds it
@@ -135,7 +134,7 @@ def _path_tests(
     container: int,
     positive: list[float],
     total: float,
-    comments_ok: bool,
+    strategy: Strategy,
 ) -> tuple[dict[int, bool], dict[int, bool]]:
     """For every element between the blocks and the container: is it a caption subtree, is
     it a furniture subtree (class words or tag, and little prose)?"""
@@ -152,10 +151,8 @@ def _path_tests(
             w = words(i)
             p = positive[i]
             captions[i] = bool(w) and p < caption_limit and is_caption(w)
-            thread = bool(w) and not comments_ok and is_comments(w)
-            furniture[i] = (p < furniture_limit or thread) and (
-                element_factor(w, tags[i], comments_ok) < 1.0
-            )
+            thread = bool(w) and not strategy.comments_are_content and is_comments(w)
+            furniture[i] = (p < furniture_limit or thread) and strategy.factor(w, tags[i]) < 1.0
             i = parents[i]
     return captions, furniture
 
@@ -271,7 +268,7 @@ def _trim_edges(kept: list[TextBlock], values: list[float], dropped: Dropped) ->
 
 
 def _trailing(
-    els: Elements, container: int, positive: list[float], comments_ok: bool
+    els: Elements, container: int, positive: list[float], strategy: Strategy
 ) -> set[int]:
     """Subtrees that follow the body's core inside the container (see the module docstring)."""
     out: set[int] = set()
@@ -290,8 +287,7 @@ def _trailing(
         while (
             start < len(following)
             and els.tags[following[start]] in TEXT_TAGS
-            and element_factor(els.words(following[start]), els.tags[following[start]], comments_ok)
-            >= 1
+            and strategy.factor(els.words(following[start]), els.tags[following[start]]) >= 1
         ):
             start += 1
         for kid in following[start:]:

@@ -214,12 +214,14 @@ def _read(attrs: str, comments_ok: bool = False) -> tuple[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=16384)
-def class_factor(attrs: str, comments_ok: bool = False) -> float:
+def class_factor(attrs: str, comments_ok: bool = False, furniture: tuple[str, ...] = ()) -> float:
     """How much an element's words raise (> 1) or lower (< 1) its score.
 
     ``comments_ok``: the words of a comment thread (:data:`SIGNAL_WORDS` ``"comments"``) are
-    no furniture here (the page is a thread of posts). A pure function of the words, cached
-    across pages (class names repeat across a site's pages and across page templates).
+    no furniture here (the page is a thread of posts). ``furniture``: more stems that mark
+    furniture on this kind of page (a product page's customer reviews). A pure function of
+    its arguments, cached across pages (class names repeat across a site's pages and across
+    page templates).
     """
     if not attrs:
         return 1.0
@@ -227,9 +229,10 @@ def class_factor(attrs: str, comments_ok: bool = False) -> float:
     if _has("article", words, tokens):
         return ARTICLE_FACTOR
     factor = 1.0
-    if _has("negative", words, tokens) and (
-        not _has("embedded", words, tokens) or _has("prompt", words, tokens)
-    ):
+    if (
+        _has("negative", words, tokens)
+        and (not _has("embedded", words, tokens) or _has("prompt", words, tokens))
+    ) or (furniture and any(stem in words for stem in furniture)):
         factor *= NEGATIVE_FACTOR
     if _has("positive", words, tokens):
         factor *= POSITIVE_FACTOR
@@ -246,9 +249,11 @@ def same_kind(tag_a: str, words_a: str, tag_b: str, words_b: str) -> bool:
     return class_factor(words_a) == ARTICLE_FACTOR == class_factor(words_b)
 
 
-def element_factor(attrs: str, tag: str, comments_ok: bool = False) -> float:
+def element_factor(
+    attrs: str, tag: str, comments_ok: bool = False, furniture: tuple[str, ...] = ()
+) -> float:
     """:func:`class_factor` times the tag's own hint (:data:`TAG_HINTS`)."""
-    return class_factor(attrs, comments_ok) * TAG_HINTS.get(tag, 1.0)
+    return class_factor(attrs, comments_ok, furniture) * TAG_HINTS.get(tag, 1.0)
 
 
 @lru_cache(maxsize=16384)

@@ -18,12 +18,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cleanarticle.model import PageType
+from cleanarticle.signals import element_factor
 
 if TYPE_CHECKING:
     from cleanarticle.draft import Draft
     from cleanarticle.options import Options
 
-__all__ = ["ARTICLE", "STRATEGIES", "Strategy", "page_type_of", "strategy_for"]
+__all__ = [
+    "ARTICLE",
+    "PRODUCT_FURNITURE",
+    "STRATEGIES",
+    "Strategy",
+    "page_type_of",
+    "strategy_for",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,20 +45,47 @@ class Strategy:
         items_are_content: repeated sibling structures with text (:mod:`cleanarticle.items`)
             are the page's entries, linked titles and all, not teaser rails (listings,
             collections, and the link lists and cards of documentation pages).
+        furniture_words: class and id stems that mark furniture on this kind of page, besides
+            the article's (:data:`PRODUCT_FURNITURE`).
+        declared_product: when the body has little, the JSON-LD ``Product``'s description and
+            specifications complete it (:mod:`cleanarticle.product`).
     """
 
     page_type: PageType | None = None
     comments_are_content: bool = False
     items_are_content: bool = False
+    furniture_words: tuple[str, ...] = ()
+    declared_product: bool = False
+
+    def factor(self, words: str, tag: str) -> float:
+        """How much an element's class words and tag raise or lower its score on this kind
+        of page (:func:`cleanarticle.signals.element_factor`)."""
+        return element_factor(words, tag, self.comments_are_content, self.furniture_words)
 
 
+#: Furniture of a product page: what its customers say and what else the shop sells.
+PRODUCT_FURNITURE: tuple[str, ...] = (
+    "review",
+    "testimonial",
+    "upsell",
+    "cross-sell",
+    "crosssell",
+    "recently-viewed",
+    "recentlyviewed",
+    "also-bought",
+    "carousel",
+    "dialog",
+    "tooltip",
+)
 #: The article strategy: every rule of the engine holds.
 ARTICLE = Strategy()
 #: The strategy of each page type.
 STRATEGIES: dict[PageType, Strategy] = {
     PageType.ARTICLE: Strategy(PageType.ARTICLE),
     PageType.FORUM: Strategy(PageType.FORUM, comments_are_content=True),
-    PageType.PRODUCT: Strategy(PageType.PRODUCT),
+    PageType.PRODUCT: Strategy(
+        PageType.PRODUCT, furniture_words=PRODUCT_FURNITURE, declared_product=True
+    ),
     PageType.COLLECTION: Strategy(PageType.COLLECTION, items_are_content=True),
     PageType.LISTING: Strategy(PageType.LISTING, items_are_content=True),
     PageType.DOCUMENTATION: Strategy(PageType.DOCUMENTATION, items_are_content=True),
