@@ -69,7 +69,7 @@ def revise(
     sums of positive values; a block that turns out to be a caption gets value 0 here.
     """
     dropped: Dropped = []
-    trailing = _trailing(els, container, positive, strategy)
+    trailing = _trailing(els, container, positive, strategy) if strategy.cut_trailing else None
     if trailing:
         cut: set[int] = set()
         for root in trailing:  # siblings' subtrees: disjoint
@@ -95,6 +95,8 @@ def revise(
         ):
             block.caption = block.owner
             values[block.index] = 0.0
+    if not strategy.furniture_classes:
+        furniture_tests = {}
     kept = _drop_furniture(
         inside, els, container, values, positive, total, furniture_tests, dropped
     )

@@ -49,6 +49,13 @@ class Strategy:
             the article's (:data:`PRODUCT_FURNITURE`).
         declared_product: when the body has little, the JSON-LD ``Product``'s description and
             specifications complete it (:mod:`cleanarticle.product`).
+        cut_trailing: the subtrees after the body's core are dropped unless they continue it
+            (:mod:`cleanarticle.revise`).
+        furniture_classes: inside the chosen container, subtrees whose class words name
+            furniture are dropped. The words are a news page's; a business's page calls its
+            own sections banner, teaser, promo or widget, and a shop's grid sits in a
+            "product-widget": there (service, listing, collection) only the layout elements,
+            the chrome rules and the engine's other tests remove anything.
     """
 
     page_type: PageType | None = None
@@ -56,6 +63,8 @@ class Strategy:
     items_are_content: bool = False
     furniture_words: tuple[str, ...] = ()
     declared_product: bool = False
+    cut_trailing: bool = True
+    furniture_classes: bool = True
 
     def factor(self, words: str, tag: str) -> float:
         """How much an element's class words and tag raise or lower its score on this kind
@@ -86,10 +95,12 @@ STRATEGIES: dict[PageType, Strategy] = {
     PageType.PRODUCT: Strategy(
         PageType.PRODUCT, furniture_words=PRODUCT_FURNITURE, declared_product=True
     ),
-    PageType.COLLECTION: Strategy(PageType.COLLECTION, items_are_content=True),
-    PageType.LISTING: Strategy(PageType.LISTING, items_are_content=True),
+    PageType.COLLECTION: Strategy(
+        PageType.COLLECTION, items_are_content=True, furniture_classes=False
+    ),
+    PageType.LISTING: Strategy(PageType.LISTING, items_are_content=True, furniture_classes=False),
     PageType.DOCUMENTATION: Strategy(PageType.DOCUMENTATION, items_are_content=True),
-    PageType.SERVICE: Strategy(PageType.SERVICE),
+    PageType.SERVICE: Strategy(PageType.SERVICE, furniture_classes=False),
 }
 
 
