@@ -202,3 +202,28 @@ def test_product_whose_markup_has_the_description_is_left_alone() -> None:
     assert article.text.count("brass lamp") == 1
     assert not [b for b in article.blocks() if b.kind == "table"]
     assert "Lovely lamp" not in article.text  # customers' reviews are not the product's text
+
+
+def test_forum_reply_quoting_a_post_does_not_repeat_it() -> None:
+    replies = (
+        f"<div class='post reply'><blockquote class='quote'><p>{S1}</p></blockquote>"
+        f"<p>{S3}</p></div>"
+    )
+    html = page(
+        f"<main><h1>Harbour wall?</h1><div class='thread'>{_thread([S1, S2])}{replies}</div>"
+        "</main>"
+    )
+    text = text_of(html, "forum")
+    assert text.count(S1) == 1
+    assert S2 in text and S3 in text
+
+
+def test_an_article_may_repeat_a_line() -> None:
+    # An interview series asks each guest the same question: every answer keeps it.
+    question = "What made you start cooking for the whole harbour on Sundays?"
+    body = "".join(
+        f"<h2>Guest {i}</h2><p><b>{question}</b></p><p>{s}</p>"
+        for i, s in enumerate((S1, S2, S3, S4))
+    )
+    html = page(f"<article><h1>Sunday cooks</h1>{body}</article>")
+    assert text_of(html).count(question) == 4

@@ -16,7 +16,7 @@ from cleanarticle.pagescan import scan_page
 from cleanarticle.parse import parse_html
 from cleanarticle.printed import date_in_lines
 from cleanarticle.product import add_declared_product
-from cleanarticle.strategy import strategy_for
+from cleanarticle.strategy import Strategy, strategy_for
 from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
 from cleanarticle.structure import Unit, UnitKind, split_credit
 from cleanarticle.textutil import normalize_phrase
@@ -104,7 +104,7 @@ def extract_html(
     first = choice.kept[0].index if choice.kept else 0
     window = (first - _OUTSIDE_WINDOW, last + _OUTSIDE_WINDOW)
     _record_dropped(choice.outside, dropped, els, draft, matcher, last, closers, window)
-    draft.units = _units(kept, els, draft, matcher, options)
+    draft.units = _units(kept, els, draft, matcher, options, strategy)
     if strategy.declared_product:
         draft.units = add_declared_product(draft.units, head.ld.product)
     _images(images, choice.kept, els, choice.container, draft)
@@ -432,8 +432,18 @@ def _table_rows(els: Elements, table: int) -> list[list[str]] | None:
     return rows
 
 
+#: With Strategy.drop_repeats, a block this long that repeats an earlier one of the body is
+#: dropped (shorter ones, such as "Yes" or a price, may repeat by right).
+_DUPLICATE_MIN_CHARS: Final = 40
+
+
 def _units(
-    blocks: list[TextBlock], els: Elements, draft: Draft, matcher: TextMatcher, options: Options
+    blocks: list[TextBlock],
+    els: Elements,
+    draft: Draft,
+    matcher: TextMatcher,
+    options: Options,
+    strategy: Strategy,
 ) -> list[Unit]:
     marking = draft.marks is not None  # cleanarticle explain
     last_prose = next((b.index for b in reversed(blocks) if value_of(b) > 0), -1)
@@ -442,6 +452,8 @@ def _units(
     byline_key = normalize_phrase(draft.byline) if draft.byline and len(draft.byline) > 5 else None
     units: list[Unit] = []
     tables: dict[int, list[list[str]] | None] = {}
+    # The body's texts so far, when repeats go (Strategy.drop_repeats: engine.duplicate).
+    said: set[str] | None = set() if strategy.drop_repeats else None
     seen_prose = False
     for block in blocks:
         text = block.text
@@ -484,6 +496,13 @@ def _units(
                         continue
                 elif tables[table] is not None:
                     continue
+        if said is not None and len(text) >= _DUPLICATE_MIN_CHARS and not block.pre:
+            if text in said:  # a reply quoting a post, a description shown twice
+                draft.remove(RemovalKind.HIDDEN, "engine.duplicate", text)
+                if marking:
+                    _mark(draft, els, block, "engine.duplicate")
+                continue
+            said.add(text)
         if block.pre:
             units.append(Unit(UnitKind.CODE, text))
         elif block.list_level >= 0 and block.tag in ("li", "dd", "dt"):

@@ -56,6 +56,10 @@ class Strategy:
             own sections banner, teaser, promo or widget, and a shop's grid sits in a
             "product-widget": there (service, listing, collection) only the layout elements,
             the chrome rules and the engine's other tests remove anything.
+        drop_repeats: a paragraph that repeats an earlier one of the body word for word is
+            dropped: a forum reply quoting a post, a shop's description printed twice (for
+            phone and desktop). An article may repeat a line by right (the questions of an
+            interview series, the same ingredient line in each day of a meal plan).
     """
 
     page_type: PageType | None = None
@@ -65,6 +69,7 @@ class Strategy:
     declared_product: bool = False
     cut_trailing: bool = True
     furniture_classes: bool = True
+    drop_repeats: bool = False
 
     def factor(self, words: str, tag: str) -> float:
         """How much an element's class words and tag raise or lower its score on this kind
@@ -91,12 +96,15 @@ ARTICLE = Strategy()
 #: The strategy of each page type.
 STRATEGIES: dict[PageType, Strategy] = {
     PageType.ARTICLE: Strategy(PageType.ARTICLE),
-    PageType.FORUM: Strategy(PageType.FORUM, comments_are_content=True),
+    PageType.FORUM: Strategy(PageType.FORUM, comments_are_content=True, drop_repeats=True),
     PageType.PRODUCT: Strategy(
-        PageType.PRODUCT, furniture_words=PRODUCT_FURNITURE, declared_product=True
+        PageType.PRODUCT,
+        furniture_words=PRODUCT_FURNITURE,
+        declared_product=True,
+        drop_repeats=True,
     ),
     PageType.COLLECTION: Strategy(
-        PageType.COLLECTION, items_are_content=True, furniture_classes=False
+        PageType.COLLECTION, items_are_content=True, furniture_classes=False, drop_repeats=True
     ),
     PageType.LISTING: Strategy(PageType.LISTING, items_are_content=True, furniture_classes=False),
     PageType.DOCUMENTATION: Strategy(PageType.DOCUMENTATION, items_are_content=True),
