@@ -227,3 +227,17 @@ def test_an_article_may_repeat_a_line() -> None:
     )
     html = page(f"<article><h1>Sunday cooks</h1>{body}</article>")
     assert text_of(html).count(question) == 4
+
+
+def test_page_shipped_in_noscript_beside_a_large_script_is_read() -> None:
+    # A script-built forum ships its thread for crawlers in a <noscript>, and its data as a
+    # script far longer than the thread: the script's text is no page text to weigh against.
+    payload = "<script>window.app = {" + ", ".join(f'"k{i}": "{"x" * 40}"' for i in range(400))
+    html = page(
+        f"{payload}}};</script><div id='app'></div><noscript id='content'><div><h1>Harbour wall?"
+        f"</h1><article><p>{S1}</p><p>{S2}</p></article><article><p>{S3}</p><p>{S4}</p>"
+        "</article></div></noscript>"
+    )
+    text = text_of(html, "forum")
+    for s in (S1, S2, S3, S4):
+        assert s in text
