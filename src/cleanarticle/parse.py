@@ -42,9 +42,12 @@ _FLAT = (
     "area|base|br|col|embed|hr|img|input|keygen|link|meta|param|source|track|wbr|"
     "p|li|dt|dd|option|optgroup|tr|td|th|tbody|thead|tfoot|rt|rp|!|\\?"
 )
-_NESTING_TAG = re.compile(
+_NESTING_TAG = re.compile(rf"<(/?)(?!(?:{_FLAT})(?![a-zA-Z0-9-]))[a-zA-Z]", re.IGNORECASE)
+#: The same, with the tag's name and its closing ``/>``, for pages with SVG or MathML.
+_NESTING_TAG_FOREIGN = re.compile(
     rf"<(/?)(?!(?:{_FLAT})(?![a-zA-Z0-9-]))([a-zA-Z][a-zA-Z0-9-]*+)(?:[^<>]*(/)>)?", re.IGNORECASE
 )
+_FOREIGN_TAG = re.compile(r"<(?:svg|math)\b", re.IGNORECASE)
 _FLAT_NAMES = frozenset(name for name in _FLAT.split("|") if name.isalnum())
 # Any start or end tag, its name up to the first character that cannot continue one.
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*+)[^<>]*+>?")
@@ -124,7 +127,8 @@ def _foreign_step(name: str, closing: bool, closed: bool, foreign: int) -> tuple
 
 
 def _steps(tags: list[tuple[str, str, str]]) -> list[int]:
-    """The +1 / -1 depth steps of the tags (``_NESTING_TAG`` matches): see _foreign_step."""
+    """The +1 / -1 depth steps of the tags (``_NESTING_TAG_FOREIGN`` matches): see
+    _foreign_step."""
     if not any(closed for _, _, closed in tags):
         return [_STEP[slash] for slash, _, _ in tags]
     steps: list[int] = []
@@ -139,7 +143,10 @@ def _steps(tags: list[tuple[str, str, str]]) -> list[int]:
 def _max_depth(text: str) -> int:
     """Deepest nesting, clamped at 0 on stray end tags: max over i of S[i] - min(S[:i+1]),
     S being the running sum of +1 / -1 steps (computed by C-level iterators)."""
-    steps = _steps(_NESTING_TAG.findall(text))
+    if _FOREIGN_TAG.search(text) is None:
+        steps = [_STEP[slash] for slash in _NESTING_TAG.findall(text)]
+    else:
+        steps = _steps(_NESTING_TAG_FOREIGN.findall(text))
     if not steps:
         return 0
     sums = list(accumulate(steps, initial=0))
@@ -158,7 +165,9 @@ def _flatten(text: str, limit: int) -> str:
     out: list[str] = []
     pos = 0
     depth = 0
+    has_foreign = _FOREIGN_TAG.search(text) is not None
     foreign = 0  # open svg / math elements (see _steps)
+    step = 1
     for m in _TAG.finditer(text):
         name = m.group(2).lower()
         if name in _FLAT_NAMES:
@@ -167,7 +176,8 @@ def _flatten(text: str, limit: int) -> str:
                 pos = m.end()
             continue
         closing = bool(m.group(1))
-        step, foreign = _foreign_step(name, closing, m.group(0).endswith("/>"), foreign)
+        if has_foreign:
+            step, foreign = _foreign_step(name, closing, m.group(0).endswith("/>"), foreign)
         if closing:
             keep = depth <= limit
             depth = depth - 1 if depth > 0 else 0

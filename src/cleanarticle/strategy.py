@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cleanarticle.model import PageType
-from cleanarticle.signals import element_factor
+from cleanarticle.signals import TAG_HINTS, class_factor, element_factor
 
 if TYPE_CHECKING:
     from cleanarticle.draft import Draft
@@ -74,7 +74,9 @@ class Strategy:
     def factor(self, words: str, tag: str) -> float:
         """How much an element's class words and tag raise or lower its score on this kind
         of page (:func:`cleanarticle.signals.element_factor`)."""
-        return element_factor(words, tag, self.comments_are_content, self.furniture_words)
+        if self.comments_are_content or self.furniture_words:
+            return element_factor(words, tag, self.comments_are_content, self.furniture_words)
+        return class_factor(words) * TAG_HINTS.get(tag, 1.0)  # (hot: the article's)
 
 
 #: Furniture of a product page: what its customers say and what else the shop sells.
