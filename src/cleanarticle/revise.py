@@ -95,8 +95,6 @@ def revise(
         ):
             block.caption = block.owner
             values[block.index] = 0.0
-    if not strategy.furniture_classes:
-        furniture_tests = {}
     kept = _drop_furniture(
         inside, els, container, values, positive, total, furniture_tests, dropped
     )
@@ -154,7 +152,7 @@ def _path_tests(
             p = positive[i]
             captions[i] = bool(w) and p < caption_limit and is_caption(w)
             thread = bool(w) and not strategy.comments_are_content and is_comments(w)
-            furniture[i] = (p < furniture_limit or thread) and strategy.factor(w, tags[i]) < 1.0
+            furniture[i] = (p < furniture_limit or thread) and strategy.furniture(w, tags[i])
             i = parents[i]
     return captions, furniture
 

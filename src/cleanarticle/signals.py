@@ -19,6 +19,7 @@ __all__ = [
     "element_factor",
     "is_caption",
     "is_comments",
+    "is_overlay",
     "same_kind",
     "significant_words",
 ]
@@ -134,6 +135,24 @@ SIGNAL_WORDS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     # ... unless it is an embedded prompt (a sign-up form, share buttons).
     "prompt": (
         ("signup", "sign-up", "subscri", "newsletter", "share", "sharing", "login"),
+        frozenset(),
+    ),
+    # Overlays and prompts: furniture on every kind of page, even where the other negative
+    # words name content (a business's "banner", a shop's "product-widget").
+    "overlay": (
+        (
+            "modal",
+            "dialog",
+            "popup",
+            "cookie",
+            "consent",
+            "newsletter",
+            "subscribe",
+            "signup",
+            "sign-up",
+            "login",
+            "paywall",
+        ),
         frozenset(),
     ),
     # Containers that are strongly content, whatever else their classes say.
@@ -260,6 +279,13 @@ def element_factor(
 def is_comments(attrs: str) -> bool:
     """Whether an element's words name a comment thread."""
     return bool(attrs) and _has("comments", *_read(attrs))
+
+
+@lru_cache(maxsize=16384)
+def is_overlay(attrs: str) -> bool:
+    """Whether an element's words name an overlay or a prompt (a modal, a cookie banner, a
+    sign-up box): furniture on every kind of page."""
+    return bool(attrs) and _has("overlay", *_read(attrs))
 
 
 @lru_cache(maxsize=16384)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cleanarticle.model import PageType
-from cleanarticle.signals import TAG_HINTS, class_factor, element_factor
+from cleanarticle.signals import TAG_HINTS, class_factor, element_factor, is_overlay
 
 if TYPE_CHECKING:
     from cleanarticle.draft import Draft
@@ -77,6 +77,16 @@ class Strategy:
         if self.comments_are_content or self.furniture_words:
             return element_factor(words, tag, self.comments_are_content, self.furniture_words)
         return class_factor(words) * TAG_HINTS.get(tag, 1.0)  # (hot: the article's)
+
+    def furniture(self, words: str, tag: str) -> bool:
+        """Whether an element's class words and tag name it furniture on this kind of page:
+        any word that lowers its score (:meth:`factor`), or, where the news page's words do
+        not hold (``furniture_classes`` off), only an overlay's words or this kind's own."""
+        if self.furniture_classes:
+            return self.factor(words, tag) < 1.0
+        if not words:
+            return False
+        return is_overlay(words) or any(stem in words for stem in self.furniture_words)
 
 
 #: Furniture of a product page: what its customers say and what else the shop sells.
