@@ -241,3 +241,27 @@ def test_page_shipped_in_noscript_beside_a_large_script_is_read() -> None:
     text = text_of(html, "forum")
     for s in (S1, S2, S3, S4):
         assert s in text
+
+
+def test_service_page_keeps_every_section_and_its_testimonials() -> None:
+    quotes = "".join(
+        f"<figure class='testimonial'><blockquote><p>{s}</p></blockquote>"
+        f"<figcaption>Customer {i}</figcaption></figure>"
+        for i, s in enumerate((S3, S4))
+    )
+    html = page(
+        "<main><section class='hero banner'><h1>Harbour repairs</h1>"
+        f"<p>{S1}</p><a class='cta' href='/quote'>Get a quote</a></section>"
+        f"<section class='promo services'><h2>What we do</h2><p>{S2}</p>"
+        "<ul><li>Sea walls and breakwaters rebuilt</li><li>Quays resurfaced for lorries</li>"
+        "</ul></section>"
+        f"<section class='reviews'><h2>What our customers say</h2>{quotes}</section></main>"
+    )
+    article = cleanarticle.extract(html, options=Options(page_type="service"))
+    for s in (S1, S2, S3, S4):
+        assert s in article.text
+    assert "Quays resurfaced for lorries" in article.bullets
+    assert [s.heading for s in article.sections if s.heading] == [
+        "What we do",
+        "What our customers say",
+    ]

@@ -123,6 +123,10 @@ def choose_content(
 ) -> Choice:
     """Pick the best container and the blocks to keep from it (see the module docstring);
     ``strategy`` says which article rules the page's kind relaxes."""
+    if strategy.figure_quotes:
+        for block in blocks:  # <figure><blockquote>...</blockquote><figcaption>: a quotation
+            if block.quote and block.caption >= 0 and block.tag != "figcaption":
+                block.caption = -1
     values = [value_of(b) for b in blocks]
     if strategy.items_are_content:
         _value_items(blocks, els, values)

@@ -60,6 +60,9 @@ class Strategy:
             dropped: a forum reply quoting a post, a shop's description printed twice (for
             phone and desktop). An article may repeat a line by right (the questions of an
             interview series, the same ingredient line in each day of a meal plan).
+        figure_quotes: a ``<blockquote>`` in a ``<figure>`` is a quotation (a customer's
+            testimonial, a post quoted), not a caption. An article's are mostly pull quotes
+            repeating its own text: there they stay captions.
     """
 
     page_type: PageType | None = None
@@ -70,6 +73,7 @@ class Strategy:
     cut_trailing: bool = True
     furniture_classes: bool = True
     drop_repeats: bool = False
+    figure_quotes: bool = True
 
     def factor(self, words: str, tag: str) -> float:
         """How much an element's class words and tag raise or lower its score on this kind
@@ -104,10 +108,10 @@ PRODUCT_FURNITURE: tuple[str, ...] = (
     "tooltip",
 )
 #: The article strategy: every rule of the engine holds.
-ARTICLE = Strategy()
+ARTICLE = Strategy(figure_quotes=False)
 #: The strategy of each page type.
 STRATEGIES: dict[PageType, Strategy] = {
-    PageType.ARTICLE: Strategy(PageType.ARTICLE),
+    PageType.ARTICLE: Strategy(PageType.ARTICLE, figure_quotes=False),
     PageType.FORUM: Strategy(PageType.FORUM, comments_are_content=True, drop_repeats=True),
     PageType.PRODUCT: Strategy(
         PageType.PRODUCT,
