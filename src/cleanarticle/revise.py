@@ -151,8 +151,12 @@ def _path_tests(
             w = words(i)
             p = positive[i]
             captions[i] = bool(w) and p < caption_limit and is_caption(w)
-            thread = bool(w) and not strategy.comments_are_content and is_comments(w)
-            furniture[i] = (p < furniture_limit or thread) and strategy.furniture(w, tags[i])
+            # A comment thread, or this kind of page's own furniture (a product's reviews),
+            # goes whatever share of the prose it holds.
+            always = bool(w) and (
+                (not strategy.comments_are_content and is_comments(w)) or strategy.own_furniture(w)
+            )
+            furniture[i] = (p < furniture_limit or always) and strategy.furniture(w, tags[i])
             i = parents[i]
     return captions, furniture
 

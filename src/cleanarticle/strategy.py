@@ -82,6 +82,11 @@ class Strategy:
             return element_factor(words, tag, self.comments_are_content, self.furniture_words)
         return class_factor(words) * TAG_HINTS.get(tag, 1.0)  # (hot: the article's)
 
+    def own_furniture(self, words: str) -> bool:
+        """Whether an element's class words name this kind of page's own furniture
+        (``furniture_words``: a product page's reviews)."""
+        return bool(self.furniture_words) and any(stem in words for stem in self.furniture_words)
+
     def furniture(self, words: str, tag: str) -> bool:
         """Whether an element's class words and tag name it furniture on this kind of page:
         any word that lowers its score (:meth:`factor`), or, where the news page's words do
@@ -90,7 +95,7 @@ class Strategy:
             return self.factor(words, tag) < 1.0
         if not words:
             return False
-        return is_overlay(words) or any(stem in words for stem in self.furniture_words)
+        return is_overlay(words) or self.own_furniture(words)
 
 
 #: Furniture of a product page: what its customers say and what else the shop sells.
