@@ -265,3 +265,20 @@ def test_service_page_keeps_every_section_and_its_testimonials() -> None:
         "What we do",
         "What our customers say",
     ]
+
+
+def test_modal_dialogs_are_not_a_shops_content() -> None:
+    policy = "".join(f"<p>{s} Your data is ours.</p>" for s in (S1, S2, S3, S4) * 4)
+    cards = "".join(
+        f"<div class='card'><a href='/p/{i}'>Harbour wall tile, model {i}</a>"
+        f"<span>${10 + i}.00</span></div>"
+        for i in range(5)
+    )
+    html = page(
+        f"<main><h1>Tiles</h1><div class='grid'>{cards}</div></main>"
+        f"<div id='privacy' role='dialog' aria-modal='true'><h2>Privacy policy</h2>{policy}</div>"
+    )
+    article = cleanarticle.extract(html, options=Options(page_type="collection"))
+    assert "Your data is ours" not in article.text
+    assert "Harbour wall tile, model 4" in article.text
+    assert any(r.rule == "engine.dialog" for r in article.removed)

@@ -17,7 +17,7 @@ from cleanarticle.parse import parse_html
 from cleanarticle.printed import date_in_lines
 from cleanarticle.product import add_declared_product
 from cleanarticle.strategy import Strategy, strategy_for
-from cleanarticle.strip import strip_chrome, strip_layout, strip_non_content
+from cleanarticle.strip import strip_chrome, strip_dialogs, strip_layout, strip_non_content
 from cleanarticle.structure import Unit, UnitKind, split_credit
 from cleanarticle.textutil import normalize_phrase
 from cleanarticle.walk import Elements, ImageRef, TextBlock, walk
@@ -73,6 +73,9 @@ def extract_html(
     strip_non_content(tree, found.non_content)
     strip_chrome(tree, rules.rules_for(profile, layers), draft)
     strip_layout(tree, draft, found)
+    strategy = strategy_for(draft, options)
+    if strategy.drop_dialogs:
+        strip_dialogs(tree, draft)
     root = tree.body or tree.root
     if root is None:
         raise NoContentError("the page has no body")
@@ -83,7 +86,6 @@ def extract_html(
         draft.remove(RemovalKind.HIDDEN, "engine.hidden", text_hidden)
     if not blocks:
         raise NoContentError("the page has no text")
-    strategy = strategy_for(draft, options)
     choice = choose_content(blocks, els, strategy)
     draft.check("content")
     dropped = sorted(choice.dropped, key=lambda d: d[0].index)  # in page order

@@ -63,6 +63,10 @@ class Strategy:
         figure_quotes: a ``<blockquote>`` in a ``<figure>`` is a quotation (a customer's
             testimonial, a post quoted), not a caption. An article's are mostly pull quotes
             repeating its own text: there they stay captions.
+        drop_dialogs: modal dialogs (``<dialog>``, ``role="dialog"``, ``aria-modal``) are
+            removed before the page is read: a shop's privacy policy or size guide, a forum's
+            sign-in box (:func:`cleanarticle.strip.strip_dialogs`). An article may be opened in
+            one: there they stay.
     """
 
     page_type: PageType | None = None
@@ -74,6 +78,7 @@ class Strategy:
     furniture_classes: bool = True
     drop_repeats: bool = False
     figure_quotes: bool = True
+    drop_dialogs: bool = True
 
     def factor(self, words: str, tag: str) -> float:
         """How much an element's class words and tag raise or lower its score on this kind
@@ -113,10 +118,10 @@ PRODUCT_FURNITURE: tuple[str, ...] = (
     "tooltip",
 )
 #: The article strategy: every rule of the engine holds.
-ARTICLE = Strategy(figure_quotes=False)
+ARTICLE = Strategy(figure_quotes=False, drop_dialogs=False)
 #: The strategy of each page type.
 STRATEGIES: dict[PageType, Strategy] = {
-    PageType.ARTICLE: Strategy(PageType.ARTICLE, figure_quotes=False),
+    PageType.ARTICLE: Strategy(PageType.ARTICLE, figure_quotes=False, drop_dialogs=False),
     PageType.FORUM: Strategy(PageType.FORUM, comments_are_content=True, drop_repeats=True),
     PageType.PRODUCT: Strategy(
         PageType.PRODUCT,

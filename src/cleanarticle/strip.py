@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from cleanarticle.pagescan import PageNodes
     from cleanarticle.rules import Rule
 
-__all__ = ["strip_chrome", "strip_layout", "strip_non_content"]
+__all__ = ["strip_chrome", "strip_dialogs", "strip_layout", "strip_non_content"]
 
 _NOSCRIPT_ID = TAG_ID["noscript"]
 #: Elements whose text is code, not the page's (a script's JSON can outweigh the page).
@@ -111,6 +111,24 @@ def strip_layout(tree: LexborHTMLParser, draft: Draft, found: PageNodes) -> None
             if draft.marks is not None:  # cleanarticle explain
                 draft.mark(node.attributes.get("data-ca-id"), rule)
             node.decompose()
+
+
+#: Modal dialogs: a privacy policy, a size guide, a sign-up form, shown over the page on
+#: demand. Never a page's main content, but an article may be opened in one (a reader view):
+#: only removed on other kinds of page (Strategy.drop_dialogs).
+DIALOG_SELECTOR = 'dialog, [role="dialog" i], [role="alertdialog" i], [aria-modal="true" i]'
+
+
+def strip_dialogs(tree: LexborHTMLParser, draft: Draft) -> None:
+    """Remove the page's modal dialogs (:data:`DIALOG_SELECTOR`) and record them."""
+    body = tree.body
+    if body is None:
+        return
+    for node in outermost(body.css(DIALOG_SELECTOR)):
+        draft.remove(RemovalKind.BOILERPLATE, "engine.dialog", node.text(separator=" "))
+        if draft.marks is not None:  # cleanarticle explain
+            draft.mark(node.attributes.get("data-ca-id"), "engine.dialog")
+        node.decompose()
 
 
 def _in_article(node: LexborNode) -> bool:
