@@ -27,30 +27,29 @@ from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
 PACKAGE = Path("src", "cleanarticle")
-#: Modules left pure Python: the entry point (it checks the caller's arguments: a compiled
-#: function refuses a wrong type with a bare TypeError), the public types (pickled by
-#: batches, subclassed and replaced by users), the command line and reports, the interrupt
-#: helper (its asynchronous exception is delivered between Python instructions), and
-#: language detection (its fallback is patched by tests, and the time is langdetect's own).
-PURE = frozenset(
-    {
-        "__init__.py",
-        "__main__.py",
-        "api.py",
-        "cli.py",
-        "errors.py",
-        "explain.py",
-        "interrupt.py",
-        "lang.py",
-        "model.py",
-        "options.py",
-    }
-)
+#: The engine's stage folders, compiled whole: the input, the page tree, the fields, the body,
+#: the two routes and the rules. The sub-packages batch/ and bench/ stay pure Python.
+ENGINE_FOLDERS = ("input", "dom", "fields", "body", "html", "text", "rules")
+#: The top-level modules the stages share, compiled too: the draft they fill in, the text
+#: helpers, the URL helpers and the renderers. The other top-level modules stay pure Python:
+#: the entry point (it checks the caller's arguments: a compiled function refuses a wrong
+#: type with a bare TypeError), the public types (pickled by batches, subclassed and replaced
+#: by users), the command line and reports, and the interrupt helper (its asynchronous
+#: exception is delivered between Python instructions).
+ENGINE_TOP = ("draft.py", "render.py", "textutil.py", "urls.py")
+#: Left pure Python inside the engine's folders: language detection (its fallback is patched
+#: by tests, and the time is langdetect's own).
+PURE = frozenset({"fields/language.py"})
 #: The engine's modules, compiled, as paths from the project root (where setuptools runs this
-#: file); the sub-packages batch/ and bench/ stay pure Python.
+#: file).
 ENGINE_MODULES = sorted(
-    [str(PACKAGE / p.name) for p in (ROOT / PACKAGE).glob("*.py") if p.name not in PURE]
-    + [str(PACKAGE / "rules" / "__init__.py")]
+    [str(PACKAGE / name) for name in ENGINE_TOP]
+    + [
+        str(PACKAGE / folder / p.name)
+        for folder in ENGINE_FOLDERS
+        for p in (ROOT / PACKAGE / folder).glob("*.py")
+        if f"{folder}/{p.name}" not in PURE
+    ]
 )
 
 

@@ -173,9 +173,9 @@ def largest(name: str) -> int:
 
 def _share_of_limits(sample: str | bytes) -> float:
     """The largest share of a default limit that an input takes (1.0: at the limit)."""
-    from cleanarticle.limits import LINE_BREAKS
+    from cleanarticle.input.limits import LINE_BREAKS
     from cleanarticle.options import DEFAULTS
-    from cleanarticle.textcapture import looks_like_html
+    from cleanarticle.text.capture import looks_like_html
 
     text = sample.decode("latin-1") if isinstance(sample, bytes) else sample
     encoded = len(sample) if isinstance(sample, bytes) else len(sample.encode())

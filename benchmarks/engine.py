@@ -3,8 +3,9 @@
     python benchmarks/engine.py [DATASETS_DIR] [--against NAME,...] [--runs N] [--report DIR]
 
 DATASETS_DIR (default: ``../shared/datasets`` beside the checkout) holds the public benchmarks'
-development parts: ``scrapinghub/`` (body F1, shingle metric) and ``trafilatura/`` (F1 with /
-without snippets). Every extractor installed among trafilatura, readability-lxml, newspaper4k,
+development parts: ``scrapinghub/`` (body F1, shingle metric), ``trafilatura/`` (F1 with /
+without snippets), ``wcxb/`` (mean word F1, per page type) and ``readability/`` (agreement with
+Readability.js), all four in one run by default, with the speed over all of them together. Every extractor installed among trafilatura, readability-lxml, newspaper4k,
 goose3, justext, resiliparse and boilerpy3 runs beside cleanarticle on the same pages,
 interleaved page by page; the table gives F1 / precision / recall, pages/s, MB/s, median and
 p95 ms a page (the whole ``cleanarticle.extract()`` call counted), errors, and each one's time
@@ -12,8 +13,10 @@ as a multiple of cleanarticle's and of a bare selectolax parse. This is ``cleana
 with the engine's defaults (see ``cleanarticle bench --help`` and the README's Benchmarks).
 
 The public originals, for users without ``../shared``:
-https://github.com/scrapinghub/article-extraction-benchmark and trafilatura's
-``tests/evaldata.json`` with its ``tests/cache`` pages (https://github.com/adbar/trafilatura).
+https://github.com/scrapinghub/article-extraction-benchmark, trafilatura's
+``tests/evaldata.json`` with its ``tests/cache`` pages (https://github.com/adbar/trafilatura),
+https://github.com/Murrough-Foley/web-content-extraction-benchmark (WCXB) and
+https://github.com/mozilla/readability (test/test-pages).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from cleanarticle.bench.command import add_options, run  # noqa: E402
 from cleanarticle.bench.datasets import default_datasets  # noqa: E402
 
 DEFAULT_DATASETS = default_datasets(ROOT)
-DATASETS = ("scrapinghub", "trafilatura")
+DATASETS = ("scrapinghub", "trafilatura", "wcxb", "readability")
 AGAINST = "trafilatura,readability-lxml,newspaper4k,goose3,justext,resiliparse,boilerpy3"
 
 
@@ -47,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         nargs="?",
         default=str(DEFAULT_DATASETS),
         metavar="DATASETS_DIR",
-        help="the folder holding scrapinghub/ and trafilatura/ (default: ../shared/datasets)",
+        help="the folder holding scrapinghub/, trafilatura/, wcxb/ and readability/ "
+        "(default: ../shared/datasets)",
     )
     parser.add_argument(
         "--datasets",

@@ -296,9 +296,9 @@ def bench_speed(folder: Path, runs: int) -> None:
     from selectolax.lexbor import LexborHTMLParser
 
     from cleanarticle.bench import load_scrapinghub
-    from cleanarticle.decode import decode
     from cleanarticle.draft import Draft
-    from cleanarticle.metadata import apply_head, read_head
+    from cleanarticle.fields.head import apply_head, read_head
+    from cleanarticle.input.decode import decode
 
     for name, loader in (("scrapinghub", load_scrapinghub), ("trafilatura", load_trafilatura)):
         pages = list(loader(folder / name))

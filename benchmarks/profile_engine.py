@@ -35,28 +35,29 @@ import cleanarticle  # noqa: E402
 from cleanarticle.api import _prepare  # noqa: E402
 from cleanarticle.bench import load_scrapinghub, load_trafilatura  # noqa: E402
 from cleanarticle.bench.datasets import default_datasets  # noqa: E402
-from cleanarticle.decode import decode  # noqa: E402
+from cleanarticle.input.decode import decode  # noqa: E402
 
 DEFAULT = default_datasets(ROOT)
-#: (label, module file, function): the stages, in the order extract() runs them.
+#: (label, module file under src/cleanarticle/, function): the stages, in the order extract()
+#: runs them.
 STAGES = (
-    ("parse (sanitize + Lexbor)", "parse.py", "parse_html"),
-    ("scan the page (head, non-content, layout elements)", "pagescan.py", "scan_page"),
-    ("head metadata (JSON-LD, meta, headings)", "metadata.py", "read_head"),
-    ("aggregator profile (markup fingerprints)", "detect.py", "detect_html_profile"),
-    ("apply metadata (headline, byline, dates)", "metadata.py", "apply_head"),
-    ("  of which: printed byline and date scan", "visible.py", "scan_fields"),
-    ("strip scripts, styles, noscript", "strip.py", "strip_non_content"),
-    ("strip chrome rules (selectors)", "strip.py", "strip_chrome"),
-    ("strip nav / footer / aside / site header", "strip.py", "strip_layout"),
-    ("walk (DOM -> text blocks)", "walk.py", "walk"),
-    ("choose the body (values, container)", "content.py", "choose_content"),
-    ("  of which: teaser cards", "cards.py", "teaser_lists"),
-    ("  of which: revise (trailing, captions, furniture, edges)", "revise.py", "revise"),
-    ("record removals", "htmlpath.py", "_record_dropped"),
-    ("body units (rules, headline, tables)", "htmlpath.py", "_units"),
-    ("sections, labels, datelines", "structure.py", "build_sections"),
-    ("language", "lang.py", "detect_language"),
+    ("parse (sanitize + Lexbor)", "dom/parse.py", "parse_html"),
+    ("scan the page (head, non-content, layout elements)", "dom/scan.py", "scan_page"),
+    ("head metadata (JSON-LD, meta, headings)", "fields/head.py", "read_head"),
+    ("aggregator profile (markup fingerprints)", "fields/profile.py", "detect_html_profile"),
+    ("apply metadata (headline, byline, dates)", "fields/head.py", "apply_head"),
+    ("  of which: printed byline and date scan", "fields/candidates.py", "scan_fields"),
+    ("strip scripts, styles, noscript", "dom/strip.py", "strip_non_content"),
+    ("strip chrome rules (selectors)", "dom/strip.py", "strip_chrome"),
+    ("strip nav / footer / aside / site header", "dom/strip.py", "strip_layout"),
+    ("walk (DOM -> text blocks)", "dom/walk.py", "walk"),
+    ("choose the body (values, container)", "body/choose.py", "choose_content"),
+    ("  of which: teaser cards", "body/teasers.py", "teaser_lists"),
+    ("  of which: revise (trailing, captions, furniture, edges)", "body/revise.py", "revise"),
+    ("record removals", "html/rails.py", "record_dropped"),
+    ("body units (rules, headline, tables)", "html/units.py", "body_units"),
+    ("sections, labels, datelines", "body/sections.py", "build_sections"),
+    ("language", "fields/language.py", "detect_language"),
 )
 
 
@@ -74,7 +75,9 @@ def _clocked(
     spent: dict[str, float] = {}
     undo: list[tuple[Any, str, Any]] = []
     for label, module_file, name in stages:
-        module = importlib.import_module(f"cleanarticle.{module_file.removesuffix('.py')}")
+        module = importlib.import_module(
+            "cleanarticle." + module_file.removesuffix(".py").replace("/", ".")
+        )
         original = getattr(module, name)
 
         @functools.wraps(original)
@@ -133,7 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     cumulative: dict[tuple[str, str], float] = {}
     total = 0.0
     for (path, _line, name), (_cc, _nc, _tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
-        key = (Path(path).name, name)
+        parts = Path(path).parts
+        inside = parts[parts.index("cleanarticle") + 1 :] if "cleanarticle" in parts else parts
+        key = ("/".join(inside), name)
         cumulative[key] = cumulative.get(key, 0.0) + ct
         if key == ("api.py", "extract"):
             total = ct

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from cleanarticle.batch.run import run_batch
 
+from .cases import records_by_source
 from .dumps import inputs_of, make_dump
 
 pytest.importorskip("warcio", reason="the warc extra (warcio) is not installed")
@@ -25,13 +24,6 @@ def cluster_address() -> Iterator[str]:
         yield cluster.scheduler_address
 
 
-def _records(path: Path) -> dict[str, dict[str, Any]]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    out = {row["source"]: row for row in rows}
-    assert len(out) == len(rows)
-    return out
-
-
 def test_dask_gives_the_same_records_as_the_process_pool(
     tmp_path: Path, cluster_address: str
 ) -> None:
@@ -41,7 +33,7 @@ def test_dask_gives_the_same_records_as_the_process_pool(
     run_batch(inputs, pool_out, workers=2)
     summary = run_batch(inputs, dask_out, dask=cluster_address)  # pages sent by the client
     assert summary.workers == 2
-    pooled, dasked = _records(pool_out), _records(dask_out)
+    pooled, dasked = records_by_source(pool_out), records_by_source(dask_out)
     assert set(pooled) == sources
     assert dasked == pooled
     local_out = tmp_path / "local.jsonl"  # and with paths read by the workers
@@ -54,7 +46,7 @@ def test_dask_gives_the_same_records_as_the_process_pool(
     with DaskExecutor(task, address=cluster_address, ship_pages=False) as executor:
         lines = list(executor.imap(read_documents(inputs)))
     local_out.write_bytes(b"".join(line.data for line in lines))
-    assert _records(local_out) == pooled
+    assert records_by_source(local_out) == pooled
 
 
 def test_the_bag_helper_maps_the_cleaner(tmp_path: Path, cluster_address: str) -> None:
@@ -67,7 +59,7 @@ def test_the_bag_helper_maps_the_cleaner(tmp_path: Path, cluster_address: str) -
     with distributed.Client(cluster_address):
         rows = clean_bag(read_bag(inputs, files_per_partition=3)).compute()
     assert {row["source"] for row in rows} == sources
-    assert {row["source"]: row for row in rows} == _records(pool_out)
+    assert {row["source"]: row for row in rows} == records_by_source(pool_out)
 
 
 def test_a_local_cluster_is_started_without_an_address(tmp_path: Path) -> None:

@@ -13,13 +13,13 @@ from cleanarticle.batch.records import ErrorInfo, Line, Result, to_line
 from cleanarticle.batch.resume import SourceSet, jsonl_sources, repair_jsonl
 from cleanarticle.errors import OutputError
 
-from .dumps import page
+from .dumps import story_page
 
 
 def _line(source: str, *, error: bool = False) -> Line:
     if error:
         return to_line(Result(source, error=ErrorInfo("NoContentError", "nothing")))
-    return to_line(Result(source, article=extract(page(1))))
+    return to_line(Result(source, article=extract(story_page(1))))
 
 
 def test_records_have_the_source_first_and_an_article_or_an_error() -> None:

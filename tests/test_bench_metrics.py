@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 
 from cleanarticle.bench import (
+    WordScore,
     detect_layout,
     load_dataset,
     shingle_score,
     snippet_score,
     tokens,
+    word_f1,
 )
 
 
@@ -52,6 +54,25 @@ def test_snippet_score_normalises_white_space() -> None:
     assert score.recall == 1.0
 
 
+def test_word_f1_is_over_lowercase_token_bags() -> None:
+    # 4 predicted tokens, 3 true ones; "the" counts twice in the prediction, once in truth
+    precision, recall, f1 = word_f1("The cat, the HAT", "the cat sat")
+    assert (precision, recall) == (pytest.approx(2 / 4), pytest.approx(2 / 3))
+    assert f1 == pytest.approx(2 * (1 / 2) * (2 / 3) / (1 / 2 + 2 / 3))
+    assert word_f1("", "some truth") == (0.0, 0.0, 0.0)  # empty prediction scores 0
+    assert word_f1("", "")[2] == 1.0
+    assert word_f1("noise", "")[2] == 0.0
+
+
+def test_word_score_is_the_mean_of_page_f1_per_type() -> None:
+    score = WordScore()
+    score.add("a", "article", "x y", "x y")
+    score.add("b", "forum", "x", "y")
+    score.add("c", "forum", "x y", "x y")
+    assert score.f1 == pytest.approx(2 / 3)
+    assert score.by_type() == {"article": (1, 1.0), "forum": (2, 0.5)}
+
+
 def _gz(path: Path, text: str) -> None:
     path.write_bytes(gzip.compress(text.encode()))
 
@@ -76,6 +97,25 @@ def test_loaders_detect_each_layout(tmp_path: Path) -> None:
     layout, pages = load_dataset(tr)
     page = next(pages)
     assert layout == "trafilatura" and page.with_snippets == ["y"] and page.meta["title"] == "T"
+
+    wc = tmp_path / "wc"
+    (wc / "html").mkdir(parents=True)
+    _gz(wc / "html" / "0001.html.gz", "<p>z</p>")
+    entry = {
+        "url": "https://e.org/",
+        "page_type": "forum",
+        "title": "T",
+        "author": None,
+        "publish_date": "2024-05-01",
+        "main_content": "z",
+        "with": ["z"],
+        "without": [],
+    }
+    (wc / "ground-truth.json").write_text(json.dumps({"0001": entry}))
+    layout, pages = load_dataset(wc)
+    page = next(pages)
+    assert layout == "wcxb" and page.body == "z" and page.meta["page_type"] == "forum"
+    assert page.meta["date"] == "2024-05-01" and page.with_snippets == ["z"]
 
     plain = tmp_path / "plain"
     (plain / "sub").mkdir(parents=True)

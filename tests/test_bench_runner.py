@@ -20,15 +20,8 @@ from cleanarticle.bench.adapters import (
     resolve_names,
 )
 from cleanarticle.bench.datasets import Page, default_datasets
-from cleanarticle.bench.report import (
-    README_BEGIN,
-    README_END,
-    format_table,
-    readme_section,
-    to_json,
-    to_markdown,
-    update_readme,
-)
+from cleanarticle.bench.readme import README_BEGIN, README_END, readme_section, update_readme
+from cleanarticle.bench.report import format_table, format_totals, to_json, to_markdown
 from cleanarticle.bench.results import percentile, summarize
 from cleanarticle.bench.runner import run_extractors
 from cleanarticle.bench.suite import DatasetReport, bench_folder, expand_paths, load_extractors
@@ -94,7 +87,7 @@ def test_cleanarticle_set_up_is_done_before_the_first_timed_page() -> None:
     # The language profiles take a quarter of a second to load on the first page that needs
     # them; like an import, that is not charged to a timed page.
     script = (
-        "from cleanarticle import lang\n"
+        "from cleanarticle.fields import language as lang\n"
         "from cleanarticle.bench.adapters import load_extractor\n"
         "assert lang._factory is None\n"
         "load_extractor('cleanarticle')\n"
@@ -166,7 +159,12 @@ def _report(pages: list[Page], layout: str, extractors: list[Extractor]) -> Data
         name="tiny",
         path="tiny",
         layout=layout,  # type: ignore[arg-type]
-        metric={"scrapinghub": "shingles", "trafilatura": "snippets", "plain": None}[layout],
+        metric={
+            "scrapinghub": "shingles",
+            "trafilatura": "snippets",
+            "wcxb": "words",
+            "plain": None,
+        }[layout],
         date="2024-01-01T00:00:00+00:00",
         input_mode="str",
         runs=1,
@@ -224,6 +222,27 @@ def test_reports_table_markdown_json_and_readme_block(tmp_path: Path) -> None:
     readme.write_text("no markers\n", encoding="utf-8")
     with pytest.raises(ValueError, match="marker"):
         update_readme(readme, readme_section([report]))
+
+
+def test_wcxb_layout_scores_word_f1_per_page_type_and_totals_span_datasets() -> None:
+    pages = [
+        Page("1", b"<p/>", body="alpha beta", with_snippets=["alpha"], meta={"page_type": "forum"}),
+        Page(
+            "2", b"<p/>", body="gamma delta", with_snippets=["delta"], meta={"page_type": "listing"}
+        ),
+    ]
+    report = _report(pages, "wcxb", [_fixed("cleanarticle", "alpha beta"), _fixed("parse", "")])
+    acc = report.summaries[0].accuracy
+    assert acc is not None
+    assert acc.page_scores == [1.0, 0.0]
+    assert acc.by_type == {"forum": 1.0, "listing": 0.0}
+    assert acc.accuracy == 0.5  # one of the two 'with' snippets found
+    table = format_table(report)
+    assert "F1 per page type" in table and "listing" in table
+    assert "| forum | 1 | 1.000 |" in readme_section([report])
+    totals = format_totals([report, report])
+    assert "all 2 datasets together" in totals and "cleanarticle" in totals
+    assert format_totals([report]) == ""
 
 
 def test_plain_folders_are_speed_only_and_collections_expand(tmp_path: Path) -> None:

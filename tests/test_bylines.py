@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleanarticle.bylines import (
+from cleanarticle.fields.bylines import (
     NameSource,
     authors_from_byline,
     clean_names,

@@ -12,7 +12,7 @@ import pytest
 
 from cleanarticle.cli import main
 
-from .conftest import FIXTURES
+from .cases import FIXTURES
 
 HTML = FIXTURES / "inkl-html-axios" / "input.html"
 

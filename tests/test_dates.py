@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cleanarticle.dates import date_from_url, date_in_text, is_future, parse_date
+from cleanarticle.fields.dates import date_from_url, date_in_text, is_future, parse_date
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 

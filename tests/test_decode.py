@@ -9,7 +9,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from cleanarticle import InputError, InputTooLargeError
-from cleanarticle.decode import decode, decode_utf8
+from cleanarticle.input.decode import decode, decode_utf8
 
 TEXT = "Grüße aus Köln: ça va, señor? Zürich – „Anführung“"
 

@@ -4,26 +4,7 @@ from __future__ import annotations
 
 import cleanarticle
 
-S1 = (
-    "The council voted on Tuesday to rebuild the old harbour wall, which was damaged in the "
-    "winter storms, and to give the work to local firms."
-)
-S2 = (
-    "Engineers said the repairs would take most of the year, and that the road along the "
-    "quay would stay closed to lorries until the spring."
-)
-S3 = (
-    "Residents, who had asked for the work for a decade, welcomed the decision but worried "
-    "about the noise, the dust and the cost to the town."
-)
-S4 = (
-    "The mayor promised a public meeting in March, where the contractors would answer "
-    "questions from shop owners and fishermen about the timetable."
-)
-
-
-def page(body: str, *, head: str = "<title>Harbour wall</title>") -> str:
-    return f"<!doctype html><html lang='en'><head>{head}</head><body>{body}</body></html>"
+from .cases import S1, S2, S3, S4, page
 
 
 def body_of(html: str) -> str:
@@ -81,7 +62,7 @@ def test_comment_thread_after_the_article_is_dropped() -> None:
 
 
 def test_class_words_are_read_for_what_an_element_is() -> None:
-    from cleanarticle.signals import significant_words
+    from cleanarticle.body.class_words import significant_words
 
     assert significant_words("node node--promoted is-sticky has-ads js-share") == "node node"
     assert significant_words("testreport__section--ads hidden-xs col-md-8") == (
@@ -286,7 +267,7 @@ def test_the_quick_huge_tag_check_agrees_with_the_exact_one() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from cleanarticle import parse
+    from cleanarticle.dom import parse
 
     limit = parse.MAX_TAG_CHARS
     pieces = st.tuples(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleanarticle import lang
+from cleanarticle.fields import language as lang
 
 EN = (
     "The council voted on Tuesday to rebuild the old harbour wall, which was damaged in the "

@@ -6,10 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
+from cleanarticle.dom.scan import PAGE_SELECTOR, scan_page, within
+from cleanarticle.dom.strip import strip_layout
+from cleanarticle.dom.tags import NON_CONTENT_TAGS
 from cleanarticle.draft import Draft
-from cleanarticle.pagescan import PAGE_SELECTOR, scan_page, within
-from cleanarticle.strip import strip_layout
-from cleanarticle.tags import NON_CONTENT_TAGS
 
 _PIECES = [
     '<script type="application/ld+json">{"@type": "NewsArticle"}</script>',

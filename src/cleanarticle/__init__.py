@@ -6,11 +6,11 @@
 >>> print(article.to_markdown())
 """
 
-from cleanarticle import walk as _walk
 from cleanarticle.api import InputFormat, extract
 
 # After the names above: the batch package imports them.
 from cleanarticle.batch import Cleaner, clean_many
+from cleanarticle.dom import walk as _walk
 from cleanarticle.errors import (
     CleanArticleError,
     DocumentTimeoutError,

@@ -8,10 +8,7 @@ import time
 from pathlib import Path
 from typing import Literal
 
-from cleanarticle.attribution import persons_only, resolve
-from cleanarticle.bylines import tidy_byline
-from cleanarticle.decode import decode_utf8
-from cleanarticle.detect import profile_for_host
+from cleanarticle.body.sections import build_sections, final_units
 from cleanarticle.draft import Draft
 from cleanarticle.errors import (
     CleanArticleError,
@@ -21,17 +18,17 @@ from cleanarticle.errors import (
     NoContentError,
     ResourceLimitError,
 )
-from cleanarticle.htmlpath import extract_html
+from cleanarticle.fields.finish import finish
+from cleanarticle.fields.language import load_profiles
+from cleanarticle.fields.profile import profile_for_host
+from cleanarticle.html.route import extract_html
+from cleanarticle.input.decode import decode_utf8
+from cleanarticle.input.limits import check_lines, check_tags
 from cleanarticle.interrupt import Expired, call_until
-from cleanarticle.lang import detect_language, load_profiles
-from cleanarticle.limits import check_lines, check_tags
-from cleanarticle.metadata import authors_from_byline
-from cleanarticle.model import Article, Image, RemovalKind
-from cleanarticle.options import DEFAULTS, Options
+from cleanarticle.model import Article
+from cleanarticle.options import DEFAULTS, INPUT_FORMATS, Options
 from cleanarticle.rules import RuleSet, load_rules
-from cleanarticle.structure import Unit, UnitKind, build_sections, expand_labels, split_dateline
-from cleanarticle.textcapture import extract_text_capture, looks_like_html
-from cleanarticle.urls import safe_url
+from cleanarticle.text.capture import extract_text_capture, looks_like_html
 
 __all__ = ["InputFormat", "extract", "extract_draft"]
 
@@ -131,7 +128,7 @@ def _check_arguments(
     for name, value in (("url", url), ("encoding", encoding)):
         if value is not None and not isinstance(value, str):
             raise InputError(f"{name} must be a str or None, not {type(value).__name__}")
-    if input_format not in ("auto", "html", "text"):
+    if input_format not in INPUT_FORMATS:
         raise InputError(f"input_format must be 'auto', 'html' or 'text', not {input_format!r}")
     if rules is not None and not isinstance(rules, (RuleSet, str, os.PathLike)):
         raise InputError(f"rules must be a RuleSet, a path or None, not {type(rules).__name__}")
@@ -188,73 +185,11 @@ def _extract_draft(
 def _assemble(
     draft: Draft, rules: RuleSet, codec: str | None, source_format: str, options: Options
 ) -> Article:
-    units = expand_labels(draft.units)
-    first = next((u for u in units if u.kind is UnitKind.PARAGRAPH), None)
-    if first is not None and draft.dateline is None:
-        split = split_dateline(first.text)
-        if split is not None:
-            draft.dateline, first.text = split
-            draft.remove(RemovalKind.METADATA, "structure.dateline", draft.dateline)
+    """The body's sections, then the fields finished: the Article."""
+    units = final_units(draft)
     sections = build_sections(units)
     if not any(section.blocks for section in sections):
         raise NoContentError("no article body was found in the page")
-    profile = draft.profile
-    publisher, aggregator = resolve(draft, rules)
-    if draft.cut_hint and _stops_short(units):
-        draft.is_partial = True
-    authors = draft.authors or (authors_from_byline(draft.byline) if draft.byline else [])
-    authors = persons_only(authors, rules)
-    article = Article(
-        headline=draft.headline,
-        alternative_headline=draft.alternative_headline,
-        authors=authors,
-        byline=tidy_byline(draft.byline),
-        publisher=publisher,
-        aggregator=aggregator,
-        section=draft.section,
-        date_published=draft.date_published,
-        date_modified=draft.date_modified,
-        url=draft.url,
-        canonical_url=safe_url(draft.canonical_url, draft.url),
-        description=draft.description,
-        main_image=safe_url(draft.main_image, draft.canonical_url or draft.url),
-        dateline=draft.dateline,
-        keywords=draft.keywords,
-        sections=sections,
-        images=[_safe_image(i, draft.canonical_url or draft.url) for i in draft.images],
-        removed=draft.removed,
-        is_partial=draft.is_partial,
-        is_accessible_for_free=draft.is_accessible_for_free,
-        template=profile.name if profile is not None else None,
-        source_format=source_format,
-        encoding=codec,
+    return finish(
+        draft, units, sections, rules, options, source_format=source_format, encoding=codec
     )
-    language = detect_language(
-        draft.language,
-        article.text,
-        sample_chars=options.language_sample_chars,
-        enabled=options.detect_language,
-    )
-    return article.replace(language=language) if language else article
-
-
-#: A paragraph this long that stops without a full stop is a teaser cut short.
-_CUT_MIN_CHARS = 100
-_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "]", "»", "。", "！", "？")
-
-
-def _stops_short(units: list[Unit]) -> bool:
-    """Whether the body's last paragraph stops mid-sentence or on an ellipsis (a teaser)."""
-    last = next((u for u in reversed(units) if u.kind is UnitKind.PARAGRAPH), None)
-    if last is None:
-        return False
-    text = last.text.rstrip()
-    if text.endswith(("...", "…", "[…]")):
-        return len(text) >= _CUT_MIN_CHARS // 2
-    # A sentence cut off: a paragraph long enough to be one (not a title-like line).
-    return len(text) >= _CUT_MIN_CHARS and not text.endswith(_SENTENCE_END)
-
-
-def _safe_image(image: Image, base: str | None) -> Image:
-    url = safe_url(image.url, base)
-    return image if url == image.url else Image(url, image.caption, image.credit, image.alt)

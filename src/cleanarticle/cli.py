@@ -15,16 +15,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 from importlib import import_module, resources
-from pathlib import Path
 
 from cleanarticle import __version__
 from cleanarticle.api import extract
-from cleanarticle.errors import CleanArticleError, InputTooLargeError
+from cleanarticle.errors import CleanArticleError
+from cleanarticle.input.read import read_page
 from cleanarticle.model import Article
-from cleanarticle.options import DEFAULTS
+from cleanarticle.options import add_engine_options
 from cleanarticle.rules import RuleSet, load_rules
 
-__all__ = ["main", "read_page"]
+__all__ = ["main"]
 
 FORMATS = ("json", "markdown", "text")
 EXAMPLE = "inkl-axios-example.txt"
@@ -44,26 +44,6 @@ def render(article: Article, fmt: str) -> str:
     if fmt == "markdown":
         return article.to_markdown()
     return article.to_text()
-
-
-def read_page(path: str, max_bytes: int = DEFAULTS.max_input_bytes) -> bytes:
-    """The bytes of a page file (``-``: standard input), reading no more than
-    ``max_bytes + 1`` of them (a huge file or ``/dev/zero`` is never read whole).
-
-    Raises:
-        OSError: the file cannot be read.
-        InputTooLargeError: it holds more than ``max_bytes``.
-    """
-    if path == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-    else:
-        with Path(path).open("rb") as fh:
-            data = fh.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputTooLargeError(
-            f"the input is larger than {max_bytes:,} bytes (Options.max_input_bytes)"
-        )
-    return data
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -139,19 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
         "that fail are reported on standard error and the exit status is 1.",
     )
     p_extract.add_argument("files", nargs="+", metavar="FILE", help="HTML or text capture, or -")
-    p_extract.add_argument("--url", help="the URL the page came from (helps recognise it)")
     p_extract.add_argument(
         "--format", choices=FORMATS, default="json", help="output format (default: json)"
     )
-    p_extract.add_argument(
-        "--input-format",
-        choices=("auto", "html", "text"),
-        default="auto",
-        help="what the input is (default: recognise it)",
-    )
-    p_extract.add_argument(
-        "--rules", metavar="PATH", help="a profile file or folder that adds to the built-in rules"
-    )
+    add_engine_options(p_extract)
     p_extract.set_defaults(func=_cmd_extract)
 
     p_example = sub.add_parser(

@@ -17,22 +17,20 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from selectolax.lexbor import LexborHTMLParser
 
 from cleanarticle.api import extract_draft
-from cleanarticle.attribution import Source
-from cleanarticle.decode import decode
+from cleanarticle.draft import MARK_ATTRIBUTE, Source
 from cleanarticle.errors import CleanArticleError
-from cleanarticle.limits import check_tags
-from cleanarticle.options import DEFAULTS, Options
-from cleanarticle.parse import parse_html
-from cleanarticle.rules import RuleSet, load_rules
-from cleanarticle.textcapture import looks_like_html
+from cleanarticle.input.read import read_page
+from cleanarticle.options import DEFAULTS, Options, add_engine_options
+from cleanarticle.rules import RuleSet
 from cleanarticle.textutil import collapse
 
 if TYPE_CHECKING:
+    from cleanarticle.api import InputFormat
     from cleanarticle.draft import Draft
     from cleanarticle.model import Article
 
@@ -57,7 +55,6 @@ _DOCTYPE = re.compile(r"\A\s*<!doctype[^>]*>", re.IGNORECASE)
 #: newline anywhere), removed before looking for a script scheme.
 _URL_IGNORED = re.compile(r"[\x00-\x20]+")
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:")
-_ID = "data-ca-id"
 _EXAMPLES = 3
 
 
@@ -90,25 +87,22 @@ def explain(
     Raises:
         CleanArticleError: as :func:`cleanarticle.extract`.
     """
-    ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
-    text, codec = decode(data, encoding=encoding, max_bytes=options.max_input_bytes)
-    is_html = looks_like_html(text) if input_format == "auto" else input_format == "html"
-    if not is_html:
-        article, draft = extract_draft(
-            text, url=url, input_format="text", rules=ruleset, options=options
-        )
-        return Explanation(article, draft, "text", codec, lines=_label_lines(text, article))
-    check_tags(text, options.max_tags)  # as extract does, before parsing
-    tree = parse_html(text)
-    for n, node in enumerate(tree.root.traverse(include_text=False) if tree.root else ()):
-        if _is_element(node):
-            node.attrs[_ID] = str(n)
-    annotated = tree.html or text
     marks: dict[str, str] = {}
     article, draft = extract_draft(
-        annotated, url=url, input_format="html", rules=ruleset, options=options, marks=marks
+        data,
+        url=url,
+        encoding=encoding,
+        input_format=cast("InputFormat", input_format),
+        rules=rules,
+        options=options,
+        marks=marks,
     )
-    return Explanation(article, draft, "html", codec, annotated=annotated, marks=marks)
+    if article.source_format == "text":
+        lines = _label_lines(draft.annotated, article)
+        return Explanation(article, draft, "text", article.encoding, lines=lines)
+    return Explanation(
+        article, draft, "html", article.encoding, annotated=draft.annotated, marks=marks
+    )
 
 
 def _is_element(node: Any) -> bool:
@@ -218,6 +212,8 @@ _STYLE = """
 [data-ca="removed"]{outline:2px solid #d0021b!important;background:rgba(208,2,27,.07)!important}
 [data-ca="removed"]::before{content:attr(data-ca-rule);display:block;font:bold 11px/1.4 monospace;
 color:#fff;background:#d0021b;padding:0 4px;margin:0 0 2px;white-space:nowrap}
+[data-ca-more]::before{display:none}
+li[data-ca-rule="engine.navigation"],li[data-ca-rule="engine.nav"]{display:inline-block;margin:0 .5em 0 0}
 [data-ca="kept"]{outline:2px solid #1a7f37!important;background:rgba(26,127,55,.06)!important}
 #ca-legend{position:sticky;top:0;z-index:2147483647;font:13px/1.5 sans-serif;background:#fffbe6;
 color:#111;border-bottom:2px solid #999;padding:6px 10px}
@@ -245,6 +241,7 @@ def render_html(expl: Explanation, name: str = "page") -> str:
         )
     tree = LexborHTMLParser(expl.annotated)
     tree.strip_tags(_UNSAFE_TAGS)
+    labelled: dict[int, str] = {}  # element -> its mark, for the elements met so far
     for node in tree.root.traverse(include_text=False) if tree.root else ():
         if not _is_element(node):
             continue
@@ -256,13 +253,16 @@ def render_html(expl: Explanation, name: str = "page") -> str:
                 node.attrs[key] = "#"
         if node.tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
             node.attrs["http-equiv"] = "x-refresh-disabled"
-        mark = expl.marks.get(attrs.get(_ID) or "")
+        mark = expl.marks.get(attrs.get(MARK_ATTRIBUTE) or "")
         if mark is None:
             continue
         node.attrs["data-ca"] = "kept" if mark == KEPT else "removed"
         node.attrs["title"] = mark
         if mark != KEPT:
             node.attrs["data-ca-rule"] = mark
+            if _continues_mark(node, mark, labelled):
+                node.attrs["data-ca-more"] = ""  # the label is shown once per run
+        labelled[node.mem_id] = mark
     page = tree.html or ""
     style = f"<style>{_STYLE}</style>"
     page = re.sub(r"(<head\b[^>]*>)", lambda m: m.group(1) + style, page, count=1, flags=re.I)
@@ -270,6 +270,23 @@ def render_html(expl: Explanation, name: str = "page") -> str:
     doctype = _DOCTYPE.match(page)
     at = doctype.end() if doctype else 0
     return page[:at] + _HEAD + page[at:]
+
+
+def _continues_mark(node: Any, mark: str, labelled: dict[int, str]) -> bool:
+    """Whether a removed element continues a run of one rule: the element before it, or one
+    around it, has the same label (a menu's entries are labelled once, not one bar each)."""
+    prev = node.prev
+    while prev is not None and not _is_element(prev):
+        prev = prev.prev
+    if prev is not None and labelled.get(prev.mem_id) == mark:
+        return True
+    parent = node.parent
+    while parent is not None:
+        found = labelled.get(parent.mem_id)
+        if found is not None:
+            return found == mark
+        parent = parent.parent
+    return False
 
 
 def _runs_script(value: str) -> bool:
@@ -307,22 +324,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "its rule, and every kept block is outlined in green.",
     )
     parser.add_argument("page", metavar="PAGE", help="an HTML page or a text capture, or -")
-    parser.add_argument("--url", help="the URL the page came from (helps recognise it)")
-    parser.add_argument(
-        "--input-format",
-        choices=("auto", "html", "text"),
-        default="auto",
-        help="what the input is (default: recognise it)",
-    )
-    parser.add_argument("--rules", metavar="PATH", help="a profile file or folder to add")
+    add_engine_options(parser)
     parser.add_argument("--html", metavar="OUT", help="write the annotated copy of the page here")
     parser.set_defaults(func=_command)
     return parser
 
 
 def _command(args: argparse.Namespace) -> int:
-    from cleanarticle.cli import read_page  # noqa: PLC0415 - cli imports this module
-
     name = "stdin" if args.page == "-" else args.page
     try:
         data = read_page(args.page)

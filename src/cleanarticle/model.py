@@ -202,32 +202,6 @@ class Removed:
         return cls(RemovalKind(data["kind"]), data["rule"], data["text"])
 
 
-# Article attribute -> schema.org / Zyte article key, for the scalar fields.
-_SCALAR_KEYS: dict[str, str] = {
-    "headline": "headline",
-    "alternative_headline": "alternativeHeadline",
-    "byline": "byline",
-    "publisher": "publisher",
-    "aggregator": "aggregator",
-    "section": "articleSection",
-    "date_published": "datePublished",
-    "date_modified": "dateModified",
-    "language": "inLanguage",
-    "url": "url",
-    "canonical_url": "canonicalUrl",
-    "description": "description",
-    "main_image": "mainImage",
-    "dateline": "dateline",
-    "is_partial": "isPartial",
-    "is_accessible_for_free": "isAccessibleForFree",
-    "template": "template",
-    "source_format": "sourceFormat",
-    "encoding": "encoding",
-    "page_type": "pageType",
-}
-_LIST_KEYS: dict[str, str] = {"authors": "authors", "keywords": "keywords"}
-
-
 @dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article: its fields, its body as ordered sections, and what was removed.
@@ -372,3 +346,27 @@ class Article:
     def field_names(cls) -> list[str]:
         """The names of the stored (non-derived) fields."""
         return [f.name for f in fields(cls)]
+
+
+#: The Article's keys in JSON (schema.org's and Zyte's names) that are not its attribute's
+#: name in camelCase.
+_JSON_NAMES = {"section": "articleSection", "language": "inLanguage"}
+#: The parts of an Article that serialise themselves (their own ``to_dict``).
+_PARTS = frozenset({"sections", "images", "removed"})
+
+
+def _json_key(attr: str) -> str:
+    head, *rest = attr.split("_")
+    return _JSON_NAMES.get(attr) or head + "".join(word.title() for word in rest)
+
+
+# Article attribute -> JSON key, from the Article's own field list and in its order: the
+# plain values, then the lists of strings.
+_SCALAR_KEYS: dict[str, str] = {
+    f.name: _json_key(f.name)
+    for f in fields(Article)
+    if f.name not in _PARTS and not str(f.type).startswith("list[")
+}
+_LIST_KEYS: dict[str, str] = {
+    f.name: _json_key(f.name) for f in fields(Article) if str(f.type) == "list[str]"
+}

@@ -1,11 +1,13 @@
-"""Tunable settings of an extraction, with their defaults in one place."""
+"""Tunable settings of an extraction, with their defaults in one place, and the command-line
+options every command that cleans pages shares (:func:`add_engine_options`)."""
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass, replace
 from typing import Any
 
-__all__ = ["DEFAULTS", "Options"]
+__all__ = ["DEFAULTS", "INPUT_FORMATS", "Options", "add_engine_options"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,3 +66,23 @@ class Options:
 
 
 DEFAULTS = Options()
+
+
+#: The values of ``extract(input_format=...)`` and of ``--input-format``.
+INPUT_FORMATS = ("auto", "html", "text")
+
+
+def add_engine_options(parser: argparse.ArgumentParser, *, url: bool = True) -> None:
+    """Add the options of every command that cleans pages: ``--url`` (where a command cleans
+    pages of one origin; ``url=False`` leaves it out), ``--input-format`` and ``--rules``."""
+    if url:
+        parser.add_argument("--url", help="the URL the page came from (helps recognise it)")
+    parser.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default="auto",
+        help="what each page is: html, a text capture, or auto to recognise it (default: auto)",
+    )
+    parser.add_argument(
+        "--rules", metavar="PATH", help="a profile file or folder that adds to the built-in rules"
+    )

@@ -7,6 +7,7 @@ import unicodedata
 
 __all__ = [
     "INVISIBLE",
+    "alnum_key",
     "ascii_equal",
     "collapse",
     "count_words",
@@ -20,7 +21,14 @@ __all__ = [
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w without "_" is exactly str.isalnum()
 _EDGE_PUNCT = " \t\n\r\"'“”‘’«»:;,.!?…-–—•·*|>()[]"
+
+
+def alnum_key(text: str) -> str:
+    """``text`` case-folded, with only its letters and digits: ``"The Verge"`` -> ``"theverge"``
+    (names compared whatever their spacing and punctuation)."""
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def ascii_equal(value: str | None, word: str) -> bool:

@@ -11,7 +11,7 @@ from cleanarticle.batch.cleaner import Cleaner
 from cleanarticle.batch.pool import default_workers
 from cleanarticle.batch.run import DEFAULT_TIMEOUT, run_batch
 from cleanarticle.errors import CleanArticleError
-from cleanarticle.options import DEFAULTS
+from cleanarticle.options import DEFAULTS, add_engine_options
 
 __all__ = ["add_parser"]
 
@@ -83,15 +83,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="MB",
         help="megabytes of heap a worker may allocate; a page needing more is an error record",
     )
-    parser.add_argument(
-        "--rules", metavar="PATH", help="a profile file or folder that adds to the built-in rules"
-    )
-    parser.add_argument(
-        "--input-format",
-        choices=("auto", "html", "text"),
-        default="auto",
-        help="what the pages are (default: recognise each)",
-    )
+    add_engine_options(parser, url=False)  # each document has its own URL
     parser.add_argument(
         "--no-removed-text",
         action="store_true",

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from cleanarticle.batch.output import exists_message, lock, write_failed
+from cleanarticle.batch.claim import exists_message, lock, write_failed
 from cleanarticle.batch.records import Line
 from cleanarticle.batch.resume import SourceSet
 from cleanarticle.errors import OutputError
@@ -50,6 +50,7 @@ _STRINGS = [
     "template",
     "sourceFormat",
     "encoding",
+    "pageType",
     "articleBody",
 ]
 _BOOLS = ("isPartial", "isAccessibleForFree")

@@ -23,7 +23,7 @@ How each is called (defaults everywhere, one extractor object reused where users
 ``parse``             the baseline: a bare ``selectolax`` Lexbor parse, no text (speed only)
 
 With bytes input, extractors whose API takes only ``str`` (newspaper4k, goose3, boilerpy3,
-html-text) get the bytes decoded by :func:`cleanarticle.decode.decode` inside their timed
+html-text) get the bytes decoded by :func:`cleanarticle.input.decode.decode` inside their timed
 call, as a user of theirs would have to decode them.
 """
 
@@ -34,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cleanarticle import COMPILED, __version__
-from cleanarticle.decode import decode
+from cleanarticle.input.decode import decode
 
 __all__ = [
     "BASELINE",

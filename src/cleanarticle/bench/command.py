@@ -3,8 +3,9 @@
 ``cleanarticle bench PATH... [--against NAME,...] [--report DIR] [--runs N]``
 
 Each PATH is a folder: a plain folder of pages (speed only) or a benchmark layout detected
-automatically (ScrapingHub's, trafilatura's, Mozilla Readability's test pages), which adds
-accuracy in the benchmark's own metric. A folder whose sub-folders are all benchmark layouts
+automatically (ScrapingHub's, trafilatura's, WCXB's, Mozilla Readability's test pages), which
+adds accuracy in the benchmark's own metric (WCXB's per page type too). With several datasets,
+a last table gives each extractor's speed over all of them together. A folder whose sub-folders are all benchmark layouts
 stands for them.
 """
 
@@ -31,8 +32,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="compare extractors' speed and accuracy on your pages",
         description="Run cleanarticle and other extractors side by side on the same pages, "
         "interleaved page by page, and report pages/s, MB/s, median and p95 ms, errors, and "
-        "F1 / precision / recall where the folder has ground truth (ScrapingHub's or "
-        "trafilatura's benchmark layout, detected automatically).",
+        "F1 / precision / recall where the folder has ground truth (ScrapingHub's, "
+        "trafilatura's or WCXB's benchmark layout, or Readability's test pages, detected "
+        "automatically; WCXB also per page type).",
     )
     parser.add_argument(
         "paths", nargs="+", metavar="PATH", help="a folder of pages, or a benchmark folder"
@@ -117,7 +119,8 @@ def run(args: argparse.Namespace) -> int:
     """Run ``cleanarticle bench``; returns the exit status."""
     from cleanarticle.bench.adapters import ExtractorUnavailableError, resolve_names
     from cleanarticle.bench.datasets import DatasetError
-    from cleanarticle.bench.report import format_table, readme_section, update_readme
+    from cleanarticle.bench.readme import readme_section, update_readme
+    from cleanarticle.bench.report import format_table, format_totals
     from cleanarticle.bench.suite import bench_folder, expand_paths, load_extractors
 
     if args.runs < 1 or args.warmup < 0 or (args.limit is not None and args.limit < 1):
@@ -161,6 +164,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     if not reports:
         return EXIT_FAILED
+    if len(reports) > 1:
+        sys.stdout.write(format_totals(reports) + "\n")
     if args.report:
         status = max(status, _write_report(args, reports))
     if args.readme:
@@ -175,13 +180,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _write_report(args: argparse.Namespace, reports: list[DatasetReport]) -> int:
     from cleanarticle.bench.chart import ChartUnavailableError, write_chart
-    from cleanarticle.bench.report import (
-        dump_json,
-        readme_section,
-        to_json,
-        to_markdown,
-        write_worst_pages,
-    )
+    from cleanarticle.bench.readme import readme_section
+    from cleanarticle.bench.report import dump_json, to_json, to_markdown, write_worst_pages
 
     folder = Path(args.report)
     try:

@@ -7,7 +7,8 @@ of its per-page milliseconds, and its total time as a multiple of the reference 
 times as long as cleanarticle on the same pages.
 
 Accuracy, by layout (see :mod:`cleanarticle.bench.metrics`): ``scrapinghub`` the shingle
-metric against the true body, ``trafilatura`` the with/without snippets, ``readability`` the
+metric against the true body, ``trafilatura`` the with/without snippets, ``wcxb`` the mean
+per-page word F1 against the true main content (also per page type), ``readability`` the
 shingle metric against Readability.js's own output (agreement with it, not truth), ``plain``
 none. Each page also gets a score for finding the worst pages: its shingle F1, or the share of
 its snippets judged right.
@@ -22,7 +23,7 @@ from typing import Any
 
 from cleanarticle.bench.adapters import html_to_text
 from cleanarticle.bench.datasets import Layout, Page
-from cleanarticle.bench.metrics import ShingleScore, SnippetScore
+from cleanarticle.bench.metrics import ShingleScore, SnippetScore, WordScore
 from cleanarticle.bench.runner import ExtractorRun
 
 __all__ = ["METRIC_OF_LAYOUT", "Accuracy", "Summary", "percentile", "summarize"]
@@ -31,6 +32,7 @@ __all__ = ["METRIC_OF_LAYOUT", "Accuracy", "Summary", "percentile", "summarize"]
 METRIC_OF_LAYOUT: dict[str, str | None] = {
     "scrapinghub": "shingles",
     "trafilatura": "snippets",
+    "wcxb": "words",
     "readability": "readability-agreement",
     "plain": None,
 }
@@ -44,8 +46,10 @@ class Accuracy:
     f1: float
     precision: float
     recall: float
-    accuracy: float  # exact bodies (shingles) or snippets judged right (snippets)
+    accuracy: float  # exact bodies (shingles), snippets judged right (snippets), or the
+    # share of the 'with' snippets found (words)
     page_scores: list[float]  # per page, in page order: higher is better
+    by_type: dict[str, float] = field(default_factory=dict)  # words: mean F1 per page type
 
 
 @dataclass(slots=True)
@@ -119,6 +123,8 @@ def _accuracy(pages: Sequence[Page], layout: Layout, outputs: Sequence[str]) -> 
             snippets.accuracy,
             page_scores,
         )
+    if metric == "words":
+        return _word_accuracy(pages, outputs)
     shingles = ShingleScore()
     page_scores = [
         shingles.add(page.id, text, _truth_text(page, layout)).f1
@@ -131,6 +137,28 @@ def _accuracy(pages: Sequence[Page], layout: Layout, outputs: Sequence[str]) -> 
         shingles.recall,
         shingles.accuracy,
         page_scores,
+    )
+
+
+def _word_accuracy(pages: Sequence[Page], outputs: Sequence[str]) -> Accuracy:
+    words = WordScore()
+    found = total = 0
+    page_scores = []
+    for page, text in zip(pages, outputs, strict=True):
+        kind = str(page.meta.get("page_type") or "unknown")
+        page_scores.append(words.add(page.id, kind, text, page.body or ""))
+        folded = " ".join(text.split()).casefold()
+        for snippet in page.with_snippets:
+            total += 1
+            found += " ".join(snippet.split()).casefold() in folded
+    return Accuracy(
+        "words",
+        words.f1,
+        words.precision,
+        words.recall,
+        found / total if total else 0.0,
+        page_scores,
+        {kind: f1 for kind, (_count, f1) in words.by_type().items()},
     )
 
 
@@ -201,6 +229,7 @@ def summary_dict(summary: Summary) -> dict[str, Any]:
         "precision": _round(acc.precision if acc else None, 4),
         "recall": _round(acc.recall if acc else None, 4),
         "accuracy": _round(acc.accuracy if acc else None, 4),
+        "by_type": {k: round(v, 4) for k, v in acc.by_type.items()} if acc else {},
     }
 
 

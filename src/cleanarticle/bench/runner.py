@@ -3,7 +3,7 @@
 Method:
 
 * **Same input.** Each page is prepared once, before any timing: with ``input_mode="str"``
-  (the default) its bytes are decoded by :func:`cleanarticle.decode.decode` and every
+  (the default) its bytes are decoded by :func:`cleanarticle.input.decode.decode` and every
   extractor, cleanarticle included, gets that same ``str``; with ``"bytes"`` every extractor
   gets the raw bytes and decodes them itself (see :mod:`cleanarticle.bench.adapters`).
 * **Warm-up.** Every extractor first runs, untimed, on the first ``warmup`` pages (imports,
@@ -29,8 +29,8 @@ from typing import Literal
 
 from cleanarticle.bench.adapters import Extractor, PageInput
 from cleanarticle.bench.datasets import Page
-from cleanarticle.decode import decode
 from cleanarticle.errors import CleanArticleError
+from cleanarticle.input.decode import decode
 
 __all__ = ["ExtractorRun", "InputMode", "Progress", "prepare_input", "run_extractors"]
 

@@ -1,0 +1,1 @@
+"""The HTML route: parse, read the fields, strip chrome, choose the body, build its units."""

@@ -1,0 +1,203 @@
+"""The body's units in the HTML route: the kept blocks as paragraphs, headings, list items,
+quotes, tables and code, and the body's images with their captions and credits.
+
+Blocks a chrome rule matches are recorded under the rule; the headline and a byline printed
+above the body go to the fields.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from cleanarticle.body.choose import value_of
+from cleanarticle.body.strategy import ARTICLE, Strategy
+from cleanarticle.draft import Unit, UnitKind
+from cleanarticle.html.rails import mark
+from cleanarticle.model import Image, RemovalKind
+from cleanarticle.rules.phrases import BYLINE_START, CREDIT_IN_CAPTION, CREDIT_LINE
+from cleanarticle.textutil import normalize_phrase
+
+if TYPE_CHECKING:
+    from cleanarticle.dom.blocks import Elements, ImageRef, TextBlock
+    from cleanarticle.draft import Draft
+    from cleanarticle.options import Options
+    from cleanarticle.rules import TextMatcher
+
+__all__ = ["body_images", "body_units"]
+
+
+
+def _table_of(els: Elements, idx: int) -> int:
+    parents = els.parents
+    while idx >= 0:
+        if els.tags[idx] == "table":
+            return idx
+        idx = parents[idx]
+    return -1
+
+
+def _table_rows(els: Elements, table: int) -> list[list[str]] | None:
+    """The rows of a data table, or None for a layout table (which is read as paragraphs)."""
+    node = els.nodes[table]
+    if len(node.css("table")) > 1:  # css() matches the node itself too
+        return None  # a layout table holding tables (checked first: css() below is deep)
+    rows: list[list[str]] = []
+    has_th = node.css_first("th") is not None
+    for tr in node.css("tr"):
+        cells = [c.text(separator=" ", strip=True) for c in tr.css("td, th")]
+        if cells:
+            rows.append([" ".join(c.split()) for c in cells])
+    if not rows:
+        return None
+    widths = {len(r) for r in rows}
+    long_cells = sum(1 for r in rows for c in r if len(c) > 300)
+    if long_cells or max(widths) < 2 or (len(rows) < 2 and not has_th):
+        return None
+    return rows
+
+
+#: With Strategy.drop_repeats, a block this long that repeats an earlier one of the body is
+#: dropped (shorter ones, such as "Yes" or a price, may repeat by right).
+DUPLICATE_MIN_CHARS: Final = 40
+
+
+def body_units(
+    blocks: list[TextBlock],
+    els: Elements,
+    draft: Draft,
+    matcher: TextMatcher,
+    options: Options,
+    strategy: Strategy = ARTICLE,
+) -> list[Unit]:
+    marking = draft.marks is not None  # cleanarticle explain
+    last_prose = next((b.index for b in reversed(blocks) if value_of(b) > 0), -1)
+    headline_key = normalize_phrase(draft.headline) if draft.headline else None
+    # A byline the page's profile or metadata gave, printed again above the body.
+    byline_key = normalize_phrase(draft.byline) if draft.byline and len(draft.byline) > 5 else None
+    units: list[Unit] = []
+    tables: dict[int, list[list[str]] | None] = {}
+    # The body's texts so far, when repeats go (Strategy.drop_repeats: engine.duplicate).
+    said: set[str] | None = set() if strategy.drop_repeats else None
+    seen_prose = False
+    for block in blocks:
+        text = block.text
+        # A step of a numbered list ("1. Download the app.") is the story's, not a prompt.
+        rule = None if block.ordered and block.list_level >= 0 else matcher.match(block.text)
+        if rule is not None:
+            draft.fire(rule, text, at_end=block.index > last_prose)
+            if marking:
+                mark(draft, els, block, rule.name)
+            continue
+        if marking:
+            mark(draft, els, block, "kept")
+        if block.caption >= 0:
+            continue  # captions go to images (see _images)
+        if block.heading:
+            key = normalize_phrase(text)
+            if block.heading == 1 or key == headline_key:
+                if draft.headline is None:
+                    draft.headline = text
+                draft.remove(RemovalKind.METADATA, "engine.headline", text)
+                continue
+            units.append(Unit(UnitKind.HEADING, text, level=block.heading))
+            continue
+        if not seen_prose and (
+            (len(text) < 120 and BYLINE_START.match(text))
+            or (byline_key and len(text) < 200 and byline_key in normalize_phrase(text))
+        ):
+            draft.byline = draft.byline or text
+            draft.remove(RemovalKind.METADATA, "engine.byline", text)
+            continue
+        if block.cell and options.include_tables:
+            table = _table_of(els, block.owner)
+            if table >= 0:
+                if table not in tables:
+                    tables[table] = _table_rows(els, table)
+                    rows = tables[table]
+                    if rows is not None:
+                        units.append(Unit(UnitKind.TABLE, "", rows=rows))
+                        seen_prose = True
+                        continue
+                elif tables[table] is not None:
+                    continue
+        if said is not None and len(text) >= DUPLICATE_MIN_CHARS and not block.pre:
+            if text in said:  # a reply quoting a post, a description shown twice
+                draft.remove(RemovalKind.HIDDEN, "engine.duplicate", text)
+                if marking:
+                    mark(draft, els, block, "engine.duplicate")
+                continue
+            said.add(text)
+        if block.pre:
+            units.append(Unit(UnitKind.CODE, text))
+        elif block.list_level >= 0 and block.tag in ("li", "dd", "dt"):
+            units.append(
+                Unit(
+                    UnitKind.ITEM,
+                    text,
+                    level=block.list_level,
+                    ordered=block.ordered,
+                    group=block.list_group,
+                )
+            )
+        elif block.quote:
+            units.append(Unit(UnitKind.QUOTE, text))
+        else:
+            bold = block.bold_chars
+            label = bold > 1 and ":" in text[: bold + 2]
+            units.append(Unit(UnitKind.PARAGRAPH, text, label=label))
+        seen_prose = True
+    return units
+
+
+def body_images(
+    images: list[ImageRef], kept: list[TextBlock], els: Elements, container: int, draft: Draft
+) -> None:
+    """Images inside the body, with the caption and credit of their figure."""
+    captions: dict[int, list[str]] = {}
+    for block in kept:
+        if block.caption >= 0:
+            fig = block.caption
+            # a figcaption inside a figure belongs to the figure
+            parent = els.parents[fig]
+            while parent >= 0 and els.tags[parent] != "figure":
+                parent = els.parents[parent]
+            key = parent if parent >= 0 else fig
+            captions.setdefault(key, []).append(block.text)
+            draft.remove(RemovalKind.MEDIA, "engine.caption", block.text)
+    used: set[int] = set()
+    for ref in images:
+        if not els.within(ref.owner, container) or not ref.src or ref.src.startswith("data:"):
+            continue
+        texts = captions.get(ref.figure, []) if ref.figure >= 0 and ref.figure not in used else []
+        if ref.figure >= 0:
+            used.add(ref.figure)
+        caption, credit = _split_credit(texts)
+        draft.images.append(Image(url=ref.src, caption=caption, credit=credit, alt=ref.alt or None))
+
+
+def _split_credit(texts: list[str]) -> tuple[str | None, str | None]:
+    caption: list[str] = []
+    credit: str | None = None
+    for text in texts:
+        if CREDIT_LINE.match(text) and credit is None:
+            credit = text
+            continue
+        rest, inner = split_credit(text)  # "... in January. Photo: Anna Price"
+        if inner is not None and credit is None:
+            credit = inner
+        if rest:
+            caption.append(rest)
+    return (" ".join(caption) or None), credit
+
+
+def split_credit(caption: str) -> tuple[str | None, str | None]:
+    """Split an image credit off a caption: ``"Waves break over the wall. Photo: Anna Price"``
+    -> ``("Waves break over the wall.", "Photo: Anna Price")``."""
+    m = CREDIT_IN_CAPTION.search(caption)
+    if m is None:
+        return caption or None, None
+    text = caption[: m.start()].strip()
+    credit = caption[m.start() :].strip()
+    if credit.startswith("(") and credit.endswith(")"):
+        credit = credit[1:-1].strip()
+    return text or None, credit or None
