@@ -282,3 +282,14 @@ def test_modal_dialogs_are_not_a_shops_content() -> None:
     assert "Your data is ours" not in article.text
     assert "Harbour wall tile, model 4" in article.text
     assert any(r.rule == "engine.dialog" for r in article.removed)
+
+
+def test_hidden_copy_for_machines_stays_hidden_however_long() -> None:
+    # A raw copy of the text for machines, hidden on purpose: never shown, even when it holds
+    # most of the page's text.
+    copy = " ".join([S1, S2, S3, S4] * 6)
+    html = page(
+        f"<article><h1>Harbour wall</h1><p>{S1}</p><p>{S2}</p></article>"
+        f"<pre hidden aria-hidden='true' class='raw-markdown'># Harbour wall {copy}</pre>"
+    )
+    assert text_of(html) == f"{S1}\n{S2}"

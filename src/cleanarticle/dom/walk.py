@@ -58,10 +58,10 @@ __all__ = ["BLOCK_TAGS", "SKIP_TAGS", "walk"]
 
 #: Hidden subtrees, removed before the walk (``style`` values are checked in Python).
 HIDDEN_SELECTOR = '[hidden], [aria-hidden="true"], [style*="none"], [style*="hidden"]'
-#: A hidden element with more text than this, and more than this share of the page's, is
-#: shown to readers after all (see :func:`_drop_hidden`).
+#: An element hidden by its style with more text than this, and more than this share of the
+#: page's, is shown to readers after all (see :func:`_drop_hidden`).
 REVEALED_MIN_CHARS: Final = 2000
-REVEALED_SHARE: Final = 0.5
+REVEALED_SHARE: Final = 0.8
 
 
 #: The id of a part of a page streamed by React's server renderer ("S:0", "S:1f"): hidden
@@ -82,19 +82,26 @@ def _is_hidden(attrs: dict[str, str | None]) -> bool:
     return False
 
 
+def _styled_hidden(attrs: dict[str, str | None]) -> bool:
+    """Whether an element is hidden by its inline style only (not by ``hidden`` or
+    ``aria-hidden``)."""
+    return "hidden" not in attrs and attrs.get("aria-hidden") != "true"
+
+
 def _drop_hidden(root: LexborNode) -> list[str]:
     """Remove hidden subtrees (the outermost ones); return their texts.
 
-    A hidden element holding most of the page's text is kept: a page that scripts reveal
-    once loaded (a wrapper with ``visibility:hidden`` until then), or a page whose markup
-    lets a hidden element swallow what follows it (an unclosed box), shows it to readers.
+    An element hidden by its style that holds nearly all the page's text is kept: a page
+    that scripts reveal once loaded (a wrapper with ``visibility:hidden`` until then) shows
+    it to readers. The ``hidden`` attribute and ``aria-hidden`` hide on purpose (a copy of
+    the text for machines): they are always obeyed.
     """
     found = [node for node in root.css(HIDDEN_SELECTOR) if _is_hidden(node.attributes)]
     texts: list[str] = []
     total = -1
     for node in outermost(found):
         text = node.text(separator=" ", strip=True)
-        if len(text) > REVEALED_MIN_CHARS:
+        if len(text) > REVEALED_MIN_CHARS and _styled_hidden(node.attributes):
             if total < 0:
                 total = len(root.text(separator=" ", strip=True))
             if len(text) > REVEALED_SHARE * total:
