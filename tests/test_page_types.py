@@ -293,3 +293,22 @@ def test_hidden_copy_for_machines_stays_hidden_however_long() -> None:
         f"<pre hidden aria-hidden='true' class='raw-markdown'># Harbour wall {copy}</pre>"
     )
     assert text_of(html) == f"{S1}\n{S2}"
+
+
+def test_product_tabs_and_accordions_are_read() -> None:
+    # The specifications and the care notes sit in closed panels, one click away.
+    html = page(
+        f"<main><h1>Harbour lamp</h1><div class='product-description'><p>{S1}</p></div>"
+        "<div class='tabs'><button>Specifications</button><button>Care</button>"
+        "<div class='tab-pane' id='specs' style='display:none'><table><tr><th>Height</th>"
+        "<td>32 cm</td></tr><tr><th>Weight</th><td>1.2 kg</td></tr></table></div>"
+        f"<div role='tabpanel' hidden><p>{S2}</p></div></div>"
+        "<div class='mobile-menu' style='display:none'><p>Menu: lamps, chairs, tables and "
+        "every other thing we sell in the harbour shop.</p></div></main>"
+    )
+    article = cleanarticle.extract(html, options=Options(page_type="product"))
+    assert S1 in article.text and S2 in article.text
+    assert [b.rows for b in article.blocks() if b.kind == "table"] == [
+        [["Height", "32 cm"], ["Weight", "1.2 kg"]]
+    ]
+    assert "every other thing we sell" not in article.text

@@ -67,6 +67,10 @@ class Strategy:
             removed before the page is read: a shop's privacy policy or size guide, a forum's
             sign-in box (:func:`cleanarticle.dom.strip.strip_dialogs`). An article may be opened in
             one: there they stay.
+        open_panels: the closed panels of tabs and accordions (hidden until clicked: a shop's
+            specifications tab, a service page's FAQ answers) are read as the page's text
+            (:func:`cleanarticle.dom.walk.is_panel`). Not on articles, whose hidden parts
+            are mostly copies and players.
     """
 
     page_type: PageType | None = None
@@ -79,6 +83,7 @@ class Strategy:
     drop_repeats: bool = False
     figure_quotes: bool = True
     drop_dialogs: bool = True
+    open_panels: bool = True
 
     def factor(self, words: str, tag: str) -> float:
         """How much an element's class words and tag raise or lower its score on this kind
@@ -118,11 +123,15 @@ PRODUCT_FURNITURE: tuple[str, ...] = (
     "tooltip",
 )
 #: The article strategy: every rule of the engine holds.
-ARTICLE = Strategy(figure_quotes=False, drop_dialogs=False)
+ARTICLE = Strategy(figure_quotes=False, drop_dialogs=False, open_panels=False)
 #: The strategy of each page type.
 STRATEGIES: dict[PageType, Strategy] = {
-    PageType.ARTICLE: Strategy(PageType.ARTICLE, figure_quotes=False, drop_dialogs=False),
-    PageType.FORUM: Strategy(PageType.FORUM, comments_are_content=True, drop_repeats=True),
+    PageType.ARTICLE: Strategy(
+        PageType.ARTICLE, figure_quotes=False, drop_dialogs=False, open_panels=False
+    ),
+    PageType.FORUM: Strategy(
+        PageType.FORUM, comments_are_content=True, drop_repeats=True, open_panels=False
+    ),
     PageType.PRODUCT: Strategy(
         PageType.PRODUCT,
         furniture_words=PRODUCT_FURNITURE,

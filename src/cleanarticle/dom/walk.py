@@ -82,13 +82,30 @@ def _is_hidden(attrs: dict[str, str | None]) -> bool:
     return False
 
 
+#: A closed panel of tabs or an accordion: hidden until its tab or heading is clicked.
+PANEL_ROLES = frozenset({"tabpanel", "region"})
+PANEL_WORDS = re.compile(
+    r"accordion|collaps|tabpanel|tab-pane|tab-panel|tab-content|tabcontent|faq", re.IGNORECASE
+)
+
+
+def is_panel(attrs: dict[str, str | None]) -> bool:
+    """Whether a hidden element is a closed panel of tabs or an accordion (by its role, or
+    its class and id words): its text is the page's, one click away."""
+    role = attrs.get("role")
+    if role and role.lower() in PANEL_ROLES:
+        return True
+    words = " ".join(v for k in ("class", "id") if (v := attrs.get(k)))
+    return bool(words) and PANEL_WORDS.search(words) is not None
+
+
 def _styled_hidden(attrs: dict[str, str | None]) -> bool:
     """Whether an element is hidden by its inline style only (not by ``hidden`` or
     ``aria-hidden``)."""
     return "hidden" not in attrs and attrs.get("aria-hidden") != "true"
 
 
-def _drop_hidden(root: LexborNode) -> list[str]:
+def _drop_hidden(root: LexborNode, panels: bool = False) -> list[str]:
     """Remove hidden subtrees (the outermost ones); return their texts.
 
     An element hidden by its style that holds nearly all the page's text is kept: a page
@@ -97,6 +114,8 @@ def _drop_hidden(root: LexborNode) -> list[str]:
     the text for machines): they are always obeyed.
     """
     found = [node for node in root.css(HIDDEN_SELECTOR) if _is_hidden(node.attributes)]
+    if panels:
+        found = [node for node in found if not is_panel(node.attributes)]
     texts: list[str] = []
     total = -1
     for node in outermost(found):
@@ -113,15 +132,16 @@ def _drop_hidden(root: LexborNode) -> list[str]:
 
 
 def walk(
-    root: LexborNode, *, max_depth: int = 256
+    root: LexborNode, *, max_depth: int = 256, panels: bool = False
 ) -> tuple[list[TextBlock], Elements, list[ImageRef], list[str]]:
     """Flatten the subtree under ``root``.
 
     Returns the blocks, the element table, the images, and the texts of hidden elements that
     were removed (so that the caller can record them). Elements nested deeper than
-    ``max_depth`` are read as inline text of their ancestor.
+    ``max_depth`` are read as inline text of their ancestor. ``panels``: the closed panels of
+    tabs and accordions are read, not removed as hidden (see :func:`is_panel`).
     """
-    hidden = _drop_hidden(root)
+    hidden = _drop_hidden(root, panels)
     els = Elements()
     blocks: list[TextBlock] = []
     images: list[ImageRef] = []

@@ -86,7 +86,9 @@ def extract_html(
     if root is None:
         raise NoContentError("the page has no body")
     draft.check("clean")
-    blocks, els, images, hidden = walk(root, max_depth=options.max_depth)
+    blocks, els, images, hidden = walk(
+        root, max_depth=options.max_depth, panels=strategy.open_panels
+    )
     draft.check("walk")
     for text_hidden in hidden:
         draft.remove(RemovalKind.HIDDEN, "engine.hidden", text_hidden)
