@@ -44,7 +44,8 @@ class Strategy:
             posts themselves, not furniture (forums, questions and answers).
         items_are_content: repeated sibling structures with text (:mod:`cleanarticle.body.items`)
             are the page's entries, linked titles and all, not teaser rails (listings,
-            collections, and the link lists and cards of documentation pages).
+            collections, the link lists and cards of documentation pages, a service's or a
+            product's cards of features).
         furniture_words: class and id stems that mark furniture on this kind of page, besides
             the article's (:data:`PRODUCT_FURNITURE`).
         declared_product: when the body has little, the JSON-LD ``Product``'s description and
@@ -134,6 +135,7 @@ STRATEGIES: dict[PageType, Strategy] = {
     ),
     PageType.PRODUCT: Strategy(
         PageType.PRODUCT,
+        items_are_content=True,
         furniture_words=PRODUCT_FURNITURE,
         declared_product=True,
         drop_repeats=True,
@@ -143,7 +145,9 @@ STRATEGIES: dict[PageType, Strategy] = {
     ),
     PageType.LISTING: Strategy(PageType.LISTING, items_are_content=True, furniture_classes=False),
     PageType.DOCUMENTATION: Strategy(PageType.DOCUMENTATION, items_are_content=True),
-    PageType.SERVICE: Strategy(PageType.SERVICE, furniture_classes=False),
+    PageType.SERVICE: Strategy(
+        PageType.SERVICE, items_are_content=True, furniture_classes=False
+    ),
 }
 
 
