@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARTICLE",
+    "LISTING_FURNITURE",
     "PRODUCT_FURNITURE",
     "STRATEGIES",
     "Strategy",
@@ -47,7 +48,7 @@ class Strategy:
             collections, the link lists and cards of documentation pages, a service's or a
             product's cards of features).
         furniture_words: class and id stems that mark furniture on this kind of page, besides
-            the article's (:data:`PRODUCT_FURNITURE`).
+            the article's (:data:`PRODUCT_FURNITURE`, :data:`LISTING_FURNITURE`).
         declared_product: when the body has little, the JSON-LD ``Product``'s description and
             specifications complete it (:mod:`cleanarticle.html.product`).
         cut_trailing: the subtrees after the body's core are dropped unless they continue it
@@ -123,6 +124,8 @@ PRODUCT_FURNITURE: tuple[str, ...] = (
     "dialog",
     "tooltip",
 )
+#: Furniture of a listing or a collection: the panel that filters and sorts its items.
+LISTING_FURNITURE: tuple[str, ...] = ("filter", "facet", "refine")
 #: The article strategy: every rule of the engine holds.
 ARTICLE = Strategy(figure_quotes=False, drop_dialogs=False, open_panels=False)
 #: The strategy of each page type.
@@ -141,9 +144,18 @@ STRATEGIES: dict[PageType, Strategy] = {
         drop_repeats=True,
     ),
     PageType.COLLECTION: Strategy(
-        PageType.COLLECTION, items_are_content=True, furniture_classes=False, drop_repeats=True
+        PageType.COLLECTION,
+        items_are_content=True,
+        furniture_classes=False,
+        furniture_words=LISTING_FURNITURE,
+        drop_repeats=True,
     ),
-    PageType.LISTING: Strategy(PageType.LISTING, items_are_content=True, furniture_classes=False),
+    PageType.LISTING: Strategy(
+        PageType.LISTING,
+        items_are_content=True,
+        furniture_classes=False,
+        furniture_words=LISTING_FURNITURE,
+    ),
     PageType.DOCUMENTATION: Strategy(PageType.DOCUMENTATION, items_are_content=True),
     PageType.SERVICE: Strategy(
         PageType.SERVICE, items_are_content=True, furniture_classes=False
