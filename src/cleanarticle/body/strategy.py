@@ -110,10 +110,14 @@ class Strategy:
         return is_overlay(words) or self.own_furniture(words)
 
 
-#: Furniture of a product page: what its customers say and what else the shop sells.
+#: Furniture of a product page: what its customers say and ask, what else the shop sells, and
+#: its legal notes.
 PRODUCT_FURNITURE: tuple[str, ...] = (
     "review",
     "testimonial",
+    "question",
+    "legal",
+    "disclaimer",
     "upsell",
     "cross-sell",
     "crosssell",
