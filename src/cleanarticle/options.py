@@ -46,6 +46,15 @@ class Options:
         page_type: the kind of page (a :class:`cleanarticle.PageType` value such as
             ``"forum"``) when the caller knows it; ``None`` (the default) lets the page be
             classified.
+        links: keep the body's hyperlinks as link marks (``Mark``, with the absolute http(s)
+            URL; a link the page gives no resolvable web URL for is not kept), rendered by
+            ``to_markdown()``, ``to_html()`` and ``to_json()``.
+        formatting: keep bold, italic and inline code as marks, likewise.
+        images: keep the body's images as image blocks where the page shows them
+            (``Article.images`` lists them either way).
+
+        None of the three changes ``Article.text``: marks lie over the text, and image
+        blocks have none.
     """
 
     max_input_bytes: int = 50_000_000
@@ -59,6 +68,9 @@ class Options:
     include_removed_text: bool = True
     language_sample_chars: int = 2000
     page_type: str | None = None
+    links: bool = True
+    formatting: bool = True
+    images: bool = True
 
     def with_(self, **changes: Any) -> Options:
         """Return a copy with some settings changed."""

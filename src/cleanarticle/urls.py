@@ -12,7 +12,11 @@ __all__ = ["base_domain", "host_of", "join_url", "safe_url"]
 
 _SCHEMES = frozenset({"http", "https"})
 _MAX_URL_CHARS: Final = 4096
-_CONTROL = re.compile("[\x00-\x1f]")
+#: Controls (C0, DEL, C1), bidirectional overrides, and surrogates (a str that no UTF-8 can
+#: encode): a URL holding one is dropped.
+_CONTROL = re.compile(  # (the surrogates by chr(): mypyc takes no surrogate in a literal)
+    f"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{chr(0xD800)}-{chr(0xDFFF)}]"
+)
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "ne", "or", "edu", "go"})
 
 
@@ -21,7 +25,8 @@ def safe_url(value: str | None, base: str | None = None) -> str | None:
 
     Relative URLs are resolved against ``base`` when it is a web URL (and dropped otherwise);
     ``javascript:``, ``data:``, ``vbscript:``, ``file:`` and every other scheme are dropped, as
-    are URLs with control characters or absurd lengths.
+    are URLs with control characters, bidirectional overrides or lone surrogates, and URLs
+    longer than 4,096 characters.
     """
     if not value:
         return None

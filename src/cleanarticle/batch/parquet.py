@@ -51,26 +51,32 @@ _STRINGS = [
     "sourceFormat",
     "encoding",
     "pageType",
+    "fingerprint",
     "articleBody",
 ]
 _BOOLS = ("isPartial", "isAccessibleForFree")
 _INTS = ("wordCount", "readingTime")
-_STRING_LISTS = ("authors", "keywords", "bullets")
+_STRING_LISTS = ("authors", "keywords", "bullets", "flags")
 
 
 def record_schema() -> Any:
-    """The Arrow schema of a batch record (article fields, or ``error``)."""
+    """The Arrow schema of a batch record (article fields, ``error`` or ``skipped``)."""
     import pyarrow as pa  # noqa: PLC0415 - optional extra
 
     string = pa.string()
-    item = pa.struct([("text", string), ("level", pa.int64())])
+    mark = pa.struct(
+        [("type", string), ("start", pa.int64()), ("end", pa.int64()), ("href", string)]
+    )
+    item = pa.struct([("text", string), ("level", pa.int64()), ("marks", pa.list_(mark))])
     block = pa.struct(
         [
             ("type", string),
             ("text", string),
+            ("marks", pa.list_(mark)),
             ("ordered", pa.bool_()),
             ("items", pa.list_(item)),
             ("rows", pa.list_(pa.list_(string))),
+            *((key, string) for key in ("url", "caption", "credit", "alt")),  # image blocks
         ]
     )
     section = pa.struct([("heading", string), ("level", pa.int64()), ("blocks", pa.list_(block))])
@@ -83,6 +89,7 @@ def record_schema() -> Any:
         ("images", pa.list_(pa.struct([(k, string) for k in ("url", "caption", "credit", "alt")]))),
         ("removed", pa.list_(pa.struct([(k, string) for k in ("kind", "rule", "text")]))),
         ("error", pa.struct([("type", string), ("message", string)])),
+        ("skipped", pa.struct([("type", string), ("message", string)])),
     ]
     return pa.schema(fields)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from cleanarticle.dom.marks import shift_marks
 from cleanarticle.draft import Draft, Unit, UnitKind
 from cleanarticle.fields.dateline import split_dateline
 from cleanarticle.model import Block, BlockKind, ListItem, RemovalKind, Section
@@ -115,18 +116,22 @@ def split_label(text: str, *, known_only: bool) -> tuple[str, str] | None:
 
 def build_sections(units: Iterable[Unit]) -> list[Section]:
     """Group units into sections: a heading opens a section; list items of one group form
-    one list block (nesting kept as levels); consecutive quote units of a group merge."""
+    one list block (nesting kept as levels), an image met inside a list following it;
+    consecutive quote units of a group merge."""
     sections: list[Section] = []
     heading: str | None = None
     level = 2
     blocks: list[Block] = []
     items: list[ListItem] = []
     list_key: tuple[int, bool] | None = None
+    after_list: list[Block] = []  # images met inside the list
 
     def flush_list() -> None:
         nonlocal items, list_key
         if items and list_key is not None:
             blocks.append(Block(BlockKind.LIST, items=items, ordered=list_key[1]))
+        blocks.extend(after_list)
+        after_list.clear()
         items, list_key = [], None
 
     def close_section() -> None:
@@ -137,6 +142,9 @@ def build_sections(units: Iterable[Unit]) -> list[Section]:
         blocks = []
 
     for unit in units:
+        if unit.kind is UnitKind.IMAGE:
+            (after_list if items else blocks).append(Block(BlockKind.IMAGE, image=unit.image))
+            continue
         if not unit.text.strip() and not unit.rows:
             continue  # nothing to show (a block of invisible characters)
         if unit.kind is UnitKind.ITEM:
@@ -144,7 +152,7 @@ def build_sections(units: Iterable[Unit]) -> list[Section]:
             if list_key is not None and key != list_key:
                 flush_list()
             list_key = key
-            items.append(ListItem(unit.text, unit.level))
+            items.append(ListItem(unit.text, unit.level, unit.marks))
             continue
         flush_list()
         if unit.kind is UnitKind.HEADING:
@@ -153,11 +161,11 @@ def build_sections(units: Iterable[Unit]) -> list[Section]:
         elif unit.kind is UnitKind.TABLE:
             blocks.append(Block(BlockKind.TABLE, rows=unit.rows))
         elif unit.kind is UnitKind.QUOTE:
-            blocks.append(Block(BlockKind.QUOTE, text=unit.text))
+            blocks.append(Block(BlockKind.QUOTE, text=unit.text, marks=unit.marks))
         elif unit.kind is UnitKind.CODE:
             blocks.append(Block(BlockKind.CODE, text=unit.text))
         else:
-            blocks.append(Block(BlockKind.PARAGRAPH, text=unit.text))
+            blocks.append(Block(BlockKind.PARAGRAPH, text=unit.text, marks=unit.marks))
     close_section()
     return sections
 
@@ -177,7 +185,8 @@ def expand_labels(units: Sequence[Unit]) -> list[Unit]:
             split = split_label(unit.text, known_only=not unit.label)
             if split is not None:
                 out.append(Unit(UnitKind.HEADING, split[0], level=level, label=True))
-                out.append(Unit(UnitKind.PARAGRAPH, split[1]))
+                marks = shift_marks(unit.marks, unit.text, split[1])
+                out.append(Unit(UnitKind.PARAGRAPH, split[1], marks=marks))
                 continue
         out.append(unit)
     return out
@@ -192,6 +201,7 @@ def final_units(draft: Draft) -> list[Unit]:
     if first is not None and draft.dateline is None:
         split = split_dateline(first.text)
         if split is not None:
+            first.marks = shift_marks(first.marks, first.text, split[1])
             draft.dateline, first.text = split
             draft.remove(RemovalKind.METADATA, "structure.dateline", draft.dateline)
     return units

@@ -7,9 +7,9 @@ entries are teaser cards with linked titles, a documentation page's code is not 
 :class:`Strategy` names, for one page type, which of the article rules do not hold there; the
 engine's passes read it instead of testing the page type themselves.
 
-The page type comes from :attr:`Options.page_type` when the caller gives it, else from the
-draft (the page classifier's answer, when there is one): :func:`page_type_of` is the one
-place that decides. Without a type, the page is read as an article (today's behaviour).
+The page type is the draft's (``Draft.page_type``: the caller's :attr:`Options.page_type`
+when given, else the page classifier's answer); :func:`strategy_for` reads it. Without a
+type (a text capture), the page is read as an article.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from cleanarticle.model import PageType
 
 if TYPE_CHECKING:
     from cleanarticle.draft import Draft
-    from cleanarticle.options import Options
 
 __all__ = [
     "ARTICLE",
@@ -30,7 +29,6 @@ __all__ = [
     "PRODUCT_FURNITURE",
     "STRATEGIES",
     "Strategy",
-    "page_type_of",
     "strategy_for",
 ]
 
@@ -167,19 +165,8 @@ STRATEGIES: dict[PageType, Strategy] = {
 }
 
 
-def page_type_of(draft: Draft, options: Options) -> PageType | None:
-    """The page's type: the caller's (``options.page_type``), else the draft's (set by the
-    page classifier), else None. An unknown name is read as None."""
-    name = options.page_type or draft.page_type
-    if not name:
-        return None
-    try:
-        return PageType(name)
-    except ValueError:
-        return None
-
-
-def strategy_for(draft: Draft, options: Options) -> Strategy:
-    """The :class:`Strategy` of the page's type (:data:`ARTICLE` when it is unknown)."""
-    kind = page_type_of(draft, options)
+def strategy_for(draft: Draft) -> Strategy:
+    """The :class:`Strategy` of the page's type (``draft.page_type``: the caller's
+    ``Options.page_type``, else the page classifier's; :data:`ARTICLE` when unknown)."""
+    kind = draft.page_type
     return STRATEGIES.get(kind, ARTICLE) if kind is not None else ARTICLE

@@ -12,7 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-__all__ = ["Elements", "ImageRef", "TextBlock"]
+__all__ = ["Elements", "ImageRef", "RawMark", "TextBlock"]
+
+#: A link or formatting element over ``raw[start:end]`` of a block: (kind, start, end, href),
+#: the kind a :class:`cleanarticle.model.MarkKind` value (``walk(marks=True)``).
+RawMark = tuple[str, int, int, str | None]
 
 _HINT_ATTRS = ("class", "id", "role", "itemprop")
 #: An id with this many hyphens is a slug of a heading ("sharing-with-a-single-developer"):
@@ -37,10 +41,12 @@ class TextBlock:
         "link_chars",
         "list_group",
         "list_level",
+        "marks",
         "ordered",
         "owner",
         "pre",
         "quote",
+        "raw",
         "tag",
         "text",
     )
@@ -61,6 +67,8 @@ class TextBlock:
         pre: bool,
         cell: bool,
         index: int = 0,
+        marks: list[RawMark] | None = None,
+        raw: str | None = None,
     ) -> None:
         self.text = text
         self.owner = owner  # index in Elements of the innermost block-level element holding it
@@ -76,6 +84,8 @@ class TextBlock:
         self.pre = pre
         self.cell = cell  # inside a table cell
         self.index = index  # position in the block list
+        self.marks = marks  # walk(marks=True): links and formatting over ``raw``
+        self.raw = raw  # the text as met, before white space was collapsed (with marks)
 
     def __repr__(self) -> str:
         return f"TextBlock({self.index}, {self.tag!r}, {self.text[:60]!r})"
@@ -89,6 +99,7 @@ class ImageRef:
     alt: str
     owner: int
     figure: int  # enclosing <figure>, or -1
+    before: int = -1  # the index of the first block after it
 
 
 @dataclass(slots=True)

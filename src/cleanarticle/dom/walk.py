@@ -14,6 +14,11 @@ are found with one CSS query and removed before the walk; their texts are return
 the caller can record them. A server-rendered page streamed in parts (React's streaming
 renderer) sends each late part as ``<div hidden id="S:0">`` and a script that moves it into
 place: such a part is what the reader sees, not a hidden copy, and is kept.
+
+With ``marks=True`` the walk also notes, for each block, where its links (``<a href>``), bold,
+italic and code elements start and end in the block's raw text (:data:`RawMark`, resolved
+against the final text by :mod:`cleanarticle.dom.marks` for the blocks that are kept); without
+it, it does no such work.
 """
 
 from __future__ import annotations
@@ -21,11 +26,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
-from cleanarticle.dom.blocks import Elements, ImageRef, TextBlock
+from cleanarticle.dom.blocks import Elements, ImageRef, RawMark, TextBlock
 from cleanarticle.dom.nodes import outermost
 from cleanarticle.dom.tags import (
     BLOCK_TAGS,
+    CODE_IDS,
     COMMENT_ID,
+    EMPHASIS_IDS,
     ENTRY_KINDS,
     HEADING_LEVEL,
     K_BLOCK,
@@ -132,14 +139,15 @@ def _drop_hidden(root: LexborNode, panels: bool = False) -> list[str]:
 
 
 def walk(
-    root: LexborNode, *, max_depth: int = 256, panels: bool = False
+    root: LexborNode, *, max_depth: int = 256, marks: bool = False, panels: bool = False
 ) -> tuple[list[TextBlock], Elements, list[ImageRef], list[str]]:
     """Flatten the subtree under ``root``.
 
     Returns the blocks, the element table, the images, and the texts of hidden elements that
     were removed (so that the caller can record them). Elements nested deeper than
-    ``max_depth`` are read as inline text of their ancestor. ``panels``: the closed panels of
-    tabs and accordions are read, not removed as hidden (see :func:`is_panel`).
+    ``max_depth`` are read as inline text of their ancestor. With ``marks``, blocks holding
+    links or formatting get their :data:`RawMark` list and raw text. ``panels``: the closed
+    panels of tabs and accordions are read, not removed as hidden (see :func:`is_panel`).
     """
     hidden = _drop_hidden(root, panels)
     els = Elements()
@@ -161,11 +169,24 @@ def walk(
     bold_chars = 0  # characters of bold text opening the run
     bold_open = True  # still at the start of the run, where bold may open a label
     in_link = in_bold = in_quote = in_pre = in_cell = 0
+    # walk(marks=True): the link / formatting elements open (Lexbor id, kind, start in the
+    # run, href) and those the run holds.
+    open_marks: list[tuple[int, str, int, str | None]] = []
+    run_marks: list[RawMark] = []
 
     def flush(link_chars: int, bold_chars: int) -> None:
         """Close the run in ``buf`` into a block (the caller resets the run's counters)."""
         raw = "".join(buf)
         buf.clear()
+        found: list[RawMark] | None = None
+        kept_raw: str | None = None
+        if marks and (run_marks or open_marks):
+            # Elements still open go on in the next block, from its start. (In the order they
+            # would close, as the closed ones are: the innermost first.)
+            found = run_marks + [(k, at, len(raw), h) for _, k, at, h in reversed(open_marks)]
+            run_marks.clear()
+            open_marks[:] = [(i, k, 0, h) for i, k, _, h in open_marks]
+            kept_raw = raw
         if in_pre:
             text = raw.strip("\n ")
         elif "  " not in raw and raw.isprintable():  # textutil.collapse, inlined (hot)
@@ -193,6 +214,8 @@ def walk(
                     in_pre > 0,
                     in_cell > 0,
                     len(blocks),
+                    found,
+                    kept_raw,
                 )
             )
 
@@ -215,6 +238,8 @@ def walk(
     comment_id = COMMENT_ID
     spaced = SPACED
     entry_kinds = ENTRY_KINDS
+    emphasis_ids = EMPHASIS_IDS
+    formatting_ids = EMPHASIS_IDS | CODE_IDS
     # Whitespace-only text nodes are skipped by Lexbor; where one separates two inline
     # elements, the second one's entry puts the space back (see KSPACED), and where one
     # ends an inline element, its exit does.
@@ -223,7 +248,7 @@ def walk(
     for node in nodes:
         parent_id = node.parent.mem_id  # type: ignore[union-attr]  # below root: has a parent
         while top != parent_id:
-            _, kind, closed = pop()
+            closed_id, kind, closed = pop()
             top = opened[-1][0]
             if K_BLOCK <= kind <= K_FIGURE:  # a block element (see tags.BLOCK_KINDS)
                 el_ends[entries.pop()] = len(tags)
@@ -253,6 +278,11 @@ def walk(
                     last = closed.last_child
                     if last is not None and last.is_empty_text_node:
                         add(" ")
+                if marks and open_marks and open_marks[-1][0] == closed_id:
+                    _, mark, start, href = open_marks.pop()
+                    end = sum(map(len, buf))
+                    if end > start:
+                        run_marks.append((mark, start, end, href))
                 if kind == K_INLINE:
                     pass
                 elif kind == K_LINK:
@@ -329,14 +359,21 @@ def walk(
             if prev is not None and prev.is_empty_text_node:
                 add((prev.text_content or "") if in_pre else " ")
         if kind == K_INLINE:
-            pass
+            if marks and tag_id in formatting_ids:
+                mark = "emphasis" if tag_id in emphasis_ids else "code"
+                open_marks.append((node.mem_id, mark, sum(map(len, buf)), None))
         elif kind == K_LINK:
             if "href" in node.attrs:
                 in_link += 1
+                if marks:
+                    href = node.attributes.get("href")
+                    open_marks.append((node.mem_id, "link", sum(map(len, buf)), href))
             else:
                 kind = K_INLINE
         elif kind == K_BOLD:
             in_bold += 1
+            if marks:
+                open_marks.append((node.mem_id, "strong", sum(map(len, buf)), None))
         elif kind == K_SKIP:
             skipping += 1
         # <br>, <img> and <hr> are void, even in foreign content (they break out of it): never
@@ -352,6 +389,8 @@ def walk(
                     attrs.get("alt") or "",
                     block_stack[-1],
                     figure_stack[-1] if figure_stack else -1,
+                    # after the run being read, if it holds text
+                    len(blocks) + (1 if buf and not "".join(buf).isspace() else 0),
                 )
             )
             continue
