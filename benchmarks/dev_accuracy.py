@@ -127,6 +127,12 @@ def _trafilatura_outputs(folder: Path, cache: Path) -> dict[str, str]:
     return outputs
 
 
+def _parity(page_id: str) -> str:
+    """``even`` or ``odd``: the half of the WCXB pages an id falls in (its last digit)."""
+    digits = [c for c in page_id if c.isdigit()]
+    return "odd" if digits and int(digits[-1]) % 2 else "even"
+
+
 def run_wcxb(
     folder: Path,
     worst: int,
@@ -134,6 +140,8 @@ def run_wcxb(
     per_page: dict[str, float],
     page_type: str | None,
     baseline: dict[str, str] | None,
+    oracle: bool = False,
+    half: str | None = None,
 ) -> list[float]:
     times: list[float] = []
     score, base = WordScore(), WordScore()
@@ -142,12 +150,17 @@ def run_wcxb(
         kind = str(page.meta.get("page_type"))
         if (only and not page.id.startswith(only)) or (page_type and kind != page_type):
             continue
+        if half and _parity(page.id) != half:
+            continue
+        options = cleanarticle.Options(page_type=kind) if oracle else cleanarticle.DEFAULTS
         t0 = time.perf_counter()
         try:
-            text = cleanarticle.extract(page.data, url=page.url).text
-        except cleanarticle.CleanArticleError:
+            text = cleanarticle.extract(page.data, url=page.url, options=options).text
+        except cleanarticle.CleanArticleError as exc:
             text = ""
             errors += 1
+            if only:
+                print(f"--- {page.id}: {type(exc).__name__}: {exc}")
         times.append(time.perf_counter() - t0)
         f1 = score.add(page.id, kind, text, page.body or "")
         per_page[f"wc/{page.id}"] = f1
@@ -190,6 +203,14 @@ def main(argv: list[str] | None = None) -> int:
         "--cache", type=Path, default=Path.home() / ".cache" / "cleanarticle-bench",
         help="where --trafilatura keeps trafilatura's outputs (default: %(default)s)",
     )
+    parser.add_argument(
+        "--oracle-type", action="store_true",
+        help="WCXB: pass each page's true page type as Options.page_type",
+    )
+    parser.add_argument(
+        "--half", choices=("even", "odd"),
+        help="WCXB: only the pages whose id ends in an even / odd digit",
+    )
     parser.add_argument("--save", type=Path, help="write per-page scores to this JSON file")
     parser.add_argument("--compare", type=Path, help="list pages whose score moved since --save")
     args = parser.parse_args(argv)
@@ -206,7 +227,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.set in ("wcxb", "all"):
         folder = args.datasets / "wcxb"
         baseline = _trafilatura_outputs(folder, args.cache) if args.trafilatura else None
-        times += run_wcxb(folder, args.worst, args.only, per_page, args.type, baseline)
+        times += run_wcxb(
+            folder, args.worst, args.only, per_page, args.type, baseline,
+            oracle=args.oracle_type, half=args.half,
+        )
     if args.save:
         args.save.write_text(json.dumps(per_page), encoding="utf-8")
     if args.compare:

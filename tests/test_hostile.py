@@ -111,6 +111,17 @@ def test_lists_nested_250k_levels_deep() -> None:
     assert SENTENCE in _article(doc, bound=3).text
 
 
+def test_self_closed_html_tags_200k_levels_deep() -> None:
+    """``<div/>`` opens a div in HTML content, after an SVG too (an HTML tag ends it): the
+    depth estimate counts them."""
+    doc = "<html><body><svg><path/></svg>" + "<div/>" * 200_000 + PARA
+    assert SENTENCE in _article(doc, bound=15).text
+    doc = "<html><body><svg><p>x</p>" + "<span/>" * 200_000 + PARA
+    assert SENTENCE in _article(doc, bound=15).text
+    doc = "<html><body><svg/>" + "<div/>" * 200_000 + PARA
+    assert SENTENCE in _article(doc, bound=15).text
+
+
 def test_tag_with_200k_attributes() -> None:
     attrs = " ".join(f"a{i}='x'" for i in range(200_000))
     assert SENTENCE in _article(f"<html><body><div {attrs}>{PARA * 3}</div>", bound=15).text

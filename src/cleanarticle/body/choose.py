@@ -29,10 +29,11 @@ from cleanarticle.body.class_words import (
     MIN_FACTOR,
     SIGNALS,
     TEXT_TAGS,
-    element_factor,
     same_kind,
 )
+from cleanarticle.body.items import element_chars, item_elements
 from cleanarticle.body.revise import revise
+from cleanarticle.body.strategy import ARTICLE, Strategy
 from cleanarticle.body.teasers import teaser_lists
 from cleanarticle.dom.blocks import Elements, TextBlock
 
@@ -84,6 +85,11 @@ class Choice:
     kept: list[TextBlock]
     dropped: list[tuple[TextBlock, str]]  # block, engine rule name
     outside: list[TextBlock]
+    values: list[float]  # each block's value (by index), as the chooser saw it
+
+    def value(self, block: TextBlock) -> float:
+        """The block's value: positive for content (see :func:`value_of`)."""
+        return self.values[block.index]
 
 
 def value_of(block: TextBlock) -> float:
@@ -112,12 +118,21 @@ def value_of(block: TextBlock) -> float:
     return -min(n, 40) * 0.5
 
 
-def choose_content(blocks: list[TextBlock], els: Elements) -> Choice:
-    """Pick the best container and the blocks to keep from it (see the module docstring)."""
+def choose_content(
+    blocks: list[TextBlock], els: Elements, strategy: Strategy = ARTICLE
+) -> Choice:
+    """Pick the best container and the blocks to keep from it (see the module docstring);
+    ``strategy`` says which article rules the page's kind relaxes."""
+    if strategy.figure_quotes:
+        for block in blocks:  # <figure><blockquote>...</blockquote><figcaption>: a quotation
+            if block.quote and block.caption >= 0 and block.tag != "figcaption":
+                block.caption = -1
     values = [value_of(b) for b in blocks]
+    if strategy.items_are_content:
+        _value_items(blocks, els, values)
     score, positive = _sums(blocks, els, values)
     teasers: set[int] = set()
-    cards = teaser_lists(blocks, els, positive)
+    cards = teaser_lists(blocks, els, positive) if not strategy.items_are_content else set()
     if cards:
         in_cards = _subtrees(els, cards)
         for block in blocks:
@@ -140,13 +155,13 @@ def choose_content(blocks: list[TextBlock], els: Elements) -> Choice:
         if s > 0:
             if s < floor:
                 continue
-            s *= element_factor(words(idx), tags[idx])
+            s *= strategy.factor(words(idx), tags[idx])
         if s > best_score or (s == best_score and depths[idx] > depths[best]):
             best, best_score = idx, s
-    best = _whole_body(els, best, positive)
+    best = _whole_body(els, best, positive, strategy)
     end = els.subtree_end(best)
     inside = [b for b in blocks if best <= b.owner < end and b.index not in teasers]
-    kept, dropped, lead = revise(blocks, inside, els, best, values, positive)
+    kept, dropped, lead = revise(blocks, inside, els, best, values, positive, strategy)
     dropped.extend((b, "engine.teaser-list") for b in blocks if b.index in teasers)
     taken = {b.index for b in lead}
     outside = [
@@ -154,7 +169,22 @@ def choose_content(blocks: list[TextBlock], els: Elements) -> Choice:
         for b in blocks
         if not best <= b.owner < end and b.index not in taken and b.index not in teasers
     ]
-    return Choice(best, lead + kept, dropped, outside)
+    return Choice(best, lead + kept, dropped, outside, values)
+
+
+#: The value of a character of an item's text that is not prose (a linked title, a price).
+ITEM_VALUE: Final = 0.5
+
+
+def _value_items(blocks: list[TextBlock], els: Elements, values: list[float]) -> None:
+    """The text of a listing's or a collection's items is content, prose or not."""
+    items = item_elements(els, element_chars(blocks, els))
+    if not items:
+        return
+    inside = _subtrees(els, items)
+    for block in blocks:
+        if block.owner in inside and values[block.index] <= 0 and block.caption < 0:
+            values[block.index] = ITEM_VALUE * len(block.text)
 
 
 def _sums(
@@ -188,7 +218,7 @@ def _subtrees(els: Elements, roots: set[int]) -> set[int]:
     return out
 
 
-def _whole_body(els: Elements, best: int, positive: list[float]) -> int:
+def _whole_body(els: Elements, best: int, positive: list[float], strategy: Strategy) -> int:
     """The parent of the best container when the body goes on beside it: a sibling of the
     same kind holds prose too (a body split in parts, an ad row or a promo between them), or
     plain text elements with prose follow it (a closing list, a last paragraph)."""
@@ -205,7 +235,8 @@ def _whole_body(els: Elements, best: int, positive: list[float]) -> int:
         ):
             return parent
     for idx in kids[kids.index(best) + 1 :]:
-        if els.tags[idx] not in TEXT_TAGS or element_factor(els.words(idx), els.tags[idx]) < 1:
+        factor = strategy.factor(els.words(idx), els.tags[idx])
+        if els.tags[idx] not in TEXT_TAGS or factor < 1:
             break
         if positive[idx] > 0:
             return parent

@@ -19,6 +19,7 @@ __all__ = [
     "element_factor",
     "is_caption",
     "is_comments",
+    "is_overlay",
     "same_kind",
     "significant_words",
 ]
@@ -143,6 +144,24 @@ SIGNAL_WORDS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
         ("signup", "sign-up", "subscri", "newsletter", "share", "sharing", "login"),
         frozenset(),
     ),
+    # Overlays and prompts: furniture on every kind of page, even where the other negative
+    # words name content (a business's "banner", a shop's "product-widget").
+    "overlay": (
+        (
+            "modal",
+            "dialog",
+            "popup",
+            "cookie",
+            "consent",
+            "newsletter",
+            "subscribe",
+            "signup",
+            "sign-up",
+            "login",
+            "paywall",
+        ),
+        frozenset(),
+    ),
     # Containers that are strongly content, whatever else their classes say.
     "article": (
         (
@@ -209,30 +228,37 @@ def _has(signal: str, words: str, tokens: frozenset[str]) -> bool:
     return bool(whole) and not whole.isdisjoint(tokens)
 
 
-def _read(attrs: str) -> tuple[str, frozenset[str]]:
+def _read(attrs: str, comments_ok: bool = False) -> tuple[str, frozenset[str]]:
     words = significant_words(attrs.lower())
     for neutral in NEUTRAL_WORDS:
         if neutral in words:
             words = words.replace(neutral, " ")
+    if comments_ok and _has("comments", words, frozenset(_TOKEN_SPLIT.split(words))):
+        # The page's content is a thread: its comment words name the posts, no furniture.
+        words = " ".join(w for w in words.split() if not _has("comments", w, frozenset([w])))
     return words, frozenset(_TOKEN_SPLIT.split(words))
 
 
 @lru_cache(maxsize=16384)
-def class_factor(attrs: str) -> float:
+def class_factor(attrs: str, comments_ok: bool = False, furniture: tuple[str, ...] = ()) -> float:
     """How much an element's words raise (> 1) or lower (< 1) its score.
 
-    A pure function of the words, cached across pages (class names repeat across a site's
-    pages and across page templates).
+    ``comments_ok``: the words of a comment thread (:data:`SIGNAL_WORDS` ``"comments"``) are
+    no furniture here (the page is a thread of posts). ``furniture``: more stems that mark
+    furniture on this kind of page (a product page's customer reviews). A pure function of
+    its arguments, cached across pages (class names repeat across a site's pages and across
+    page templates).
     """
     if not attrs:
         return 1.0
-    words, tokens = _read(attrs)
+    words, tokens = _read(attrs, comments_ok)
     if _has("article", words, tokens):
         return ARTICLE_FACTOR
     factor = 1.0
-    if _has("negative", words, tokens) and (
-        not _has("embedded", words, tokens) or _has("prompt", words, tokens)
-    ):
+    if (
+        _has("negative", words, tokens)
+        and (not _has("embedded", words, tokens) or _has("prompt", words, tokens))
+    ) or (furniture and any(stem in words for stem in furniture)):
         factor *= NEGATIVE_FACTOR
     if _has("positive", words, tokens):
         factor *= POSITIVE_FACTOR
@@ -249,15 +275,24 @@ def same_kind(tag_a: str, words_a: str, tag_b: str, words_b: str) -> bool:
     return class_factor(words_a) == ARTICLE_FACTOR == class_factor(words_b)
 
 
-def element_factor(attrs: str, tag: str) -> float:
+def element_factor(
+    attrs: str, tag: str, comments_ok: bool = False, furniture: tuple[str, ...] = ()
+) -> float:
     """:func:`class_factor` times the tag's own hint (:data:`TAG_HINTS`)."""
-    return class_factor(attrs) * TAG_HINTS.get(tag, 1.0)
+    return class_factor(attrs, comments_ok, furniture) * TAG_HINTS.get(tag, 1.0)
 
 
 @lru_cache(maxsize=16384)
 def is_comments(attrs: str) -> bool:
     """Whether an element's words name a comment thread."""
     return bool(attrs) and _has("comments", *_read(attrs))
+
+
+@lru_cache(maxsize=16384)
+def is_overlay(attrs: str) -> bool:
+    """Whether an element's words name an overlay or a prompt (a modal, a cookie banner, a
+    sign-up box): furniture on every kind of page."""
+    return bool(attrs) and _has("overlay", *_read(attrs))
 
 
 @lru_cache(maxsize=16384)

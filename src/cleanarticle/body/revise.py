@@ -20,13 +20,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
-from cleanarticle.body.class_words import (
-    TEXT_TAGS,
-    element_factor,
-    is_caption,
-    is_comments,
-    same_kind,
-)
+from cleanarticle.body.class_words import TEXT_TAGS, is_caption, is_comments, same_kind
+from cleanarticle.body.strategy import ARTICLE, Strategy
 from cleanarticle.rules.phrases import CREDIT_AT_END
 
 if TYPE_CHECKING:
@@ -69,6 +64,7 @@ def revise(
     container: int,
     values: list[float],
     positive: list[float],
+    strategy: Strategy = ARTICLE,
 ) -> tuple[list[TextBlock], Dropped, list[TextBlock]]:
     """The kept blocks, the dropped ones with the rule that dropped them, and the standfirst.
 
@@ -76,7 +72,7 @@ def revise(
     sums of positive values; a block that turns out to be a caption gets value 0 here.
     """
     dropped: Dropped = []
-    trailing = _trailing(els, container, positive)
+    trailing = _trailing(els, container, positive, strategy) if strategy.cut_trailing else None
     if trailing:
         cut: set[int] = set()
         for root in trailing:  # siblings' subtrees: disjoint
@@ -89,7 +85,9 @@ def revise(
                 rest.append(block)
         inside = rest
     total = positive[container] or 1.0
-    caption_tests, furniture_tests = _path_tests(inside, els, container, positive, total)
+    caption_tests, furniture_tests = _path_tests(
+        inside, els, container, positive, total, strategy
+    )
     _mark_captions(inside, els, container, values, positive, total, caption_tests)
     for block in inside:  # "... (Image: Getty)": a caption, whatever holds it
         if (
@@ -100,7 +98,9 @@ def revise(
         ):
             block.caption = block.owner
             values[block.index] = 0.0
-    kept = _drop_furniture(inside, els, container, positive, total, furniture_tests, dropped)
+    kept = _drop_furniture(
+        inside, els, container, values, positive, total, furniture_tests, dropped
+    )
     kept = _drop_stray_labels(kept, els, values, dropped)
     kept = _trim_edges(kept, values, dropped)
     lead = _lead(blocks, els, container, kept, values)
@@ -132,7 +132,12 @@ def _outermost(
 
 
 def _path_tests(
-    inside: list[TextBlock], els: Elements, container: int, positive: list[float], total: float
+    inside: list[TextBlock],
+    els: Elements,
+    container: int,
+    positive: list[float],
+    total: float,
+    strategy: Strategy,
 ) -> tuple[dict[int, bool], dict[int, bool]]:
     """For every element between the blocks and the container: is it a caption subtree, is
     it a furniture subtree (class words or tag, and little prose)?"""
@@ -149,9 +154,12 @@ def _path_tests(
             w = words(i)
             p = positive[i]
             captions[i] = bool(w) and p < caption_limit and is_caption(w)
-            furniture[i] = (p < furniture_limit or (bool(w) and is_comments(w))) and (
-                element_factor(w, tags[i]) < 1.0
+            # A comment thread, or this kind of page's own furniture (a product's reviews),
+            # goes whatever share of the prose it holds.
+            always = bool(w) and (
+                (not strategy.comments_are_content and is_comments(w)) or strategy.own_furniture(w)
             )
+            furniture[i] = (p < furniture_limit or always) and strategy.furniture(w, tags[i])
             i = parents[i]
     return captions, furniture
 
@@ -181,6 +189,7 @@ def _drop_furniture(
     inside: list[TextBlock],
     els: Elements,
     container: int,
+    values: list[float],
     positive: list[float],
     total: float,
     tests: dict[int, bool],
@@ -205,6 +214,7 @@ def _drop_furniture(
         if (
             (not block.heading or block.list_group in link_lists)
             and n
+            and values[block.index] <= 0  # (an item's linked title is content)
             and block.link_chars > LINK_DENSE * n
             and block.caption < 0
             and not _labelled(block)
@@ -331,7 +341,9 @@ def _trim_edges(kept: list[TextBlock], values: list[float], dropped: Dropped) ->
     return kept[start:end]
 
 
-def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
+def _trailing(
+    els: Elements, container: int, positive: list[float], strategy: Strategy
+) -> set[int]:
     """Subtrees that follow the body's core inside the container (see the module docstring)."""
     out: set[int] = set()
     node = container
@@ -349,7 +361,7 @@ def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
         while (
             start < len(following)
             and els.tags[following[start]] in TEXT_TAGS
-            and element_factor(els.words(following[start]), els.tags[following[start]]) >= 1
+            and strategy.factor(els.words(following[start]), els.tags[following[start]]) >= 1
         ):
             start += 1
         for kid in following[start:]:

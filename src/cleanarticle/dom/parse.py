@@ -9,8 +9,9 @@ parsing, in linear time, and only pays for it on pages that could be pathologica
 * tags whose attribute text is longer than :data:`MAX_TAG_CHARS` lose their attributes
   (found from the blocks of bytes without ``<`` or ``>``, then a linear search);
 * when the page has more than :data:`DEPTH_CHECK_TAGS` tags, the nesting depth is estimated
-  from the start and end tags of elements that can nest (void elements, and those the parser
-  closes by itself, are not counted); tags beyond ``max_depth`` are dropped, their text kept.
+  from the start and end tags of elements that can nest (void elements, those the parser
+  closes by itself, and the ``<path .../>`` of SVG and MathML, which close themselves there,
+  are not counted); tags beyond ``max_depth`` are dropped, their text kept.
 
 The estimate counts tags inside scripts and comments too, so it over-counts on real pages (up
 to about 600 on the benchmark pages); the limit is set far above that, where the parse is still
@@ -51,6 +52,11 @@ _FLAT = (
     "p|li|dt|dd|option|optgroup|tr|td|th|tbody|thead|tfoot|rt|rp|!|\\?"
 )
 _NESTING_TAG = re.compile(rf"<(/?)(?!(?:{_FLAT})(?![a-zA-Z0-9-]))[a-zA-Z]", re.IGNORECASE)
+#: The same, with the tag's name and its closing ``/>``, for pages with SVG or MathML.
+_NESTING_TAG_FOREIGN = re.compile(
+    rf"<(/?)(?!(?:{_FLAT})(?![a-zA-Z0-9-]))([a-zA-Z][a-zA-Z0-9-]*+)(?:[^<>]*(/)>)?", re.IGNORECASE
+)
+_FOREIGN_TAG = re.compile(r"<(?:svg|math)\b", re.IGNORECASE)
 _FLAT_NAMES = frozenset(name for name in _FLAT.split("|") if name.isalnum())
 # Any start or end tag, its name up to the first character that cannot continue one.
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*+)[^<>]*+>?")
@@ -61,10 +67,95 @@ _HUGE_TAG = re.compile(rf"<([a-zA-Z][^\s/<>]{{0,40}}+)[^<>]{{{MAX_TAG_CHARS},}}+
 _STEP = {"": 1, "/": -1}
 
 
+#: Foreign content: inside these, a tag closed by ``/>`` (``<path d="..."/>``) is an empty
+#: element, as the tree builder reads it; in HTML content the ``/`` means nothing.
+_FOREIGN = frozenset({"svg", "math"})
+#: Start tags that end foreign content (the HTML standard's list for the tree builder).
+_BREAKOUT = frozenset(
+    {
+        "b",
+        "big",
+        "blockquote",
+        "body",
+        "br",
+        "center",
+        "code",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "embed",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "hr",
+        "i",
+        "img",
+        "li",
+        "listing",
+        "menu",
+        "meta",
+        "nobr",
+        "ol",
+        "p",
+        "pre",
+        "ruby",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "strike",
+        "sub",
+        "sup",
+        "table",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "font",
+    }
+)
+
+
+def _foreign_step(name: str, closing: bool, closed: bool, foreign: int) -> tuple[int, int]:
+    """One tag's depth step and the count of open ``svg`` / ``math`` elements after it: a
+    self-closed tag inside them, or a self-closed ``svg`` / ``math``, makes no step."""
+    name = name.lower()
+    if closing:
+        return -1, foreign - 1 if name in _FOREIGN and foreign else foreign
+    if name in _BREAKOUT:
+        foreign = 0
+    if closed and (foreign or name in _FOREIGN):
+        return 0, foreign
+    return 1, foreign + 1 if name in _FOREIGN else foreign
+
+
+def _steps(tags: list[tuple[str, str, str]]) -> list[int]:
+    """The +1 / -1 depth steps of the tags (``_NESTING_TAG_FOREIGN`` matches): see
+    _foreign_step."""
+    if not any(closed for _, _, closed in tags):
+        return [_STEP[slash] for slash, _, _ in tags]
+    steps: list[int] = []
+    foreign = 0
+    for slash, name, closed in tags:
+        step, foreign = _foreign_step(name, bool(slash), bool(closed), foreign)
+        if step:
+            steps.append(step)
+    return steps
+
+
 def _max_depth(text: str) -> int:
     """Deepest nesting, clamped at 0 on stray end tags: max over i of S[i] - min(S[:i+1]),
     S being the running sum of +1 / -1 steps (computed by C-level iterators)."""
-    steps = [_STEP[slash] for slash in _NESTING_TAG.findall(text)]
+    if _FOREIGN_TAG.search(text) is None:
+        steps = [_STEP[slash] for slash in _NESTING_TAG.findall(text)]
+    else:
+        steps = _steps(_NESTING_TAG_FOREIGN.findall(text))
     if not steps:
         return 0
     sums = list(accumulate(steps, initial=0))
@@ -83,16 +174,24 @@ def _flatten(text: str, limit: int) -> str:
     out: list[str] = []
     pos = 0
     depth = 0
+    has_foreign = _FOREIGN_TAG.search(text) is not None
+    foreign = 0  # open svg / math elements (see _steps)
+    step = 1
     for m in _TAG.finditer(text):
-        if m.group(2).lower() in _FLAT_NAMES:
+        name = m.group(2).lower()
+        if name in _FLAT_NAMES:
             if depth > limit:
                 out.append(text[pos : m.start()])
                 pos = m.end()
             continue
         closing = bool(m.group(1))
+        if has_foreign:
+            step, foreign = _foreign_step(name, closing, m.group(0).endswith("/>"), foreign)
         if closing:
             keep = depth <= limit
             depth = depth - 1 if depth > 0 else 0
+        elif not step:
+            keep = depth < limit  # an empty element: no depth
         else:
             depth += 1
             keep = depth <= limit

@@ -22,9 +22,11 @@ if TYPE_CHECKING:
     from cleanarticle.draft import Draft
     from cleanarticle.rules import Rule
 
-__all__ = ["strip_chrome", "strip_layout", "strip_non_content"]
+__all__ = ["strip_chrome", "strip_dialogs", "strip_layout", "strip_non_content"]
 
 _NOSCRIPT_ID = TAG_ID["noscript"]
+#: Elements whose text is code, not the page's (a script's JSON can outweigh the page).
+_CODE_IDS = frozenset({TAG_ID["script"], TAG_ID["style"], TAG_ID["template"]})
 #: A ``<noscript>`` with more text than this, and more than the rest of the page, is kept.
 NOSCRIPT_MIN_CHARS: Final = 500
 #: Page-layout elements that never hold the article, removed before the walk: their kind
@@ -54,13 +56,22 @@ def strip_non_content(tree: LexborHTMLParser, nodes: list[LexborNode]) -> None:
     in page order.
     """
     unwrapped: set[int] = set()
+    page = -1  # the characters of the body's text outside scripts and styles
     for node in nodes:
         if node.tag_id != _NOSCRIPT_ID:
             continue
         text = node.text(deep=True)
         if len(text) > NOSCRIPT_MIN_CHARS:
-            body = tree.body
-            rest = len(body.text(deep=True)) - len(text) if body is not None else 0
+            if page < 0:
+                body = tree.body
+                page = len(body.text(deep=True)) if body is not None else 0
+                if body is not None:
+                    page -= sum(
+                        len(n.text(deep=True))
+                        for n in nodes
+                        if n.tag_id in _CODE_IDS and within(n, body)
+                    )
+            rest = page - len(text)
             if rest < len(text):
                 unwrapped.add(node.mem_id)
                 node.unwrap()  # (gone: not touched again)
@@ -100,6 +111,24 @@ def strip_layout(tree: LexborHTMLParser, draft: Draft, found: PageNodes) -> None
             if draft.marks is not None:  # cleanarticle explain
                 draft.mark(node.attributes.get("data-ca-id"), rule)
             node.decompose()
+
+
+#: Modal dialogs: a privacy policy, a size guide, a sign-up form, shown over the page on
+#: demand. Never a page's main content, but an article may be opened in one (a reader view):
+#: only removed on other kinds of page (Strategy.drop_dialogs).
+DIALOG_SELECTOR = 'dialog, [role="dialog" i], [role="alertdialog" i], [aria-modal="true" i]'
+
+
+def strip_dialogs(tree: LexborHTMLParser, draft: Draft) -> None:
+    """Remove the page's modal dialogs (:data:`DIALOG_SELECTOR`) and record them."""
+    body = tree.body
+    if body is None:
+        return
+    for node in outermost(body.css(DIALOG_SELECTOR)):
+        draft.remove(RemovalKind.BOILERPLATE, "engine.dialog", node.text(separator=" "))
+        if draft.marks is not None:  # cleanarticle explain
+            draft.mark(node.attributes.get("data-ca-id"), "engine.dialog")
+        node.decompose()
 
 
 def _in_article(node: LexborNode) -> bool:

@@ -24,7 +24,7 @@ it, it does no such work.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from cleanarticle.dom.blocks import Elements, ImageRef, RawMark, TextBlock
 from cleanarticle.dom.nodes import outermost
@@ -65,6 +65,10 @@ __all__ = ["BLOCK_TAGS", "SKIP_TAGS", "walk"]
 
 #: Hidden subtrees, removed before the walk (``style`` values are checked in Python).
 HIDDEN_SELECTOR = '[hidden], [aria-hidden="true"], [style*="none"], [style*="hidden"]'
+#: An element hidden by its style with more text than this, and more than this share of the
+#: page's, is shown to readers after all (see :func:`_drop_hidden`).
+REVEALED_MIN_CHARS: Final = 2000
+REVEALED_SHARE: Final = 0.8
 
 
 #: The id of a part of a page streamed by React's server renderer ("S:0", "S:1f"): hidden
@@ -85,12 +89,49 @@ def _is_hidden(attrs: dict[str, str | None]) -> bool:
     return False
 
 
-def _drop_hidden(root: LexborNode) -> list[str]:
-    """Remove hidden subtrees (the outermost ones); return their texts."""
+#: A closed panel of tabs or an accordion: hidden until its tab or heading is clicked.
+PANEL_ROLES = frozenset({"tabpanel", "region"})
+PANEL_WORDS = re.compile(
+    r"accordion|collaps|tabpanel|tab-pane|tab-panel|tab-content|tabcontent|faq", re.IGNORECASE
+)
+
+
+def is_panel(attrs: dict[str, str | None]) -> bool:
+    """Whether a hidden element is a closed panel of tabs or an accordion (by its role, or
+    its class and id words): its text is the page's, one click away."""
+    role = attrs.get("role")
+    if role and role.lower() in PANEL_ROLES:
+        return True
+    words = " ".join(v for k in ("class", "id") if (v := attrs.get(k)))
+    return bool(words) and PANEL_WORDS.search(words) is not None
+
+
+def _styled_hidden(attrs: dict[str, str | None]) -> bool:
+    """Whether an element is hidden by its inline style only (not by ``hidden`` or
+    ``aria-hidden``)."""
+    return "hidden" not in attrs and attrs.get("aria-hidden") != "true"
+
+
+def _drop_hidden(root: LexborNode, panels: bool = False) -> list[str]:
+    """Remove hidden subtrees (the outermost ones); return their texts.
+
+    An element hidden by its style that holds nearly all the page's text is kept: a page
+    that scripts reveal once loaded (a wrapper with ``visibility:hidden`` until then) shows
+    it to readers. The ``hidden`` attribute and ``aria-hidden`` hide on purpose (a copy of
+    the text for machines): they are always obeyed.
+    """
     found = [node for node in root.css(HIDDEN_SELECTOR) if _is_hidden(node.attributes)]
+    if panels:
+        found = [node for node in found if not is_panel(node.attributes)]
     texts: list[str] = []
+    total = -1
     for node in outermost(found):
         text = node.text(separator=" ", strip=True)
+        if len(text) > REVEALED_MIN_CHARS and _styled_hidden(node.attributes):
+            if total < 0:
+                total = len(root.text(separator=" ", strip=True))
+            if len(text) > REVEALED_SHARE * total:
+                continue
         if text:
             texts.append(text)
         node.decompose()
@@ -98,16 +139,17 @@ def _drop_hidden(root: LexborNode) -> list[str]:
 
 
 def walk(
-    root: LexborNode, *, max_depth: int = 256, marks: bool = False
+    root: LexborNode, *, max_depth: int = 256, marks: bool = False, panels: bool = False
 ) -> tuple[list[TextBlock], Elements, list[ImageRef], list[str]]:
     """Flatten the subtree under ``root``.
 
     Returns the blocks, the element table, the images, and the texts of hidden elements that
     were removed (so that the caller can record them). Elements nested deeper than
     ``max_depth`` are read as inline text of their ancestor. With ``marks``, blocks holding
-    links or formatting get their :data:`RawMark` list and raw text.
+    links or formatting get their :data:`RawMark` list and raw text. ``panels``: the closed
+    panels of tabs and accordions are read, not removed as hidden (see :func:`is_panel`).
     """
-    hidden = _drop_hidden(root)
+    hidden = _drop_hidden(root, panels)
     els = Elements()
     blocks: list[TextBlock] = []
     images: list[ImageRef] = []

@@ -16,13 +16,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import unquote
 
 from cleanarticle.textutil import collapse
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
-__all__ = ["LinkedData", "read_jsonld", "unescape"]
+__all__ = ["LinkedData", "Product", "read_jsonld", "unescape"]
 
 # fmt: off
 _ARTICLE_TYPES = frozenset({
@@ -41,10 +42,24 @@ _ORG_TYPES = frozenset({
     "collegeoruniversity", "medicalorganization", "onlinebusiness", "brand",
 })
 # fmt: on
+_PRODUCT_TYPES = frozenset({"product", "productgroup", "productmodel", "individualproduct"})
+#: At most this many specifications are read from a product's ``additionalProperty``.
+_MAX_SPECS: Final = 60
+_TAGS = re.compile(r"<[^<>]{0,200}>")
 _MAX_JSONLD_CHARS: Final = 2_000_000
 _MAX_OBJECTS: Final = 500
 _ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
+
+
+@dataclass(slots=True)
+class Product:
+    """A ``Product`` the page declares: its description and specifications (``name``,
+    ``value`` pairs of its ``additionalProperty``)."""
+
+    name: str | None = None
+    description: str | None = None
+    specs: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -73,6 +88,7 @@ class LinkedData:
     #: The ``@type`` of every object read (lower case, without a vocabulary prefix), each
     #: once, in page order: what the page says it is (the page-type classifier reads them).
     types: list[str] = field(default_factory=list)
+    product: Product | None = None  # the first Product declared
 
 
 def unescape(text: str) -> str:
@@ -211,6 +227,33 @@ def _keywords(value: Any) -> list[str]:
     return []
 
 
+def _product_text(value: Any, graph: _Graph) -> str | None:
+    """A product's text value, markup and percent-escapes removed (shops put both there)."""
+    text = graph.text(value)
+    if not text:
+        return None
+    if "<" in text:
+        text = collapse(_TAGS.sub(" ", text))
+    if "%20" in text and " " not in text:
+        text = unquote(text)
+    return text or None
+
+
+def _product(obj: dict[str, Any], graph: _Graph) -> Product:
+    found = Product(graph.text(obj.get("name")), _product_text(obj.get("description"), graph))
+    props = obj.get("additionalProperty")
+    for raw in (props if isinstance(props, list) else [props])[:_MAX_SPECS]:
+        prop = graph.resolve(raw)
+        if not isinstance(prop, dict):
+            continue
+        name = graph.text(prop.get("name"))
+        value = prop.get("value")
+        text = graph.text(str(value) if isinstance(value, (int, float)) else value)
+        if name and text:
+            found.specs.append((name, text))
+    return found
+
+
 def read_jsonld(scripts: Iterable[LexborNode]) -> LinkedData:
     """The page's JSON-LD article fields (empty when the page declares none); ``scripts``:
     its ``script[type="application/ld+json" i]`` elements
@@ -236,6 +279,8 @@ def read_jsonld(scripts: Iterable[LexborNode]) -> LinkedData:
                 found.breadcrumb = _breadcrumb(obj, graph)
             if types & _ORG_TYPES and not orgs:
                 orgs.append(obj)
+            if types & _PRODUCT_TYPES and found.product is None:
+                found.product = _product(obj, graph)
             if not types & _ARTICLE_TYPES:
                 continue
             # Real article types before WebPage; objects with a headline, a date, an author.

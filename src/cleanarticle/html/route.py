@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from cleanarticle.body.choose import choose_content, value_of
+from cleanarticle.body.strategy import strategy_for
 from cleanarticle.dom.nodes import number_elements
 from cleanarticle.dom.parse import close_swallowing, parse_html, swallowing_element
 from cleanarticle.dom.scan import scan_page
-from cleanarticle.dom.strip import strip_chrome, strip_layout, strip_non_content
+from cleanarticle.dom.strip import strip_chrome, strip_dialogs, strip_layout, strip_non_content
 from cleanarticle.dom.walk import walk
 from cleanarticle.draft import Source
 from cleanarticle.errors import NoContentError
@@ -22,6 +23,7 @@ from cleanarticle.fields.printed import date_in_lines
 from cleanarticle.fields.profile import detect_html_profile, wire_from_dateline
 from cleanarticle.fields.publisher import credit_from_head
 from cleanarticle.html.pagetype import page_type_of
+from cleanarticle.html.product import add_declared_product
 from cleanarticle.html.rails import drop_labelled_rails, record_dropped
 from cleanarticle.html.units import body_images, body_units, find_images
 from cleanarticle.model import RemovalKind
@@ -29,6 +31,8 @@ from cleanarticle.rules.phrases import BYLINE_START
 from cleanarticle.textutil import normalize_phrase
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from selectolax.lexbor import LexborHTMLParser
 
     from cleanarticle.dom.blocks import TextBlock
@@ -91,18 +95,23 @@ def extract_html(
     draft.check("page type")
     strip_chrome(tree, rules.rules_for(profile, layers), draft)
     strip_layout(tree, draft, found)
+    strategy = strategy_for(draft)
+    if strategy.drop_dialogs:
+        strip_dialogs(tree, draft)
     root = tree.body or tree.root
     if root is None:
         raise NoContentError("the page has no body")
     draft.check("clean")
     marks = options.links or options.formatting
-    blocks, els, images, hidden = walk(root, max_depth=options.max_depth, marks=marks)
+    blocks, els, images, hidden = walk(
+        root, max_depth=options.max_depth, marks=marks, panels=strategy.open_panels
+    )
     draft.check("walk")
     for text_hidden in hidden:
         draft.remove(RemovalKind.HIDDEN, "engine.hidden", text_hidden)
     if not blocks:
         raise NoContentError("the page has no text")
-    choice = choose_content(blocks, els)
+    choice = choose_content(blocks, els, strategy)
     draft.check("content")
     dropped = sorted(choice.dropped, key=lambda d: d[0].index)  # in page order
     _head_before_body(choice.outside, dropped, choice.kept, draft)
@@ -117,13 +126,15 @@ def extract_html(
         matcher,
         closers,
     )
-    kept = _trim_tail(kept, draft)
+    kept = _trim_tail(kept, draft, choice.value)
     last = kept[-1].index if kept else -1
     first = choice.kept[0].index if choice.kept else 0
     window = (first - _OUTSIDE_WINDOW, last + _OUTSIDE_WINDOW)
     record_dropped(choice.outside, dropped, els, draft, matcher, last, closers, window)
     pictures = find_images(images, choice.kept, els, choice.container)
-    draft.units = body_units(kept, els, draft, matcher, options, pictures)
+    draft.units = body_units(kept, els, draft, matcher, options, pictures, strategy)
+    if strategy.declared_product:
+        draft.units = add_declared_product(draft.units, head.ld.product)
     body_images(pictures, draft)
     if draft.headline is None:
         h1 = next((b.text for b in blocks if b.heading == 1), None)
@@ -230,15 +241,18 @@ def _from_headline(kept: list[TextBlock], draft: Draft) -> list[TextBlock]:
 _OUTSIDE_WINDOW: Final = 12
 
 
-def _trim_tail(kept: list[TextBlock], draft: Draft) -> list[TextBlock]:
+def _trim_tail(
+    kept: list[TextBlock], draft: Draft, value: Callable[[TextBlock], float]
+) -> list[TextBlock]:
     """Short non-prose blocks left at the end once rails are gone (counts, labels) go too,
-    as the engine trims the body's edges (and, as it does, not on a page without prose)."""
-    if not any(value_of(b) > 0 for b in kept):
+    as the engine trims the body's edges (and, as it does, not on a page without prose);
+    ``value``: the blocks' values as the chooser saw them."""
+    if not any(value(b) > 0 for b in kept):
         return kept
     end = len(kept)
     while end > 1:
         b = kept[end - 1]
-        if b.heading or b.caption >= 0 or b.list_level >= 0 or value_of(b) > 0:
+        if b.heading or b.caption >= 0 or b.list_level >= 0 or value(b) > 0:
             break
         if len(b.text) > 60 or (b.bold_chars and ":" in b.text):
             break

@@ -9,9 +9,10 @@ above the body go to the fields.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from cleanarticle.body.choose import value_of
+from cleanarticle.body.strategy import ARTICLE, Strategy
 from cleanarticle.dom.blocks import ImageRef
 from cleanarticle.dom.marks import resolve_marks
 from cleanarticle.draft import Unit, UnitKind
@@ -61,6 +62,11 @@ def _table_rows(els: Elements, table: int) -> list[list[str]] | None:
     return rows
 
 
+#: With Strategy.drop_repeats, a block this long that repeats an earlier one of the body is
+#: dropped (shorter ones, such as "Yes" or a price, may repeat by right).
+DUPLICATE_MIN_CHARS: Final = 40
+
+
 def body_units(
     blocks: list[TextBlock],
     els: Elements,
@@ -68,6 +74,7 @@ def body_units(
     matcher: TextMatcher,
     options: Options,
     images: BodyImages = ([], []),
+    strategy: Strategy = ARTICLE,
 ) -> list[Unit]:
     """The kept blocks as units, with their marks, and the body's ``images`` placed among
     them (see :func:`_with_images`)."""
@@ -82,6 +89,8 @@ def body_units(
     byline_key = normalize_phrase(draft.byline) if draft.byline and len(draft.byline) > 5 else None
     units: list[Unit] = []
     tables: dict[int, list[list[str]] | None] = {}
+    # The body's texts so far, when repeats go (Strategy.drop_repeats: engine.duplicate).
+    said: set[str] | None = set() if strategy.drop_repeats else None
     seen_prose = False
     for block in blocks:
         origins.extend([previous] * (len(units) - len(origins)))  # (from the block before)
@@ -127,6 +136,13 @@ def body_units(
                         continue
                 elif tables[table] is not None:
                     continue
+        if said is not None and len(text) >= DUPLICATE_MIN_CHARS and not block.pre:
+            if text in said:  # a reply quoting a post, a description shown twice
+                draft.remove(RemovalKind.HIDDEN, "engine.duplicate", text)
+                if marking:
+                    mark(draft, els, block, "engine.duplicate")
+                continue
+            said.add(text)
         if block.pre:
             units.append(Unit(UnitKind.CODE, text))
         elif block.list_level >= 0 and block.tag in ("li", "dd", "dt"):
