@@ -26,6 +26,7 @@ from cleanarticle.body.class_words import (
     is_caption,
     is_comments,
     same_kind,
+    significant_words,
 )
 
 if TYPE_CHECKING:
@@ -257,8 +258,7 @@ def _content_groups(
         words = els.words(root)
         if is_comments(words):
             continue
-        # (numbered variants are one signature: "toc_19436", "toc_19437")
-        groups.setdefault((els.tags[root], _DIGITS.sub("", words)), []).append(root)
+        groups.setdefault(_signature(els, root), []).append(root)
     candidates: set[int] = set()
     for members in groups.values():
         if len(members) < MIN_GROUP:
@@ -282,6 +282,16 @@ def _content_groups(
         if sizes and len(union) >= DISTINCT_SHARE * sizes:
             out.update(members)
     return out
+
+
+def _signature(els: Elements, idx: int) -> tuple[str, str]:
+    """What repeated parts of one kind share: the tag and the class words that name the
+    element, as a set (not its id, unique to each; not a BEM modifier: "widget widget--big" is
+    "widget"; numbered variants are one: "toc_19436", "toc_19437")."""
+    attrs = els.nodes[idx].attributes if idx else None
+    name = (attrs.get("class") or "") if attrs else ""
+    words = set(_DIGITS.sub("", significant_words(name.lower())).split())
+    return els.tags[idx], " ".join(sorted(words))
 
 
 def _drop_stray_labels(

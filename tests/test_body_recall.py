@@ -1,0 +1,160 @@
+"""Article bodies, round 2 of issue 14: text folded away or shipped beside the page (collapsed
+panels, a noscript fallback), tables in figures, story sections that look like furniture or
+teaser cards."""
+
+from __future__ import annotations
+
+import cleanarticle
+from cleanarticle.model import RemovalKind
+
+S1 = (
+    "The council voted on Tuesday to rebuild the old harbour wall, which was damaged in the "
+    "winter storms, and to give the work to local firms."
+)
+S2 = (
+    "Engineers said the repairs would take most of the year, and that the road along the "
+    "quay would stay closed to lorries until the spring."
+)
+S3 = (
+    "Residents, who had asked for the work for a decade, welcomed the decision but worried "
+    "about the noise, the dust and the cost to the town."
+)
+S4 = (
+    "The mayor promised a public meeting in March, where the contractors would answer "
+    "questions from shop owners and fishermen about the timetable."
+)
+S5 = (
+    "Fishermen said their boats would moor in the next bay while the wall was rebuilt, "
+    "a longer trip each morning that would cost them fuel and time."
+)
+S6 = (
+    "The town's engineers will publish the plans online next week, with a map of the "
+    "streets that will be closed and the dates of each stage of the work."
+)
+STORY = [S1, S2, S3, S4, S5, S6]
+SIDEBAR = (
+    "<div class='sidebar'><p>About this blog: notes on harbours, boats and the sea, written "
+    "since 2009 by a retired engineer who likes to walk along the coast every morning.</p>"
+    "<p>Archives: January, February, March, April, May, June, July, August, September.</p>"
+    "<p>Blogroll: the harbour society, the lifeboat station, the sailing club, the museum, "
+    "the tide tables, the weather office and the ferry company, with their news.</p></div>"
+)
+
+
+def page(body: str, *, head: str = "<title>Harbour wall</title>") -> str:
+    return f"<!doctype html><html lang='en'><head>{head}</head><body>{body}</body></html>"
+
+
+def paragraphs(texts: list[str]) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+def test_table_in_a_figure_is_body_text() -> None:
+    # WordPress prints a table as <figure class="wp-block-table"><table>: its cells are the
+    # table's, not a caption of the figure; the figure's own caption still is one.
+    table = (
+        "<figure class='wp-block-table'><table><tr><th>Firm</th><th>Cost</th></tr>"
+        "<tr><td>Harbour Works Ltd</td><td>1,200,000</td></tr>"
+        "<tr><td>Quay Builders</td><td>950,000</td></tr></table>"
+        "<figcaption>Bids received by the council</figcaption></figure>"
+    )
+    article = cleanarticle.extract(page(f"<article>{paragraphs(STORY[:3])}{table}</article>"))
+    table_rows = [s for s in article.sections for b in s.blocks if b.rows]
+    assert table_rows, "the table is read as a table of the body"
+    assert "Harbour Works Ltd" not in " ".join(
+        r.text for r in article.removed if r.kind is RemovalKind.MEDIA
+    )
+    assert "Bids received by the council" not in article.text
+
+
+def test_sections_named_as_widgets_with_modifiers_and_ids_are_one_group() -> None:
+    # A buying guide prints each pick in a "widget" (a furniture word), some with a BEM
+    # modifier ("--big") and each with its own id: one kind of element, the body's sections.
+    picks = "".join(
+        f"<div class='c-pick-widget{' c-pick-widget--big' if i % 2 else ''}' id='pick-{name}'>"
+        f"<h3>{name}</h3><p>{text}</p></div>"
+        for i, (name, text) in enumerate(
+            zip(["Ash", "Birch", "Cedar", "Deal"], STORY[2:], strict=True)
+        )
+    )
+    html = page(
+        f"<main><article><h1>Harbour wall</h1>{paragraphs(STORY[:2])}{picks}</article></main>"
+    )
+    assert cleanarticle.extract(html).text.split("\n") == [
+        S1,
+        S2,
+        "Ash",
+        S3,
+        "Birch",
+        S4,
+        "Cedar",
+        S5,
+        "Deal",
+        S6,
+    ]
+
+
+def test_section_closed_by_a_more_link_is_not_a_teaser_card() -> None:
+    # Each pick of a review roundup: several paragraphs, then "More: <the full review>"
+    # (a "read more" label closing the element): the story's own section, not a card.
+    long = [f"{a} {b}" for a, b in zip(STORY, STORY[1:] + STORY[:1], strict=True)]
+    sections = "".join(
+        f"<div class='pick'><h2>Pick {i}</h2>{paragraphs(long[i : i + 3])}"
+        f"<p><a href='/review/{i}'>More: Pick {i} full review</a></p></div>"
+        for i in range(3)
+    )
+    text = cleanarticle.extract(page(f"<article><p>{S1}</p>{sections}</article>")).text
+    for t in long[:5]:
+        assert t in text
+
+
+def test_teaser_card_closed_by_read_more_is_still_dropped() -> None:
+    card = (
+        "<div class='card'><h3><a href='/news/ferry'>Ferry timetable changes in May</a></h3>"
+        "<p>The ferry company will run fewer boats on Sundays from May.</p>"
+        "<p><a href='/news/ferry'>Read more</a></p></div>"
+    )
+    text = cleanarticle.extract(page(f"<article>{paragraphs(STORY)}{card}</article>")).text
+    assert "fewer boats" not in text
+    assert text.startswith(S1)
+
+
+def test_collapsed_accordion_panel_is_read() -> None:
+    # Steps of a guide in an accordion: each panel is display:none until its heading is
+    # clicked, labelled by it (role=region, aria-labelledby): text the reader unfolds.
+    steps = "".join(
+        f"<div class='acc'><button id='h{i}'>Step {i}</button>"
+        f"<div role='region' aria-labelledby='h{i}' style='display:none'><p>{t}</p></div></div>"
+        for i, t in enumerate(STORY[2:])
+    )
+    html = page(f"<article>{paragraphs(STORY[:2])}{steps}</article>{SIDEBAR}")
+    text = cleanarticle.extract(html).text
+    for t in STORY:
+        assert t in text
+
+
+def test_hidden_until_found_is_read_and_plain_hidden_is_not() -> None:
+    html = page(
+        f"<article>{paragraphs(STORY[:3])}<div hidden='until-found'><p>{S4}</p></div>"
+        f"<div style='display: none'><p>{S5}</p></div></article>"
+    )
+    text = cleanarticle.extract(html).text
+    assert S4 in text
+    assert S5 not in text
+
+
+def test_noscript_fallback_of_a_script_template_is_read() -> None:
+    # Blogger ships the post as <script type="text/template"> with a <noscript> copy beside
+    # it: the copy is the only readable one.
+    post = paragraphs(STORY)
+    html = page(
+        f"{SIDEBAR}<div class='post-body'><script type='text/template'>{post}</script>"
+        f"<noscript>{post}</noscript></div>{SIDEBAR}"
+    )
+    assert cleanarticle.extract(html).text == "\n".join(STORY)
+
+
+def test_noscript_copy_of_visible_text_is_not_read_twice() -> None:
+    post = paragraphs(STORY)
+    html = page(f"<article>{post}<noscript>{post}</noscript></article>")
+    assert cleanarticle.extract(html).text == "\n".join(STORY)
