@@ -4,6 +4,8 @@ teaser cards."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import cleanarticle
 from cleanarticle.model import RemovalKind
 
@@ -158,3 +160,64 @@ def test_noscript_copy_of_visible_text_is_not_read_twice() -> None:
     post = paragraphs(STORY)
     html = page(f"<article>{post}<noscript>{post}</noscript></article>")
     assert cleanarticle.extract(html).text == "\n".join(STORY)
+
+
+def test_body_parts_named_like_a_widget_are_kept_after_promos() -> None:
+    # A page builder names each part of the body "article-widget-html" (a furniture word):
+    # the part holding most of the story is the body, the parts after the promos between
+    # them (one with a modifier class) are its continuation.
+    promo = (
+        "<div class='tour-promo'><h3><a href='/tours/x'>See our popular photo tours</a></h3>"
+        "<a href='/tours'>Learn more</a></div>"
+    )
+    core = "".join(f"<p>{t} {t}</p>" for t in STORY[1:5])
+    html = page(
+        "<article><div class='layout'>"
+        f"<div><div class='article-widget-html is-first'><p>{S1}</p></div></div>{promo}"
+        f"<div><div class='article-widget-html'>{core}</div></div>{promo}"
+        f"<div><div class='article-widget-html'><h2>Conclusion</h2><p>{S6}</p></div></div>"
+        f"</div></article>{SIDEBAR}"
+    )
+    text = cleanarticle.extract(html).text
+    assert text.startswith(S1)
+    assert text.endswith(S6)
+    assert "photo tours" not in text
+
+
+def test_widget_of_teasers_is_no_body_part() -> None:
+    # A short story beside a widget of recent posts (teasers cut short) that outweighs it:
+    # a second widget of the same name is no part of the body.
+    teasers = "".join(f"<h4>Webmaster</h4><p>{t[:90]}...</p>" for t in STORY)
+    other = "The lifeboat crew was called out twice this weekend to help sailors caught in"
+    html = page(
+        f"<div class='content'><article><p>{S1}</p><p>{S2}</p></article>"
+        f"<section class='widget posts'><div class='widget-posts'>{teasers}</div></section>"
+        f"<div class='widget-posts'><p>{other} the storm...</p><p>{other} fog...</p></div></div>"
+    )
+    text = cleanarticle.extract(html).text
+    assert text.startswith("\n".join([S1, S2]))
+    assert "lifeboat" not in text
+
+
+def test_closing_section_after_the_core_continues_the_body() -> None:
+    # The story's last section in its own element after the core (another tag, a class word
+    # in common, the same subject): the body's; an offer after it is not.
+    core = "".join(f"<p>{a} {b}</p>" for a, b in pairwise(STORY))
+    closing = (
+        "<section class='rich-text-blog'><h2>Questions about the wall</h2>"
+        f"<h3>When will the road along the quay open?</h3><p>{S2}</p>"
+        f"<h3>Who will do the work?</h3><p>{S1}</p></section>"
+    )
+    offer = (
+        "<section class='cta'><p>Subscribe today and get unlimited access to every story, "
+        "with our apps, our archive and our weekly newsletters, for one low price.</p>"
+        "<p>Cancel anytime. Terms apply to new subscribers only, see our offer page.</p></section>"
+    )
+    html = page(
+        f"<article><div class='body'><div class='rich-text-blog text'>{core}</div>"
+        f"{closing}{offer}</div></article>{SIDEBAR}"
+    )
+    text = cleanarticle.extract(html).text
+    assert "Who will do the work?" in text
+    assert text.endswith(S1)
+    assert "Subscribe today" not in text

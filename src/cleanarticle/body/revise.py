@@ -18,6 +18,8 @@ ticker of "comment" entries, a slideshow of captions) are no signal on that page
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import partial
 from typing import TYPE_CHECKING, Final
 
 from cleanarticle.body.class_words import (
@@ -56,6 +58,18 @@ LINK_DENSE: Final = 0.6
 STRAY_LABEL_CHARS: Final = 40
 #: A standfirst above the body must share an ancestor this close to the body container.
 LEAD_MAX_LEVELS: Final = 3
+#: A subtree after the body's core continues the body when it holds at least this many
+#: prose paragraphs, holding this share of its text, with at most this share of link text.
+CONTINUATION_PARAGRAPHS: Final = 2
+CONTINUATION_PROSE_SHARE: Final = 0.6
+CONTINUATION_LINK_SHARE: Final = 0.15
+#: ... and at least this share of its words (of more than three letters) are the core's.
+CONTINUATION_SHARED_WORDS: Final = 0.6
+#: A furniture-named element holding this share of the body's prose is a part of the body.
+NAMED_BODY_SHARE: Final = 0.5
+#: A block this long ending with an ellipsis is a teaser cut short.
+TEASER_MIN_CHARS: Final = 60
+_ELLIPSES = ("...", "…", "[…]", "[...]")
 #: Furniture-named elements repeated this often, holding most of the prose, are the body.
 MIN_GROUP: Final = 3
 #: ... each saying something else: their distinct words are at least this share of the
@@ -65,6 +79,7 @@ DISTINCT_SHARE: Final = 0.5
 MAX_MEMBER_SHARE: Final = 0.5
 
 _DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"\w+")
 
 Dropped = list[tuple["TextBlock", str]]
 
@@ -85,6 +100,9 @@ def revise(
     dropped: Dropped = []
     trailing = _trailing(els, container, positive)
     if trailing:
+        for root in _continuations(trailing, inside, els, values):
+            del trailing[root]
+    if trailing:
         cut: set[int] = set()
         for root in trailing:  # siblings' subtrees: disjoint
             cut.update(range(root, els.subtree_end(root)))
@@ -96,7 +114,10 @@ def revise(
                 rest.append(block)
         inside = rest
     total = positive[container] or 1.0
-    caption_tests, furniture_tests = _path_tests(inside, els, container, positive, total)
+    named_body: list[int] = []
+    caption_tests, furniture_tests = _path_tests(
+        inside, els, container, positive, total, named_body
+    )
     _mark_captions(inside, els, container, values, positive, total, caption_tests)
     for block in inside:  # "... (Image: Getty)": a caption, whatever holds it
         if (
@@ -107,7 +128,9 @@ def revise(
         ):
             block.caption = block.owner
             values[block.index] = 0.0
-    kept = _drop_furniture(inside, els, container, positive, total, furniture_tests, dropped)
+    kept = _drop_furniture(
+        inside, els, container, positive, total, furniture_tests, named_body, dropped
+    )
     kept = _drop_stray_labels(kept, els, values, dropped)
     kept = _trim_edges(kept, values, dropped)
     lead = _lead(blocks, els, container, kept, values)
@@ -139,10 +162,17 @@ def _outermost(
 
 
 def _path_tests(
-    inside: list[TextBlock], els: Elements, container: int, positive: list[float], total: float
+    inside: list[TextBlock],
+    els: Elements,
+    container: int,
+    positive: list[float],
+    total: float,
+    named_body: list[int],
 ) -> tuple[dict[int, bool], dict[int, bool]]:
     """For every element between the blocks and the container: is it a caption subtree, is
-    it a furniture subtree (class words or tag, and little prose)?"""
+    it a furniture subtree (class words or tag, and little prose)? The elements named with
+    furniture words that hold most of the prose (not comment threads) are added to
+    ``named_body``: the page names its body's parts so."""
     captions: dict[int, bool] = {}
     furniture: dict[int, bool] = {}
     parents = els.parents
@@ -150,15 +180,18 @@ def _path_tests(
     tags = els.tags
     caption_limit = CAPTION_SHARE * total
     furniture_limit = FURNITURE_SHARE * total
+    body_limit = NAMED_BODY_SHARE * total
     for block in inside:
         i = block.owner
         while i >= 0 and i != container and i not in captions:
             w = words(i)
             p = positive[i]
             captions[i] = bool(w) and p < caption_limit and is_caption(w)
-            furniture[i] = (p < furniture_limit or (bool(w) and is_comments(w))) and (
-                element_factor(w, tags[i]) < 1.0
-            )
+            named = element_factor(w, tags[i]) < 1.0
+            comments = bool(w) and is_comments(w)
+            furniture[i] = named and (p < furniture_limit or comments)
+            if named and p >= body_limit and not comments:
+                named_body.append(i)
             i = parents[i]
     return captions, furniture
 
@@ -191,6 +224,7 @@ def _drop_furniture(
     positive: list[float],
     total: float,
     tests: dict[int, bool],
+    named_body: list[int],
     dropped: Dropped,
 ) -> list[TextBlock]:
     memo: dict[int, int] = {}
@@ -202,6 +236,8 @@ def _drop_furniture(
     unflagged = total - flagged
     trust_classes = unflagged >= MIN_UNFLAGGED_VALUE
     content = _content_groups(inside, roots, els, positive, unflagged) if trust_classes else set()
+    if trust_classes and named_body and found:
+        content |= _body_parts(inside, roots, found, named_body, els)
     link_lists = _link_lists(inside)
     kept: list[TextBlock] = []
     for block, root in zip(inside, roots, strict=True):
@@ -220,6 +256,56 @@ def _drop_furniture(
             continue
         kept.append(block)
     return kept
+
+
+def _body_parts(
+    inside: list[TextBlock],
+    roots: list[int],
+    found: set[int],
+    named_body: list[int],
+    els: Elements,
+) -> set[int]:
+    """The furniture roots that share the signature of an element that holds most of the
+    body under a furniture-like name ("articlewidgethtml_root"): the other parts of a body
+    split by promos and ads, each holding less (its class words may add a modifier:
+    "isFirst"). A root inside such an element is not one (a box of the same name nested in
+    the body). Elements whose paragraphs are mostly teasers cut short ("...") are no body
+    parts: a widget of recent posts outweighing a short story."""
+    cut = _teaser_heavy(inside, roots, named_body, els)
+    named = [e for e in named_body if e not in cut]
+    names = [(tag, set(words.split())) for tag, words in map(partial(_signature, els), named)]
+    out: set[int] = set()
+    for root in found:
+        if root in cut:
+            continue
+        tag, words = _signature(els, root)
+        root_words = set(words.split())
+        # (named as the body's part, and maybe more: "widget is_first")
+        if any(tag == t and w and w <= root_words for t, w in names) and not any(
+            els.within(root, e) for e in named
+        ):
+            out.add(root)
+    return out
+
+
+def _teaser_heavy(
+    inside: list[TextBlock], roots: list[int], named_body: list[int], els: Elements
+) -> set[int]:
+    """Among the furniture roots and ``named_body``, those whose paragraphs (blocks of
+    :data:`TEASER_MIN_CHARS` or more) mostly end in an ellipsis."""
+    counts: dict[int, list[int]] = {}  # element -> [paragraphs, cut short]
+    for block, root in zip(inside, roots, strict=True):
+        text = block.text
+        if len(text) < TEASER_MIN_CHARS:
+            continue
+        short = text.endswith(_ELLIPSES)
+        holders = [root] if root >= 0 else []
+        holders += [e for e in named_body if els.within(block.owner, e)]
+        for e in holders:
+            count = counts.setdefault(e, [0, 0])
+            count[0] += 1
+            count[1] += short
+    return {e for e, (n, short) in counts.items() if short * 2 > n}
 
 
 def _link_lists(inside: list[TextBlock]) -> set[int]:
@@ -347,9 +433,10 @@ def _trim_edges(kept: list[TextBlock], values: list[float], dropped: Dropped) ->
     return kept[start:end]
 
 
-def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
-    """Subtrees that follow the body's core inside the container (see the module docstring)."""
-    out: set[int] = set()
+def _trailing(els: Elements, container: int, positive: list[float]) -> dict[int, int]:
+    """Subtrees that follow the body's core inside the container (see the module docstring),
+    each with the core it follows."""
+    out: dict[int, int] = {}
     node = container
     while True:
         kids = els.children(node)
@@ -371,8 +458,74 @@ def _trailing(els: Elements, container: int, positive: list[float]) -> set[int]:
         for kid in following[start:]:
             if same_kind(tag, words, els.tags[kid], els.words(kid)):
                 continue
-            out.add(kid)
+            out[kid] = top
         node = top
+
+
+def _continuations(
+    trailing: dict[int, int], inside: list[TextBlock], els: Elements, values: list[float]
+) -> set[int]:
+    """The subtrees after the body's core that continue it: the rest of a body after an
+    in-article ad, photo or promo, a closing section. Each reads as the story does (not
+    named as furniture; paragraphs of prose, at least two, holding most of its text, with
+    few links), is named like the core (a class word in common: "section wysiwyg" after
+    "section product-fieldset") and speaks of the same things (most of its words are the
+    core's). A sidebar box, a bio or a rail is named otherwise or holds labels and links; a
+    call to action, a legal notice or the site's own questions speak of something else."""
+    named = [root for root in trailing if element_factor(els.words(root), els.tags[root]) >= 1.0]
+    if not named:
+        return set()
+    # The trailing subtrees are disjoint ranges of element indices: a block's is found by
+    # bisection (-1: in the core).
+    starts = sorted(trailing)
+    ends = [els.subtree_end(root) for root in starts]
+
+    def root_of(owner: int) -> int:
+        i = bisect_right(starts, owner) - 1
+        return starts[i] if i >= 0 and owner < ends[i] else -1
+
+    chars: dict[int, int] = {}
+    prose: dict[int, int] = {}
+    links: dict[int, int] = {}
+    paragraphs: dict[int, int] = {}
+    for block in inside:
+        root = root_of(block.owner)
+        if root < 0 or block.heading:
+            continue
+        n = len(block.text)
+        chars[root] = chars.get(root, 0) + n
+        links[root] = links.get(root, 0) + block.link_chars
+        if values[block.index] > 0:
+            prose[root] = prose.get(root, 0) + n
+            paragraphs[root] = paragraphs.get(root, 0) + 1
+    found = set()
+    for root in named:
+        n = chars.get(root, 0)
+        if (
+            paragraphs.get(root, 0) >= CONTINUATION_PARAGRAPHS
+            and prose.get(root, 0) >= CONTINUATION_PROSE_SHARE * n
+            and links.get(root, 0) <= CONTINUATION_LINK_SHARE * n
+        ):
+            core_words = set(_signature(els, trailing[root])[1].split())
+            if core_words & set(_signature(els, root)[1].split()):
+                found.add(root)
+    if not found:
+        return found
+    # The core's vocabulary: its words of more than three letters.
+    vocab: set[str] = set()
+    texts: dict[int, list[str]] = {}
+    for block in inside:
+        root = root_of(block.owner)
+        if root in found:
+            texts.setdefault(root, []).append(block.text)
+        elif root < 0:
+            vocab.update(w for w in _WORD.findall(block.text.lower()) if len(w) > 3)
+    out = set()
+    for root, parts in texts.items():
+        words = [w for w in _WORD.findall(" ".join(parts).lower()) if len(w) > 3]
+        if words and sum(w in vocab for w in words) >= CONTINUATION_SHARED_WORDS * len(words):
+            out.add(root)
+    return out
 
 
 def _lead(
