@@ -221,3 +221,74 @@ def test_closing_section_after_the_core_continues_the_body() -> None:
     assert "Who will do the work?" in text
     assert text.endswith(S1)
     assert "Subscribe today" not in text
+
+
+def _ticker_entries(count: int) -> list[tuple[str, str]]:
+    """Entries of a live ticker: a title and a text of one or two sentences, all different."""
+    out = []
+    for i in range(count):
+        story = STORY[i % len(STORY)]
+        out.append(
+            (f"Update {i}: {story.split(',')[0]}", f"At {10 + i // 6}:{i % 60:02d}, {story}")
+        )
+    return out
+
+
+def test_live_ticker_keeps_every_entry_in_order() -> None:
+    entries = _ticker_entries(40)
+    posts = []
+    for i, (title, text) in enumerate(entries):
+        posts.append(
+            f"<article class='block'><p class='block-time'><time>{i}</time></p>"
+            f"<h2>{title}</h2><div class='block-elements'><p>{text}</p></div></article>"
+        )
+        if i % 5 == 4:
+            posts.append("<div class='ad-slot'><div class='advert'>Advertisement</div></div>")
+    html = page(
+        f"<main><article><h1>Harbour storm: live</h1><div class='liveblog-body'>{''.join(posts)}"
+        f"</div></article>{SIDEBAR}</main>"
+    )
+    article = cleanarticle.extract(html)
+    texts = [t for _, t in entries]
+    assert [line for line in article.text.split("\n") if line in texts] == texts
+    assert article.headline == "Harbour storm: live"
+
+
+def test_live_ticker_entries_named_as_comments_are_kept() -> None:
+    # A ticker whose entries are called "live-comment", under a summary of its own: the
+    # entries are the story, not a comment thread.
+    entries = _ticker_entries(12)
+    posts = "".join(
+        f"<div class='live-comment'><div class='live-comment__time'>{i}</div><h3>{title}</h3>"
+        f"<div class='live-comment__text'><p>{text}</p></div></div>"
+        for i, (title, text) in enumerate(entries)
+    )
+    html = page(
+        f"<main><h1>Harbour storm: live</h1><div class='summary'><p>{S1} {S2}</p><p>{S3}</p>"
+        f"</div><div class='ticker'>{posts}</div></main>{SIDEBAR}"
+    )
+    text = cleanarticle.extract(html).text
+    for _, entry in entries:
+        assert entry in text
+
+
+def test_comment_thread_is_still_dropped() -> None:
+    comments = "".join(
+        f"<div class='comment'><p class='comment-author'>reader{i}</p><p>{t} I agree.</p></div>"
+        for i, t in enumerate(STORY[3:])
+    )
+    html = page(f"<article>{paragraphs(STORY[:3])}</article><div class='comments'>{comments}</div>")
+    assert cleanarticle.extract(html).text == "\n".join(STORY[:3])
+
+
+def test_entries_linking_to_themselves_are_not_teaser_cards() -> None:
+    # Entries of a page whose titles link to anchors on the page ("#post-3"): its own
+    # entries, not a rail of other stories.
+    entries = "".join(
+        f"<div class='entry'><h3><a href='#post-{i}'>{t.split(',')[0]}</a></h3><p>{t}</p></div>"
+        for i, t in enumerate(STORY)
+    )
+    html = page(f"<main><h1>Harbour wall</h1><div class='feed'>{entries}</div></main>{SIDEBAR}")
+    text = cleanarticle.extract(html).text
+    for t in STORY:
+        assert t in text

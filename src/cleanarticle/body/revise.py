@@ -24,11 +24,12 @@ from typing import TYPE_CHECKING, Final
 
 from cleanarticle.body.class_words import (
     TEXT_TAGS,
+    class_signature,
     element_factor,
     is_caption,
     is_comments,
+    is_ticker,
     same_kind,
-    significant_words,
 )
 
 if TYPE_CHECKING:
@@ -78,7 +79,6 @@ DISTINCT_SHARE: Final = 0.5
 #: ... and none holding more than this share of the group's prose.
 MAX_MEMBER_SHARE: Final = 0.5
 
-_DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"\w+")
 
 Dropped = list[tuple["TextBlock", str]]
@@ -341,8 +341,7 @@ def _content_groups(
     much they hold."""
     groups: dict[tuple[str, str], list[int]] = {}
     for root in {r for r in roots if r >= 0}:
-        words = els.words(root)
-        if is_comments(words):
+        if is_comments(els.words(root)) and not _in_ticker(els, root):
             continue
         groups.setdefault(_signature(els, root), []).append(root)
     candidates: set[int] = set()
@@ -370,14 +369,17 @@ def _content_groups(
     return out
 
 
+def _in_ticker(els: Elements, idx: int) -> bool:
+    """Whether an element sits in a live ticker (an ancestor's words name one): its entries
+    are the story even when named as comments."""
+    return any(is_ticker(els.words(a)) for a in els.ancestors(els.parents[idx]))
+
+
 def _signature(els: Elements, idx: int) -> tuple[str, str]:
-    """What repeated parts of one kind share: the tag and the class words that name the
-    element, as a set (not its id, unique to each; not a BEM modifier: "widget widget--big" is
-    "widget"; numbered variants are one: "toc_19436", "toc_19437")."""
+    """What repeated parts of one kind share: the tag and the :func:`class_signature` of the
+    element's class (not its id, unique to each)."""
     attrs = els.nodes[idx].attributes if idx else None
-    name = (attrs.get("class") or "") if attrs else ""
-    words = set(_DIGITS.sub("", significant_words(name.lower())).split())
-    return els.tags[idx], " ".join(sorted(words))
+    return els.tags[idx], class_signature((attrs.get("class") or "") if attrs else "")
 
 
 def _drop_stray_labels(
