@@ -292,3 +292,50 @@ def test_entries_linking_to_themselves_are_not_teaser_cards() -> None:
     text = cleanarticle.extract(html).text
     for t in STORY:
         assert t in text
+
+
+LONG = [f"{a} {b}" for a, b in pairwise([*STORY, S1])] + [
+    f"{b} {a}" for a, b in pairwise([*STORY, S1])
+]
+AD = "<div class='ad-container'><div class='ad'>Advertisement</div></div>"
+
+
+def test_body_part_wrapped_otherwise_after_an_ad_is_kept() -> None:
+    # Most of the story in div.bodytext, an ad, then its last paragraphs in another
+    # div.bodytext wrapped in a layout row: the body's main part, named the same.
+    first = "".join(f"<p>{t}</p>" for t in LONG[:10])
+    rest = "".join(f"<p>{t}</p>" for t in LONG[10:])
+    html = page(
+        f"<main><article><h1>Harbour wall</h1><div class='bodytext'>{first}</div>{AD}"
+        f"<div class='row'><div class='bodytext'>{rest}</div></div></article>{SIDEBAR}</main>"
+    )
+    assert cleanarticle.extract(html).text.split("\n") == LONG
+
+
+def test_paywalled_part_of_the_body_is_kept() -> None:
+    # The part after the paywall is named as the first one plus "paywalled" (a furniture
+    # word): the body's, for the subscribers the page was served to.
+    first = "".join(f"<p>{t}</p>" for t in LONG[:10])
+    rest = "".join(f"<p>{t}</p>" for t in LONG[10:])
+    for parts in (
+        f"<div class='article-text'>{first}</div>{AD}<div class='article-text paywalled'>{rest}</div>",
+        f"<div class='article-text'>{paragraphs(LONG[:8])}</div>{AD}"
+        f"<div class='article-text paywalled'>{paragraphs(LONG[8:10])}</div>{AD}"
+        f"<div class='article-text paywalled'>{rest}</div>",
+    ):
+        html = page(f"<main><article><h1>Harbour wall</h1>{parts}</article>{SIDEBAR}</main>")
+        assert cleanarticle.extract(html).text.split("\n") == LONG
+
+
+def test_box_named_like_the_body_part_with_links_is_not_body() -> None:
+    first = "".join(f"<p>{t}</p>" for t in LONG[:10])
+    box = (
+        "<div class='article-text related'><h3>Related</h3><ul>"
+        "<li><a href='/a'>Storm damage costs rise to a record high across the region</a></li>"
+        "<li><a href='/b'>Ferry company cancels its Sunday sailings until the spring</a></li>"
+        "</ul></div>"
+    )
+    html = page(f"<main><article><div class='article-text'>{first}</div>{box}</article></main>")
+    text = cleanarticle.extract(html).text
+    assert "Storm damage" not in text
+    assert text.split("\n") == LONG[:10]

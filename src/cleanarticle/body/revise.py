@@ -64,6 +64,8 @@ LEAD_MAX_LEVELS: Final = 3
 CONTINUATION_PARAGRAPHS: Final = 2
 CONTINUATION_PROSE_SHARE: Final = 0.6
 CONTINUATION_LINK_SHARE: Final = 0.15
+#: A paragraph: a block this long (with at most the link share above).
+PARAGRAPH_CHARS: Final = 80
 #: ... and at least this share of its words (of more than three letters) are the core's.
 CONTINUATION_SHARED_WORDS: Final = 0.6
 #: A furniture-named element holding this share of the body's prose is a part of the body.
@@ -98,9 +100,10 @@ def revise(
     sums of positive values; a block that turns out to be a caption gets value 0 here.
     """
     dropped: Dropped = []
+    core = _core(els, container, positive)
     trailing = _trailing(els, container, positive)
     if trailing:
-        for root in _continuations(trailing, inside, els, values):
+        for root in _continuations(trailing, inside, els, values, core):
             del trailing[root]
     if trailing:
         cut: set[int] = set()
@@ -129,7 +132,7 @@ def revise(
             block.caption = block.owner
             values[block.index] = 0.0
     kept = _drop_furniture(
-        inside, els, container, positive, total, furniture_tests, named_body, dropped
+        inside, els, container, positive, total, furniture_tests, named_body, core, dropped
     )
     kept = _drop_stray_labels(kept, els, values, dropped)
     kept = _trim_edges(kept, values, dropped)
@@ -225,6 +228,7 @@ def _drop_furniture(
     total: float,
     tests: dict[int, bool],
     named_body: list[int],
+    core: int,
     dropped: Dropped,
 ) -> list[TextBlock]:
     memo: dict[int, int] = {}
@@ -236,8 +240,15 @@ def _drop_furniture(
     unflagged = total - flagged
     trust_classes = unflagged >= MIN_UNFLAGGED_VALUE
     content = _content_groups(inside, roots, els, positive, unflagged) if trust_classes else set()
-    if trust_classes and named_body and found:
-        content |= _body_parts(inside, roots, found, named_body, els)
+    if trust_classes and found:
+        if named_body:
+            content |= _body_parts(inside, roots, found, named_body, els)
+        # Parts that read as prose, named as the body's main part or as a sibling, plus a
+        # furniture word ("article-text paywalled")
+        prose = _prose_roots(inside, roots) - content
+        if prose and core >= 0:
+            content |= _body_parts(inside, roots, prose, [core], els)
+        content |= _named_after_siblings(prose - content, els, positive)
     link_lists = _link_lists(inside)
     kept: list[TextBlock] = []
     for block, root in zip(inside, roots, strict=True):
@@ -286,6 +297,52 @@ def _body_parts(
         ):
             out.add(root)
     return out
+
+
+def _prose_roots(inside: list[TextBlock], roots: list[int]) -> set[int]:
+    """The furniture roots that read as the story does: two or more paragraphs (blocks of
+    :data:`PARAGRAPH_CHARS` or more, with few links) holding most of their text."""
+    chars: dict[int, int] = {}
+    prose: dict[int, list[int]] = {}  # root -> [paragraphs, their characters]
+    for block, root in zip(inside, roots, strict=True):
+        if root < 0 or block.heading:
+            continue
+        n = len(block.text)
+        chars[root] = chars.get(root, 0) + n
+        if n >= PARAGRAPH_CHARS and block.link_chars <= CONTINUATION_LINK_SHARE * n:
+            count = prose.setdefault(root, [0, 0])
+            count[0] += 1
+            count[1] += n
+    return {
+        root
+        for root, (paragraphs, n) in prose.items()
+        if paragraphs >= CONTINUATION_PARAGRAPHS and n >= CONTINUATION_PROSE_SHARE * chars[root]
+    }
+
+
+def _named_after_siblings(found: set[int], els: Elements, positive: list[float]) -> set[int]:
+    """The furniture roots named as a sibling that holds prose and is not furniture, plus a
+    word ("article-text paywalled" beside "article-text"): a part of the body whose modifier
+    happens to be a furniture word."""
+    out: set[int] = set()
+    parents = els.parents
+    for root in found:
+        tag, words = _signature(els, root)
+        if not words:
+            continue
+        root_words = set(words.split())
+        for sib in els.children(parents[root])[:_MAX_SIBLINGS]:
+            if sib == root or sib in found or positive[sib] <= 0 or els.tags[sib] != tag:
+                continue
+            sib_words = _signature(els, sib)[1]
+            if sib_words and set(sib_words.split()) < root_words:
+                out.add(root)
+                break
+    return out
+
+
+#: At most this many siblings of a furniture root are compared with it.
+_MAX_SIBLINGS: Final = 40
 
 
 def _teaser_heavy(
@@ -435,6 +492,42 @@ def _trim_edges(kept: list[TextBlock], values: list[float], dropped: Dropped) ->
     return kept[start:end]
 
 
+def _core(els: Elements, container: int, positive: list[float]) -> int:
+    """The body's main part: the innermost element, named by a class, that holds at least
+    :data:`NAMED_BODY_SHARE` of the container's prose (-1 when none is named)."""
+    half = NAMED_BODY_SHARE * positive[container]
+    found = -1
+    node = container
+    while True:
+        kids = els.children(node)
+        if not kids:
+            return found
+        node = max(kids, key=positive.__getitem__)
+        if positive[node] < half:
+            return found
+        if _signature(els, node)[1]:
+            found = node
+
+
+def _named_like(els: Elements, idx: int, name: tuple[str, set[str]]) -> bool:
+    """Whether the element, or one of its children or grandchildren, is named as ``name``
+    (a tag and class words), maybe with more words ("article-text paywalled")."""
+    tag, words = name
+    level = [idx]
+    for _ in range(3):
+        nxt: list[int] = []
+        for i in level:
+            if els.tags[i] == tag and words <= set(_signature(els, i)[1].split()):
+                return True
+            nxt.extend(els.children(i)[:_MAX_LOOK])
+        level = nxt[:_MAX_LOOK]
+    return False
+
+
+#: At most this many children are looked at on each level by :func:`_named_like`.
+_MAX_LOOK: Final = 12
+
+
 def _trailing(els: Elements, container: int, positive: list[float]) -> dict[int, int]:
     """Subtrees that follow the body's core inside the container (see the module docstring),
     each with the core it follows."""
@@ -465,16 +558,31 @@ def _trailing(els: Elements, container: int, positive: list[float]) -> dict[int,
 
 
 def _continuations(
-    trailing: dict[int, int], inside: list[TextBlock], els: Elements, values: list[float]
+    trailing: dict[int, int],
+    inside: list[TextBlock],
+    els: Elements,
+    values: list[float],
+    core: int,
 ) -> set[int]:
     """The subtrees after the body's core that continue it: the rest of a body after an
     in-article ad, photo or promo, a closing section. Each reads as the story does (not
-    named as furniture; paragraphs of prose, at least two, holding most of its text, with
+    named as furniture, unless named as the core plus a word: "article-text paywalled";
+    paragraphs of prose, at least two, holding most of its text, with
     few links), is named like the core (a class word in common: "section wysiwyg" after
-    "section product-fieldset") and speaks of the same things (most of its words are the
+    "section product-fieldset"; or holds an element named as the body's main part, ``core``,
+    near its top) and speaks of the same things (most of its words are the
     core's). A sidebar box, a bio or a rail is named otherwise or holds labels and links; a
     call to action, a legal notice or the site's own questions speak of something else."""
-    named = [root for root in trailing if element_factor(els.words(root), els.tags[root]) >= 1.0]
+    name = None  # the body's main part, whose name a part after an ad may carry
+    if core >= 0:
+        tag, words = _signature(els, core)
+        name = (tag, set(words.split()))
+    like_core = {root for root in trailing if name is not None and _named_like(els, root, name)}
+    named = [
+        root
+        for root in trailing
+        if root in like_core or element_factor(els.words(root), els.tags[root]) >= 1.0
+    ]
     if not named:
         return set()
     # The trailing subtrees are disjoint ranges of element indices: a block's is found by
@@ -509,7 +617,7 @@ def _continuations(
             and links.get(root, 0) <= CONTINUATION_LINK_SHARE * n
         ):
             core_words = set(_signature(els, trailing[root])[1].split())
-            if core_words & set(_signature(els, root)[1].split()):
+            if root in like_core or core_words & set(_signature(els, root)[1].split()):
                 found.add(root)
     if not found:
         return found
