@@ -608,7 +608,7 @@ def _continuations(
         if values[block.index] > 0:
             prose[root] = prose.get(root, 0) + n
             paragraphs[root] = paragraphs.get(root, 0) + 1
-    found = set()
+    found: set[int] = set()
     for root in named:
         n = chars.get(root, 0)
         if (
@@ -630,10 +630,10 @@ def _continuations(
             texts.setdefault(root, []).append(block.text)
         elif root < 0:
             vocab.update(w for w in _WORD.findall(block.text.lower()) if len(w) > 3)
-    out = set()
+    out: set[int] = set()
     for root, parts in texts.items():
-        words = [w for w in _WORD.findall(" ".join(parts).lower()) if len(w) > 3]
-        if words and sum(w in vocab for w in words) >= CONTINUATION_SHARED_WORDS * len(words):
+        own = [w for w in _WORD.findall(" ".join(parts).lower()) if len(w) > 3]
+        if own and sum(w in vocab for w in own) >= CONTINUATION_SHARED_WORDS * len(own):
             out.add(root)
     return out
 
