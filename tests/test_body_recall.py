@@ -339,3 +339,69 @@ def test_box_named_like_the_body_part_with_links_is_not_body() -> None:
     text = cleanarticle.extract(html).text
     assert "Storm damage" not in text
     assert text.split("\n") == LONG[:10]
+
+
+CHROME_LINES = {
+    "generic.image-credit": [
+        "Titelbild: Jane Doe/picture-alliance",
+        "Foto: dpa",
+        "Photo credit: Reuters/John Smith",
+        "© Bundesrat | Frank Bräuer",
+    ],
+    "generic.copyright": [
+        "© 2024 The Harbour Gazette. All rights reserved.",
+        "Copyright 2019 Example News Now. Alle Rechte vorbehalten.",
+        "This article is the copyrighted property of Harbour News. Written permission must be "
+        "obtained before reprint in online or print media.",
+        "Dieser Text wurde veröffentlicht unter der Lizenz CC-BY-NC-ND-4.0-DE.",
+    ],
+    "generic.disclaimer": [
+        "The views expressed in this column are those of the author.",
+        "Les opinions exprimées dans ce blog n'engagent que leurs auteurs.",
+        "Dieser Beitrag gibt die Meinung des Autors wieder, nicht die der Redaktion.",
+        "(Alle Angaben ohne Gewähr)",
+    ],
+    "generic.follow": [
+        "Follow The Harbour Gazette on Twitter and Instagram @harbour and on Facebook.",
+        "Senior editor with a focus on tech. You can keep up with me on Twitter: @jane",
+        "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular en este enlace.",
+        "Folgen Sie uns auf Instagram, um keine Geschichte zu verpassen.",
+    ],
+    "generic.support-us": [
+        "If you enjoyed reading this post – would you consider supporting our work? Just click here.",
+    ],
+    "generic.feedback-prompt": [
+        "Wie bewerten Sie diesen Artikel?",
+        "Was this article helpful?",
+        "We want to hear what you think about this article. Submit a letter to the editor.",
+    ],
+    "generic.embed-placeholder": ["Externer Inhalt", "External content"],
+    "generic.post-footer": ["This entry was posted in News. Bookmark the permalink."],
+    "generic.newsletter": [
+        "Never miss the latest news by signing up to our newsletter today!",
+        "Lust auf mehr? Melde dich hier für unseren Newsletter an!",
+    ],
+    "generic.share": ["Rezept drucken Bei Pinterest speichern", "Print recipe"],
+    "generic.read-also": ["MIRA: La alcaldesa inaugura el nuevo muelle", "Puedes ver: el muelle"],
+}
+
+
+def test_notes_around_a_story_are_matched_by_their_rules() -> None:
+    matcher = cleanarticle.load_rules().matcher(None)
+    for name, lines in CHROME_LINES.items():
+        for line in lines:
+            rule = matcher.match(line)
+            assert rule is not None and rule.name == name, line
+
+
+def test_story_sentences_about_the_same_things_are_not_chrome() -> None:
+    matcher = cleanarticle.load_rules().matcher(None)
+    for line in [
+        "The photographer said the harbour had never looked so calm in forty years.",
+        "Cover image: an artist's impression of the new harbour wall as it will look in spring",
+        "The mayor follows the debate on Twitter, where residents post pictures of the storm.",
+        "Copyright lawyers said the council had not asked the artist for permission.",
+        "The views of the fishermen were not heard, the union said.",
+        "Two million readers have signed up to the town's newsletter since the storm.",
+    ]:
+        assert matcher.match(line) is None, line
