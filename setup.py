@@ -1,16 +1,17 @@
-"""Build cleanarticle, compiling the engine's modules with mypyc where it can.
+"""Build cleanarticle: pure Python by default, its engine compiled with mypyc on request.
 
-The package is pure Python, and runs as such. At install time, the modules of the extraction
-engine (:data:`ENGINE_MODULES`) are also compiled to C extensions with mypyc, from the same typed
-source: ``extract()`` then runs 1.13 to 1.22 times as fast (the README's "Accuracy and
-speed"). Compiling needs a C compiler and the Python headers; a clean install took 46 s here.
+``pip install .`` installs the pure-Python package: a few seconds beyond the dependencies.
+``CLEANARTICLE_COMPILE=1 pip install .`` also compiles the modules of the extraction engine
+(:data:`ENGINE_MODULES`) to C extensions with mypyc, from the same typed source: ``extract()``
+then runs 1.13 to 1.22 times as fast (the README's "Accuracy and speed"), for a build of
+about a minute that needs a C compiler and the Python headers (mypy, which holds mypyc, is
+fetched into the build environment only then: :func:`_build_requires`).
 
-The compiled build is optional, all or nothing:
-
-* ``CLEANARTICLE_PURE_PYTHON=1`` in the environment skips it;
-* where mypy (which holds mypyc) cannot be imported, or the compiler fails, the install
-  goes on without it and says so: the pure-Python modules are installed either way, and no
-  half-built extension is left beside them.
+The compiled build is all or nothing. Where mypyc cannot be imported, or the compiler fails,
+the install goes on with the pure-Python build, removes whatever it had built (no half-built
+extension is left beside the modules), tags the wheel as pure, and writes why into the
+package (``cleanarticle/_build.py``, :func:`_write_record`): pip shows a build's messages only
+with ``-v``, so ``cleanarticle example`` and ``cleanarticle --version`` say it in one line.
 
 ``python -c "import cleanarticle; print(cleanarticle.COMPILED)"`` tells which build is installed.
 Metadata and dependencies live in ``pyproject.toml``; this file only adds the extensions.
@@ -23,7 +24,9 @@ import sys
 from pathlib import Path
 
 from setuptools import setup
+from setuptools.command.bdist_wheel import bdist_wheel
 from setuptools.command.build_ext import build_ext
+from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
 PACKAGE = Path("src", "cleanarticle")
@@ -38,8 +41,9 @@ ENGINE_FOLDERS = ("input", "dom", "fields", "body", "html", "text", "rules")
 #: exception is delivered between Python instructions).
 ENGINE_TOP = ("draft.py", "render.py", "textutil.py", "urls.py")
 #: Left pure Python inside the engine's folders: language detection (its fallback is patched
-#: by tests, and the time is langdetect's own).
-PURE = frozenset({"fields/language.py"})
+#: by tests, and the time is langdetect's own) and fetching pages (public entry points that
+#: check their arguments, and the time is the network's).
+PURE = frozenset({"fields/language.py", "input/fetch.py"})
 #: The engine's modules, compiled, as paths from the project root (where setuptools runs this
 #: file).
 ENGINE_MODULES = sorted(
@@ -53,8 +57,34 @@ ENGINE_MODULES = sorted(
 )
 
 
+#: The environment variable that asks for the compiled build.
+COMPILE_ENV = "CLEANARTICLE_COMPILE"
+#: What the compiled build needs in the build environment: mypy (it holds mypyc; the version
+#: of the project's type check), and the engine's typed dependencies, which give mypyc the
+#: same types as the type check.
+COMPILE_REQUIRES = ["mypy==2.4.1", "selectolax>=0.4.6", "charset-normalizer>=3.0"]
+#: Why the build is pure Python although compiling was asked for (None: it was not asked
+#: for, or it succeeded).
+_fallback: list[str] = []
+
+
 def _say(message: str) -> None:
     print(f"cleanarticle setup: {message}", file=sys.stderr)
+
+
+def _compile_wanted() -> bool:
+    return os.environ.get(COMPILE_ENV, "").strip().lower() not in ("", "0", "no", "false")
+
+
+def _fall_back(reason: str) -> None:
+    _fallback.append(reason)
+    _say(f"{reason}: installing the pure-Python build")
+
+
+def _build_requires() -> list[str]:
+    """Build dependencies beyond pyproject.toml's (``setup_requires``, which setuptools' build
+    backend asks pip to install): mypyc's, for a compiled build only."""
+    return COMPILE_REQUIRES if _compile_wanted() else []
 
 
 #: The commands that only write the package's metadata (the build front end asks for it
@@ -65,23 +95,43 @@ METADATA_COMMANDS = frozenset({"egg_info", "dist_info"})
 def _extensions() -> list[object]:
     """mypyc's extensions for :data:`ENGINE_MODULES`, or none (see the module docstring)."""
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
-    if command in METADATA_COMMANDS:
-        return []
-    if os.environ.get("CLEANARTICLE_PURE_PYTHON", "").strip() not in ("", "0"):
-        _say("CLEANARTICLE_PURE_PYTHON is set: installing the pure-Python build")
+    if command in METADATA_COMMANDS or not _compile_wanted():
         return []
     try:
         from mypyc.build import mypycify  # noqa: PLC0415 - only where a build needs it
     except ImportError:
-        _say("mypyc is not installed: installing the pure-Python build")
+        _fall_back("mypyc is not installed")
         return []
     try:
         version = f"{sys.version_info.major}.{sys.version_info.minor}"
         flags = ["--config-file", "pyproject.toml", "--python-version", version]
         return list(mypycify([*flags, *ENGINE_MODULES], opt_level="3"))
     except (Exception, SystemExit) as exc:  # mypyc exits on a type error
-        _say(f"mypyc could not compile the engine ({exc!r}): installing the pure-Python build")
+        _fall_back(f"mypyc could not compile the engine ({type(exc).__name__}: {exc})")
         return []
+
+
+def _write_record(build_lib: str) -> None:
+    """Write ``cleanarticle/_build.py`` into the build: whether compiling was asked for, and
+    why the build fell back to pure Python (read by ``cleanarticle.BUILD_NOTE``)."""
+    path = Path(build_lib, "cleanarticle", "_build.py")
+    if not path.parent.is_dir():
+        return
+    reason = _fallback[-1] if _fallback else None
+    path.write_text(
+        '"""Written by setup.py: how this copy of cleanarticle was built."""\n\n'
+        f"COMPILE_REQUESTED = {_compile_wanted()!r}\n"
+        f"FALLBACK_REASON = {reason!r}\n",
+        encoding="utf-8",
+    )
+
+
+class BuildPy(build_py):
+    """``build_py`` that also writes the build record (:func:`_write_record`)."""
+
+    def run(self) -> None:
+        super().run()
+        _write_record(self.build_lib)
 
 
 class OptionalBuildExt(build_ext):
@@ -96,7 +146,24 @@ class OptionalBuildExt(build_ext):
             for path in self.get_outputs():
                 Path(path).unlink(missing_ok=True)
             self.extensions = []
-            _say(f"compiling failed ({exc!r}): installing the pure-Python build")
+            self.distribution.ext_modules = []
+            _fall_back(f"compiling failed ({type(exc).__name__}: {exc})")
+            _write_record(self.build_lib)
 
 
-setup(ext_modules=_extensions(), cmdclass={"build_ext": OptionalBuildExt})
+class Wheel(bdist_wheel):
+    """``bdist_wheel`` that tags the wheel pure (``py3-none-any``) when no extension was
+    built, compiling having fallen back."""
+
+    def run(self) -> None:
+        self.run_command("build")
+        if not self.distribution.ext_modules:
+            self.root_is_pure = True
+        super().run()
+
+
+setup(
+    ext_modules=_extensions(),
+    setup_requires=_build_requires(),
+    cmdclass={"build_py": BuildPy, "build_ext": OptionalBuildExt, "bdist_wheel": Wheel},
+)

@@ -1,16 +1,9 @@
-"""Shared test configuration: the golden-fixture update flag and paths."""
+"""Shared test configuration: the golden-fixture update flag (paths and shared helpers are in
+:mod:`tests.cases`)."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "fixtures"
-# The shared data beside the checkout; CLEANARTICLE_SHARED points elsewhere (a git worktree).
-SHARED = Path(os.environ.get("CLEANARTICLE_SHARED") or ROOT.parent / "shared")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

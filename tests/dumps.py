@@ -13,6 +13,8 @@ import json
 import zlib
 from pathlib import Path
 
+from .cases import page
+
 PARAGRAPHS = (
     "The city council voted on Tuesday to expand the tram network by eleven kilometres, "
     "after a debate that lasted well into the evening.",
@@ -25,15 +27,15 @@ PARAGRAPHS = (
 )
 
 
-def page(n: int, *, title: str = "Tram network to grow") -> str:
-    """An article page with a headline, a byline, four paragraphs and some chrome."""
+def story_page(n: int, *, title: str = "Tram network to grow") -> str:
+    """Article page ``n``: a headline, a byline, four paragraphs and some chrome."""
     body = "".join(f"<p>{p} (Story {n}.)</p>" for p in PARAGRAPHS)
-    return (
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title} {n}"
-        "</title></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+    return page(
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
         f"<article><h1>{title} {n}</h1><p class='byline'>By Ana Lopes</p>{body}</article>"
         "<aside class='newsletter'>Sign up for our newsletter</aside>"
-        "<footer>© Example News</footer></body></html>"
+        "<footer>© Example News</footer>",
+        f"<meta charset='utf-8'><title>{title} {n}</title>",
     )
 
 
@@ -89,10 +91,10 @@ def make_dump(root: Path, *, pages: int = 6, warc_records: int = 4, lines: int =
     folder.mkdir(parents=True)
     for n in range(pages):
         path = folder / f"story-{n}.html"
-        path.write_text(page(n), encoding="utf-8")
+        path.write_text(story_page(n), encoding="utf-8")
         sources.add(str(path))
     gz = folder / "zipped.html.gz"
-    gz.write_bytes(gzip.compress(page(100).encode("utf-8")))
+    gz.write_bytes(gzip.compress(story_page(100).encode("utf-8")))
     capture = root / "site" / "capture.txt"
     capture.write_text(text_capture(101), encoding="utf-8")
     broken_gz = root / "site" / "broken.htm.gz"
@@ -107,7 +109,7 @@ def make_dump(root: Path, *, pages: int = 6, warc_records: int = 4, lines: int =
         (
             f"00000000-0000-0000-0000-{n:012d}",
             f"https://example.com/{n}",
-            page(200 + n).encode("latin-1"),
+            story_page(200 + n).encode("latin-1"),
             "text/html; charset=ISO-8859-1",
         )
         for n in range(warc_records)
@@ -131,7 +133,7 @@ def make_dump(root: Path, *, pages: int = 6, warc_records: int = 4, lines: int =
 
     jsonl = root / "pages.jsonl"
     rows = [
-        json.dumps({"id": f"p{n}", "url": f"https://example.org/{n}", "html": page(300 + n)})
+        json.dumps({"id": f"p{n}", "url": f"https://example.org/{n}", "html": story_page(300 + n)})
         for n in range(lines)
     ]
     rows.insert(2, "")  # a blank line is not a document
@@ -141,7 +143,7 @@ def make_dump(root: Path, *, pages: int = 6, warc_records: int = 4, lines: int =
     sources |= {f"{jsonl}:{n}" for n, row in enumerate(rows, 1) if row}
 
     jsonl_gz = root / "more.jsonl.gz"
-    jsonl_gz.write_bytes(gzip.compress((json.dumps({"html": page(400)}) + "\n").encode()))
+    jsonl_gz.write_bytes(gzip.compress((json.dumps({"html": story_page(400)}) + "\n").encode()))
     sources.add(f"{jsonl_gz}:1")
     return sources
 

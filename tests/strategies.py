@@ -4,24 +4,62 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from cleanarticle import Article, Block, BlockKind, Image, ListItem, RemovalKind, Removed, Section
+from cleanarticle import (
+    Article,
+    Block,
+    BlockKind,
+    Image,
+    ListItem,
+    Mark,
+    MarkKind,
+    RemovalKind,
+    Removed,
+    Section,
+)
 
 _text = st.text(max_size=40)
 _opt = st.none() | _text
 
+#: Link targets, hostile ones included: the renderers must keep only web URLs.
+HREFS = (
+    "https://news.example/a",
+    "http://news.example/b?x=1&y=<2>",
+    "https://news.example/c) [x](javascript:alert(1)",
+    'https://news.example/" onmouseover="alert(1)',
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "/relative",
+    "",
+)
+
+
+@st.composite
+def _mark(draw: st.DrawFn) -> Mark:
+    kind = draw(st.sampled_from(list(MarkKind)))
+    start = draw(st.integers(-2, 45))
+    end = draw(st.integers(-2, 45))
+    href = draw(st.sampled_from(HREFS)) if kind is MarkKind.LINK else None
+    return Mark(kind, start, end, href)
+
+
+_marks = st.lists(_mark(), max_size=4)
+_image = st.builds(Image, st.none() | st.sampled_from(HREFS), _opt, _opt, _opt)
+
 blocks = st.one_of(
-    st.builds(Block, kind=st.just(BlockKind.PARAGRAPH), text=_text),
-    st.builds(Block, kind=st.just(BlockKind.QUOTE), text=_text),
+    st.builds(Block, kind=st.just(BlockKind.PARAGRAPH), text=_text, marks=_marks),
+    st.builds(Block, kind=st.just(BlockKind.QUOTE), text=_text, marks=_marks),
     st.builds(Block, kind=st.just(BlockKind.CODE), text=_text),
     st.builds(
         Block,
         kind=st.just(BlockKind.LIST),
-        items=st.lists(st.builds(ListItem, _text, st.integers(0, 3)), max_size=4),
+        items=st.lists(st.builds(ListItem, _text, st.integers(0, 3), _marks), max_size=4),
         ordered=st.booleans(),
     ),
     st.builds(
         Block, kind=st.just(BlockKind.TABLE), rows=st.lists(st.lists(_text, max_size=3), max_size=3)
     ),
+    st.builds(Block, kind=st.just(BlockKind.IMAGE), image=_image),
 )
 sections = st.builds(
     Section, heading=_opt, blocks=st.lists(blocks, max_size=4), level=st.integers(1, 6)

@@ -13,14 +13,12 @@ from cleanarticle import (
     Options,
 )
 
+from .cases import page
+
 PARA = (
     "The council voted on Tuesday to rebuild the old harbour wall, which was damaged in "
     "the winter storms, and to open the work to local firms."
 )
-
-
-def page(body: str, head: str = "") -> str:
-    return f"<!doctype html><html lang='en'><head>{head}</head><body>{body}</body></html>"
 
 
 def test_exports() -> None:

@@ -10,27 +10,15 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from cleanarticle.cli import main
 
-from .conftest import ROOT
-from .dumps import inputs_of, make_dump, page
+from .cases import ROOT, read_records, records_by_source
+from .dumps import inputs_of, make_dump, story_page
 
 pytest.importorskip("warcio", reason="the warc extra (warcio) is not installed")
-
-
-def records(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh]
-
-
-def by_source(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    out = {row["source"]: row for row in rows}
-    assert len(out) == len(rows), "a document was written twice"
-    return out
 
 
 @pytest.fixture
@@ -45,7 +33,7 @@ def test_every_document_gets_exactly_one_record(
     inputs, sources = dump
     out = tmp_path / "out.jsonl"
     assert main(["batch", *inputs, "--output", str(out), "--workers", "2"]) == 0
-    rows = by_source(records(out))
+    rows = records_by_source(out)
     assert set(rows) == sources
     errors = Counter(r["error"]["type"] for r in rows.values() if "error" in r)
     assert errors == {"InputReadError": 4, "InputError": 2, "EmptyInputError": 1}
@@ -59,7 +47,7 @@ def test_every_document_gets_exactly_one_record(
     assert "InputReadError           4" in summary
     # Resuming a finished batch finds nothing left to do.
     assert main(["batch", *inputs, "--output", str(out), "--resume"]) == 0
-    assert len(records(out)) == len(sources)
+    assert len(read_records(out)) == len(sources)
     assert f"already done (resume): {len(sources)}" in capsys.readouterr().err
 
 
@@ -67,7 +55,7 @@ def test_an_existing_output_is_kept_without_resume(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page_file = tmp_path / "a.html"
-    page_file.write_text(page(1), encoding="utf-8")
+    page_file.write_text(story_page(1), encoding="utf-8")
     out = tmp_path / "out.jsonl"
     out.write_text('{"source": "x"}\n', encoding="utf-8")
     assert main(["batch", str(page_file), "-o", str(out), "--workers", "1"]) == 1
@@ -86,7 +74,7 @@ def test_parquet_output_has_the_same_records(
     assert sorted(table.column("source").to_pylist()) == sorted(sources)
     jsonl = tmp_path / "out.jsonl"
     assert main(["batch", *inputs, "-o", str(jsonl), "--workers", "2", "-q"]) == 0
-    expected = by_source(records(jsonl))
+    expected = records_by_source(jsonl)
     for row in table.to_pylist():
         want = expected[row["source"]]
         assert row["headline"] == want.get("headline")
@@ -120,7 +108,7 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux parent-death signal")
 def test_workers_do_not_outlive_a_killed_batch(tmp_path: Path) -> None:
     hang = tmp_path / "hang.html"
-    hang.write_text(page(1), encoding="utf-8")
+    hang.write_text(story_page(1), encoding="utf-8")
     command, env = _killable(hang, tmp_path / "out.jsonl")
     process = subprocess.Popen(command, env=env, cwd=ROOT)
     pid_file = tmp_path / "hang.html.pid"
@@ -143,10 +131,10 @@ def test_kill_9_then_resume_loses_nothing_and_writes_nothing_twice(tmp_path: Pat
     folder = tmp_path / "dump"
     folder.mkdir()
     for n in range(40):  # slow pages (0.3 s each): the kill lands in the middle of the run
-        (folder / f"slow-{n:02d}.html").write_text(page(n), encoding="utf-8")
+        (folder / f"slow-{n:02d}.html").write_text(story_page(n), encoding="utf-8")
     jsonl = tmp_path / "pages.jsonl"
     jsonl.write_text(
-        "".join(json.dumps({"id": n, "html": page(n)}) + "\n" for n in range(30)), encoding="utf-8"
+        "".join(json.dumps({"id": n, "html": story_page(n)}) + "\n" for n in range(30)), encoding="utf-8"
     )
     out = tmp_path / "out.jsonl"
     command, env = _killable(folder, jsonl, out)
@@ -160,12 +148,12 @@ def test_kill_9_then_resume_loses_nothing_and_writes_nothing_twice(tmp_path: Pat
         process.send_signal(signal.SIGKILL)
     finally:
         process.wait(30)
-    written = len(records(out))
+    written = len(read_records(out))
     assert 8 <= written < 70, "the kill should land in the middle of the batch"
     with out.open("ab") as fh:  # and suppose it tore the record it was writing
         fh.write(b'{"source": "' + str(folder).encode() + b'/slow-39.html", "headl')
     subprocess.run(command, env=env, cwd=ROOT, check=True, timeout=120)
-    rows = by_source(records(out))
+    rows = records_by_source(out)
     expected = {str(folder / f"slow-{n:02d}.html") for n in range(40)}
     expected |= {f"{jsonl}:{n}" for n in range(1, 31)}
     assert set(rows) == expected

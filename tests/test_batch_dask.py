@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from cleanarticle.batch.run import run_batch
 
+from .cases import records_by_source
 from .dumps import inputs_of, make_dump
 
 pytest.importorskip("warcio", reason="the warc extra (warcio) is not installed")
@@ -25,13 +25,6 @@ def cluster_address() -> Iterator[str]:
         yield cluster.scheduler_address
 
 
-def _records(path: Path) -> dict[str, dict[str, Any]]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    out = {row["source"]: row for row in rows}
-    assert len(out) == len(rows)
-    return out
-
-
 def test_dask_gives_the_same_records_as_the_process_pool(
     tmp_path: Path, cluster_address: str
 ) -> None:
@@ -41,7 +34,7 @@ def test_dask_gives_the_same_records_as_the_process_pool(
     run_batch(inputs, pool_out, workers=2)
     summary = run_batch(inputs, dask_out, dask=cluster_address)  # pages sent by the client
     assert summary.workers == 2
-    pooled, dasked = _records(pool_out), _records(dask_out)
+    pooled, dasked = records_by_source(pool_out), records_by_source(dask_out)
     assert set(pooled) == sources
     assert dasked == pooled
     local_out = tmp_path / "local.jsonl"  # and with paths read by the workers
@@ -54,7 +47,7 @@ def test_dask_gives_the_same_records_as_the_process_pool(
     with DaskExecutor(task, address=cluster_address, ship_pages=False) as executor:
         lines = list(executor.imap(read_documents(inputs)))
     local_out.write_bytes(b"".join(line.data for line in lines))
-    assert _records(local_out) == pooled
+    assert records_by_source(local_out) == pooled
 
 
 def test_the_bag_helper_maps_the_cleaner(tmp_path: Path, cluster_address: str) -> None:
@@ -67,7 +60,7 @@ def test_the_bag_helper_maps_the_cleaner(tmp_path: Path, cluster_address: str) -
     with distributed.Client(cluster_address):
         rows = clean_bag(read_bag(inputs, files_per_partition=3)).compute()
     assert {row["source"] for row in rows} == sources
-    assert {row["source"]: row for row in rows} == _records(pool_out)
+    assert {row["source"]: row for row in rows} == records_by_source(pool_out)
 
 
 def test_a_local_cluster_is_started_without_an_address(tmp_path: Path) -> None:
@@ -80,3 +73,35 @@ def test_a_local_cluster_is_started_without_an_address(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     summary = run_batch([page], out, dask="local", workers=2)
     assert (summary.documents, summary.workers, summary.failed) == (1, 2, 0)
+
+
+def test_a_page_stuck_where_no_interrupt_reaches_is_cancelled_and_recorded(
+    tmp_path: Path, cluster_address: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``batch --dask --timeout``: a page stuck inside one C call (here a long sleep) cannot
+    be interrupted in its thread; the task is cancelled and its worker restarted, and the
+    page gets a DocumentTimeoutError record, as with the process pool (issue 16: the batch
+    hung past 150 s with 8 records missing)."""
+    from cleanarticle.batch import dask as dask_batch
+    from cleanarticle.batch.cleaner import Task
+    from cleanarticle.batch.document import Document
+    from cleanarticle.batch.records import to_line
+
+    from .batch_tasks import UnrulyCleaner
+
+    monkeypatch.setattr(dask_batch, "GRACE", 5.0)
+    monkeypatch.setattr(dask_batch, "GRACE_SHARE", 0.0)
+    page = "<html><body><article><p>" + "Words of a page. " * 30 + "</p></article></body></html>"
+    documents = [Document(f"page-{i}", data=page) for i in range(5)]
+    documents.insert(2, Document("hang-1", data=page))
+    task = Task(UnrulyCleaner(), to_line)
+    started = time.monotonic()
+    executor = dask_batch.DaskExecutor(task, address=cluster_address, timeout=1.0, batch_size=2)
+    with executor:
+        lines = list(executor.imap(documents))
+        assert executor.stats.timeouts >= 1
+    assert time.monotonic() - started < 90
+    errors = {line.source: line.error_type for line in lines}
+    assert sorted(errors) == sorted(d.source for d in documents)
+    assert errors.pop("hang-1") == "DocumentTimeoutError"
+    assert set(errors.values()) == {None}

@@ -36,20 +36,13 @@ from cleanarticle.batch.run import run_batch
 from cleanarticle.cli import main
 
 from .batch_tasks import UnrulyCleaner
-from .dumps import gzip_stream, page, write_warc
+from .cases import records_by_source
+from .dumps import gzip_stream, story_page, write_warc
 
 pytest.importorskip("warcio", reason="the warc extra (warcio) is not installed")
 
 LINUX = sys.platform.startswith("linux")
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
-
-
-def records(path: Path) -> dict[str, dict[str, Any]]:
-    """The records of a JSONL output by source; fails if a source is written twice."""
-    rows = [json.loads(line) for line in path.read_bytes().splitlines()]
-    out = {row["source"]: row for row in rows}
-    assert len(out) == len(rows), "a document was written twice"
-    return out
 
 
 def error_of(row: dict[str, Any]) -> str | None:
@@ -59,7 +52,7 @@ def error_of(row: dict[str, Any]) -> str | None:
 def pages(folder: Path, names: list[str]) -> set[str]:
     folder.mkdir(parents=True, exist_ok=True)
     for n, name in enumerate(names):
-        (folder / name).write_text(page(n), encoding="utf-8")
+        (folder / name).write_text(story_page(n), encoding="utf-8")
     return {str(folder / name) for name in names}
 
 
@@ -97,7 +90,7 @@ def test_a_worker_killed_mid_document_gets_an_error_record_and_is_replaced(
     )
     watcher.join(5)
     assert killed, "the test never saw the worker start the document"
-    rows = records(out)
+    rows = records_by_source(out)
     assert set(rows) == sources
     victim = rows[str(tmp_path / "dump" / "hang-victim.html")]
     assert victim["error"]["type"] == "WorkerCrashedError"
@@ -117,7 +110,7 @@ def test_a_document_that_never_finishes_is_a_timeout_record_and_the_rest_go_on(
         [tmp_path / "dump"], out, cleaner=UnrulyCleaner(), workers=2, timeout=1.5, progress=False
     )
     assert time.monotonic() - started < 30
-    rows = records(out)
+    rows = records_by_source(out)
     assert set(rows) == sources
     hang = rows[str(tmp_path / "dump" / "hang.html")]
     assert hang["error"]["type"] == "DocumentTimeoutError"
@@ -149,11 +142,11 @@ def test_unreadable_files_are_error_records_and_the_batch_goes_on(
         expected[str(dump / "eio.html")] = "Input/output error"
     if not ROOT_USER:  # permissions do not stop root
         locked = dump / "locked.html"
-        locked.write_text(page(9), encoding="utf-8")
+        locked.write_text(story_page(9), encoding="utf-8")
         locked.chmod(0)
         expected[str(locked)] = "Permission denied"
         (dump / "closed").mkdir()
-        (dump / "closed" / "x.html").write_text(page(8), encoding="utf-8")
+        (dump / "closed" / "x.html").write_text(story_page(8), encoding="utf-8")
         (dump / "closed").chmod(0)
         expected[str(dump / "closed")] = "Permission denied"
     link_loop = tmp_path / "loop.warc"  # given by name: the path itself cannot be resolved
@@ -161,25 +154,28 @@ def test_unreadable_files_are_error_records_and_the_batch_goes_on(
     expected[str(link_loop)] = "Too many levels of symbolic links"
     out = tmp_path / "out.jsonl"
     try:
-        status = main(["batch", str(dump), str(link_loop), "-o", str(out), "--workers", "2"])
+        # (eio.html leads out of the folder: followed on request)
+        arguments = ["batch", str(dump), str(link_loop), "-o", str(out), "--workers", "2"]
+        status = main([*arguments, "--follow-symlinks"])
     finally:
         if not ROOT_USER:
             (dump / "closed").chmod(0o755)
     assert status == 0
-    rows = records(out)
+    rows = records_by_source(out)
     assert set(rows) == good | set(expected)
     for source, message in expected.items():
         assert rows[source]["error"]["type"] == "InputReadError", rows[source]
         assert message in rows[source]["error"]["message"], rows[source]
     assert all(error_of(rows[s]) is None for s in good)
     assert f"InputReadError           {len(expected)}" in capsys.readouterr().err
-    assert main(["batch", str(dump), str(link_loop), "-o", str(out), "--resume", "-q"]) == 0
-    assert len(records(out)) == len(rows)
+    again = ["batch", str(dump), str(link_loop), "-o", str(out), "--resume", "-q"]
+    assert main([*again, "--follow-symlinks"]) == 0
+    assert len(records_by_source(out)) == len(rows)
 
 
 def test_a_file_deleted_after_it_was_listed_is_an_error_record(tmp_path: Path) -> None:
     pages(tmp_path / "dump", ["a.html", "b.html", "c.html"])
-    (tmp_path / "dump" / "d.jsonl").write_text(json.dumps({"html": page(4)}) + "\n", "utf-8")
+    (tmp_path / "dump" / "d.jsonl").write_text(json.dumps({"html": story_page(4)}) + "\n", "utf-8")
     reader = DocumentReader([tmp_path / "dump"])
     units = list(reader.units())  # listed ...
     (tmp_path / "dump" / "b.html").unlink()  # ... then gone before it is read
@@ -227,7 +223,7 @@ def test_a_gzip_bomb_page_is_refused_in_bounded_memory(tmp_path: Path) -> None:
 
 def test_a_jsonl_gz_bomb_line_is_one_error_record_in_bounded_memory(tmp_path: Path) -> None:
     path = tmp_path / "bomb.jsonl.gz"
-    after = b'"}\n' + json.dumps({"id": "next", "html": page(1)}).encode() + b"\n"
+    after = b'"}\n' + json.dumps({"id": "next", "html": story_page(1)}).encode() + b"\n"
     gzip_stream(path, b'{"html": "', b"A", BOMB, after)
     docs, peak = _peak_bytes(lambda: list(read_documents([path], max_bytes=LIMIT)))
     assert [d.source for d in docs] == [f"{path}:1", f"{path}:2"]
@@ -269,7 +265,7 @@ def test_warc_bombs_are_error_records_in_bounded_memory(tmp_path: Path) -> None:
 
 
 def test_truncated_and_empty_inputs_of_every_kind(tmp_path: Path) -> None:
-    whole = gzip.compress(page(1).encode() * 3)
+    whole = gzip.compress(story_page(1).encode() * 3)
     (tmp_path / "cut.html.gz").write_bytes(whole[: len(whole) * 2 // 3])  # keeps what inflates
     (tmp_path / "cut-early.html.gz").write_bytes(whole[:12])  # nothing inflates
     (tmp_path / "empty.warc").write_bytes(b"")  # used to raise TypeError in the batch process
@@ -277,14 +273,14 @@ def test_truncated_and_empty_inputs_of_every_kind(tmp_path: Path) -> None:
     (tmp_path / "empty.jsonl").write_bytes(b"")
     (tmp_path / "empty.jsonl.gz").write_bytes(b"")
     warc = tmp_path / "cut.warc.gz"
-    rows = [(f"id-{n}", f"https://e.com/{n}", page(n).encode(), "text/html") for n in range(3)]
+    rows = [(f"id-{n}", f"https://e.com/{n}", story_page(n).encode(), "text/html") for n in range(3)]
     write_warc(warc, rows, gz=True)
     data = warc.read_bytes()
     warc.write_bytes(data[: len(data) - 200])
     out = tmp_path / "out.jsonl"
     inputs = sorted(str(p) for p in tmp_path.iterdir() if p.name != "out.jsonl")
     assert main(["batch", *inputs, "-o", str(out), "--workers", "2", "-q"]) == 0
-    got = {source: error_of(row) for source, row in records(out).items()}
+    got = {source: error_of(row) for source, row in records_by_source(out).items()}
     assert got == {
         str(tmp_path / "cut.html.gz"): None,
         str(tmp_path / "cut-early.html.gz"): "InputError",
@@ -308,7 +304,7 @@ MALFORMED_LINES = {
 
 def test_malformed_jsonl_lines_are_error_records_naming_the_line(tmp_path: Path) -> None:
     path = tmp_path / "pages.jsonl"
-    good = json.dumps({"id": "ok", "html": page(1)}).encode()
+    good = json.dumps({"id": "ok", "html": story_page(1)}).encode()
     lines = [good, *MALFORMED_LINES, good.replace(b'"ok"', b'"last"')]
     path.write_bytes(b"\r\n".join(lines))  # CRLF line ends, no final newline
     docs = list(read_documents([path]))
@@ -350,7 +346,7 @@ def dump_of_40(tmp_path: Path) -> tuple[list[str], set[str]]:
     sources = pages(tmp_path / "dump", [f"story-{n:02d}.html" for n in range(25)])
     lines = tmp_path / "pages.jsonl"
     lines.write_text(
-        "".join(json.dumps({"id": n, "html": page(n)}) + "\n" for n in range(15)), "utf-8"
+        "".join(json.dumps({"id": n, "html": story_page(n)}) + "\n" for n in range(15)), "utf-8"
     )
     sources |= {f"{lines}:{n}" for n in range(1, 16)}
     return [str(tmp_path / "dump"), str(lines)], sources
@@ -364,7 +360,7 @@ def test_a_full_disk_stops_the_batch_cleanly_and_resume_finishes_it_exactly(
 ) -> None:
     inputs, sources = dump_of_40
     out = tmp_path / "out.jsonl"
-    record_size = len(json.dumps(extract(page(1)).to_dict()))
+    record_size = len(json.dumps(extract(story_page(1)).to_dict()))
     disk = _DiskOfSize(capacity=int(record_size * 10.5))  # room for about ten records
     monkeypatch.setattr(output_module, "os", disk)
     command = ["batch", *inputs, "-o", str(out), "--workers", "2"]
@@ -376,14 +372,14 @@ def test_a_full_disk_stops_the_batch_cleanly_and_resume_finishes_it_exactly(
     assert "Traceback" not in message
     kept = out.read_bytes()
     assert kept.endswith(b"\n"), "the record cut short by the full disk was rolled back"
-    written = records(out)
+    written = records_by_source(out)
     assert 5 <= len(written) < len(sources)
     assert main(command) == 1  # without --resume, the records are not clobbered
     assert out.read_bytes() == kept
     monkeypatch.undo()  # space is freed
     capsys.readouterr()
     assert main([*command, "--resume"]) == 0
-    rows = records(out)
+    rows = records_by_source(out)
     assert set(rows) == sources
     assert all(error_of(row) is None for row in rows.values())
     assert out.read_bytes().startswith(kept)  # the first records were kept as they were
@@ -468,7 +464,7 @@ def big_dump(tmp_path: Path) -> tuple[list[str], set[str]]:
     sources = pages(folder, [f"p{n:04d}.html" for n in range(400)])
     warc = tmp_path / "crawl.warc.gz"
     rows = [
-        (f"r-{n}", f"https://e.com/{n}", page(n).encode(), "text/html; charset=utf-8")
+        (f"r-{n}", f"https://e.com/{n}", story_page(n).encode(), "text/html; charset=utf-8")
         for n in range(1000)
     ]
     write_warc(warc, rows, gz=True)
@@ -476,7 +472,7 @@ def big_dump(tmp_path: Path) -> tuple[list[str], set[str]]:
     lines = tmp_path / "pages.jsonl.gz"
     with gzip.open(lines, "wt", encoding="utf-8") as fh:
         for n in range(1600):
-            fh.write(json.dumps({"id": n, "html": page(n)}) + "\n")
+            fh.write(json.dumps({"id": n, "html": story_page(n)}) + "\n")
     sources |= {f"{lines}:{n}" for n in range(1, 1601)}
     return [str(folder), str(warc), str(lines)], sources
 
@@ -501,7 +497,7 @@ def test_kill_9_of_the_cli_then_resume_gives_exactly_one_record_per_document(
     process = _cli(*args, stderr=subprocess.PIPE)
     _, err = process.communicate(timeout=300)
     assert process.returncode == 0, err.decode()
-    rows = records(out)  # fails if any document was written twice
+    rows = records_by_source(out)  # fails if any document was written twice
     assert set(rows) == sources
     assert all(error_of(row) is None for row in rows.values())
     assert b"already done (resume)" in err

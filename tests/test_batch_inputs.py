@@ -12,7 +12,7 @@ from cleanarticle.batch.document import Document
 from cleanarticle.batch.inputs import DocumentReader, InputKind, input_kind, read_documents
 from cleanarticle.batch.warc import charset_of, is_text_type
 
-from .dumps import inputs_of, make_dump, page, write_warc
+from .dumps import inputs_of, make_dump, story_page, write_warc
 
 pytest.importorskip("warcio", reason="the warc extra (warcio) is not installed")
 
@@ -52,7 +52,7 @@ def test_a_file_inside_a_folder_given_or_a_path_given_twice_is_read_once(tmp_pat
 
 
 def test_the_output_inside_an_input_folder_is_not_read(tmp_path: Path) -> None:
-    (tmp_path / "a.html").write_text(page(1), encoding="utf-8")
+    (tmp_path / "a.html").write_text(story_page(1), encoding="utf-8")
     out = tmp_path / "out.jsonl"
     out.write_text("{}\n", encoding="utf-8")
     everything = [d.source for d in read_documents([tmp_path])]
@@ -90,7 +90,7 @@ def test_an_overlong_jsonl_line_is_one_error_and_reading_goes_on(tmp_path: Path)
 def test_a_truncated_jsonl_gz_keeps_its_lines_and_records_the_rest(tmp_path: Path) -> None:
     path = tmp_path / "p.jsonl.gz"
     data = gzip.compress(
-        b"".join(json.dumps({"html": page(n)}).encode() + b"\n" for n in range(50))
+        b"".join(json.dumps({"html": story_page(n)}).encode() + b"\n" for n in range(50))
     )
     path.write_bytes(data[: len(data) - 40])
     docs = list(read_documents([path]))
@@ -111,7 +111,7 @@ def test_a_file_that_is_not_a_warc_is_one_error(tmp_path: Path) -> None:
 
 def test_a_truncated_warc_gz_is_recorded(tmp_path: Path) -> None:
     path = tmp_path / "c.warc.gz"
-    rows = [(f"id-{n}", f"https://e.com/{n}", page(n).encode(), "text/html") for n in range(3)]
+    rows = [(f"id-{n}", f"https://e.com/{n}", story_page(n).encode(), "text/html") for n in range(3)]
     write_warc(path, rows, gz=True)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) - 100])
@@ -121,7 +121,7 @@ def test_a_truncated_warc_gz_is_recorded(tmp_path: Path) -> None:
 
 def test_duplicate_warc_record_ids_stay_unique(tmp_path: Path) -> None:
     path = tmp_path / "d.warc"
-    write_warc(path, [("same", "https://e.com/", page(1).encode(), "text/html")] * 2, gz=False)
+    write_warc(path, [("same", "https://e.com/", story_page(1).encode(), "text/html")] * 2, gz=False)
     sources = [d.source for d in read_documents([path])]
     assert len(sources) == len(set(sources)) == 2
 

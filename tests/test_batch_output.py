@@ -13,13 +13,13 @@ from cleanarticle.batch.records import ErrorInfo, Line, Result, to_line
 from cleanarticle.batch.resume import SourceSet, jsonl_sources, repair_jsonl
 from cleanarticle.errors import OutputError
 
-from .dumps import page
+from .dumps import story_page
 
 
 def _line(source: str, *, error: bool = False) -> Line:
     if error:
         return to_line(Result(source, error=ErrorInfo("NoContentError", "nothing")))
-    return to_line(Result(source, article=extract(page(1))))
+    return to_line(Result(source, article=extract(story_page(1))))
 
 
 def test_records_have_the_source_first_and_an_article_or_an_error() -> None:
@@ -156,3 +156,37 @@ def test_parquet_parts_are_whole_and_resumable(tmp_path: Path) -> None:
     assert pq.read_table(out).column("source").to_pylist() == list("abcdef")
     with pytest.raises(OutputError, match="--resume"):
         ParquetSink(str(out))
+
+
+def test_parquet_keeps_marks_and_image_blocks(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow", reason="the parquet extra (pyarrow) is not installed")
+    import pyarrow.parquet as pq
+
+    from cleanarticle import Article, Block, BlockKind, Image, ListItem, Mark, MarkKind, Section
+    from cleanarticle.batch.parquet import ParquetSink
+    from cleanarticle.batch.records import to_line
+
+    link = Mark(MarkKind.LINK, 0, 3, "https://x.example/")
+    blocks = [
+        Block(BlockKind.PARAGRAPH, text="The wall.", marks=[link, Mark(MarkKind.STRONG, 4, 8)]),
+        Block(BlockKind.IMAGE, image=Image("https://x.example/w.jpg", "A wall.", None, "Wall")),
+        Block(BlockKind.LIST, items=[ListItem("one", 0, [Mark(MarkKind.EMPHASIS, 0, 3)])]),
+    ]
+    article = Article(headline="H", sections=[Section(None, blocks)])
+    out = tmp_path / "out.parquet"
+    sink = ParquetSink(str(out))
+    sink.write(to_line(Result("a", article=article)))
+    sink.close()
+    (row,) = pq.read_table(out).to_pylist()
+    paragraph, image, listing = row["sections"][0]["blocks"]
+    assert paragraph["marks"] == [
+        {"type": "link", "start": 0, "end": 3, "href": "https://x.example/"},
+        {"type": "strong", "start": 4, "end": 8, "href": None},
+    ]
+    assert (image["type"], image["url"], image["caption"], image["alt"]) == (
+        "image",
+        "https://x.example/w.jpg",
+        "A wall.",
+        "Wall",
+    )
+    assert listing["items"][0]["marks"][0]["type"] == "emphasis"

@@ -15,11 +15,11 @@ from cleanarticle.batch.pool import WorkerPool
 from cleanarticle.batch.records import Result
 
 from .batch_tasks import UnrulyCleaner
-from .dumps import page
+from .dumps import story_page
 
 
 def _docs(*names: str) -> list[Document]:
-    return [Document(name, data=page(n)) for n, name in enumerate(names)]
+    return [Document(name, data=story_page(n)) for n, name in enumerate(names)]
 
 
 def _identity(result: Result) -> Result:
@@ -58,7 +58,7 @@ def test_ordered_results_follow_the_input_whatever_finishes_first() -> None:
 
 
 def test_pages_as_bytes_and_str_are_named_by_position() -> None:
-    results = list(clean_many([page(1), page(2).encode(), b""], workers=1))
+    results = list(clean_many([story_page(1), story_page(2).encode(), b""], workers=1))
     assert [r.source for r in results] == ["0", "1", "2"]
     assert results[0].ok and results[1].ok
     assert results[2].error is not None
@@ -66,7 +66,7 @@ def test_pages_as_bytes_and_str_are_named_by_position() -> None:
 
 
 def test_stopping_early_stops_the_workers() -> None:
-    docs = (Document(str(n), data=page(n)) for n in range(10_000))
+    docs = (Document(str(n), data=story_page(n)) for n in range(10_000))
     for _result in clean_many(docs, workers=2):
         break
     deadline = time.monotonic() + 10

@@ -10,7 +10,7 @@ import pytest
 
 from cleanarticle.cli import main
 
-from .conftest import ROOT
+from .cases import ROOT
 
 STORY = "<html><body><article>" + "<p>A sentence of the story, told at length.</p>" * 6
 

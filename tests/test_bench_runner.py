@@ -20,16 +20,8 @@ from cleanarticle.bench.adapters import (
     resolve_names,
 )
 from cleanarticle.bench.datasets import Page, default_datasets
-from cleanarticle.bench.report import (
-    README_BEGIN,
-    README_END,
-    format_table,
-    format_totals,
-    readme_section,
-    to_json,
-    to_markdown,
-    update_readme,
-)
+from cleanarticle.bench.readme import README_BEGIN, README_END, readme_section, update_readme
+from cleanarticle.bench.report import format_table, format_totals, to_json, to_markdown
 from cleanarticle.bench.results import percentile, summarize
 from cleanarticle.bench.runner import run_extractors
 from cleanarticle.bench.suite import DatasetReport, bench_folder, expand_paths, load_extractors

@@ -12,7 +12,7 @@ import pytest
 
 import cleanarticle
 
-from .conftest import SHARED
+from .cases import SHARED
 
 CAPTURES = SHARED / "aggregators"
 

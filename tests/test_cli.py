@@ -12,7 +12,7 @@ import pytest
 
 from cleanarticle.cli import main
 
-from .conftest import FIXTURES
+from .cases import FIXTURES
 
 HTML = FIXTURES / "inkl-html-axios" / "input.html"
 
@@ -43,12 +43,18 @@ def test_extract_reports_bad_files_and_goes_on(
 ) -> None:
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
-    status = main(["extract", str(tmp_path / "missing.html"), str(empty), str(HTML)])
+    inputs = [str(tmp_path / "missing.html"), str(empty), str(HTML)]
+    status = main(["extract", *inputs])
     captured = capsys.readouterr()
     assert status == 1
     assert "missing.html: cannot read" in captured.err
     assert "EmptyInputError" in captured.err
-    assert json.loads(captured.out)["headline"].startswith("Dutch court")
+    # Several inputs: one JSON line each, in input order, failures as error records.
+    records = [json.loads(line) for line in captured.out.splitlines()]
+    assert [r["source"] for r in records] == inputs
+    assert records[0]["error"]["type"] == "InputReadError"
+    assert records[1]["error"]["type"] == "EmptyInputError"
+    assert records[2]["headline"].startswith("Dutch court")
 
 
 def test_bad_rules_file_is_a_usage_error(

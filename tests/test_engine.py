@@ -4,26 +4,7 @@ from __future__ import annotations
 
 import cleanarticle
 
-S1 = (
-    "The council voted on Tuesday to rebuild the old harbour wall, which was damaged in the "
-    "winter storms, and to give the work to local firms."
-)
-S2 = (
-    "Engineers said the repairs would take most of the year, and that the road along the "
-    "quay would stay closed to lorries until the spring."
-)
-S3 = (
-    "Residents, who had asked for the work for a decade, welcomed the decision but worried "
-    "about the noise, the dust and the cost to the town."
-)
-S4 = (
-    "The mayor promised a public meeting in March, where the contractors would answer "
-    "questions from shop owners and fishermen about the timetable."
-)
-
-
-def page(body: str, *, head: str = "<title>Harbour wall</title>") -> str:
-    return f"<!doctype html><html lang='en'><head>{head}</head><body>{body}</body></html>"
+from .cases import S1, S2, S3, S4, page
 
 
 def body_of(html: str) -> str:

@@ -9,7 +9,7 @@ import pytest
 from cleanarticle.cli import main
 from cleanarticle.explain import KEPT, explain, render_html, render_report
 
-from .conftest import FIXTURES
+from .cases import FIXTURES
 
 MSN = FIXTURES / "msn-html-partner-story"
 INKL_TEXT = FIXTURES / "inkl-text-live-byline" / "input.txt"

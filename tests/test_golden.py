@@ -8,48 +8,21 @@ for inputs the project owns, the reviewed ``expected.json``.
 from __future__ import annotations
 
 import json
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import cleanarticle
 from cleanarticle import Article, BlockKind
 
-from .conftest import FIXTURES, ROOT, SHARED
-
-CASES = sorted(p for p in FIXTURES.iterdir() if (p / "case.toml").is_file())
-
-
-def _input(case: Path) -> bytes:
-    for name in ("input.html", "input.htm", "input.txt", "input.html.gz"):
-        if (case / name).is_file():
-            return (case / name).read_bytes()
-    ref = case / "input.ref"
-    if ref.is_file():
-        rel = ref.read_text(encoding="utf-8").strip()
-        target = (
-            SHARED / rel.removeprefix("../shared/")
-            if rel.startswith("../shared/")
-            else (ROOT / rel).resolve()
-        )
-        if not target.is_file():
-            pytest.skip(f"{case.name}: referenced input {target} is absent (../shared missing)")
-        return target.read_bytes()
-    raise AssertionError(f"{case.name}: no input file")
+from .cases import CASES, case_spec, run_case
 
 
 def _run(case: Path) -> tuple[Article, dict[str, Any]]:
-    spec = tomllib.loads((case / "case.toml").read_text(encoding="utf-8"))
-    rules = case / "rules.toml"
-    article = cleanarticle.extract(
-        _input(case),
-        url=spec.get("url"),
-        input_format=spec.get("input_format", "auto"),
-        rules=rules if rules.is_file() else None,
-    )
-    return article, spec
+    article = run_case(case)
+    if article is None:
+        pytest.skip(f"{case.name}: its input, referenced in input.ref, is absent (../shared missing)")
+    return article, case_spec(case)
 
 
 def test_fixtures_exist() -> None:

@@ -7,17 +7,17 @@ import pytest
 import cleanarticle
 from cleanarticle.fields.headline import site_keys, strip_site
 
+from .cases import page
+
 PARA = (
     "The council voted on Tuesday to rebuild the old harbour wall, which was damaged in "
     "the winter storms, and to open the work to local firms. Work starts in the spring."
 )
 
 
-def page(body: str, head: str = "") -> str:
-    return (
-        f"<!doctype html><html lang='en'><head>{head}</head><body>{body}"
-        f"<p>{PARA}</p><p>{PARA}</p></body></html>"
-    )
+def story(body: str, head: str = "") -> str:
+    """A page whose body is ``body`` and two paragraphs of story."""
+    return page(f"{body}<p>{PARA}</p><p>{PARA}</p>", head)
 
 
 @pytest.mark.parametrize(
@@ -63,7 +63,7 @@ def test_strip_site(title: str, site: str | None, host: str | None, expected: st
 
 
 def test_visible_h1_that_matches_the_metadata_wins() -> None:
-    html = page(
+    html = story(
         "<h1 class='logo'><a href='/'>Harbour Times</a></h1>"
         "<h1>Council votes to rebuild the harbour wall</h1>",
         "<title>Harbour wall: council votes to rebuild | Harbour Times</title>"
@@ -73,7 +73,7 @@ def test_visible_h1_that_matches_the_metadata_wins() -> None:
 
 
 def test_rail_h2_is_never_the_headline() -> None:
-    html = page(
+    html = story(
         "<div class='site-title'>Harbour Times</div>"
         "<aside class='related'><h2>Fishermen protest new quotas in the bay</h2></aside>",
         "<title>Council votes to rebuild the harbour wall - Harbour Times</title>"
@@ -83,7 +83,7 @@ def test_rail_h2_is_never_the_headline() -> None:
 
 
 def test_kicker_and_hidden_label_are_not_the_headline() -> None:
-    html = page(
+    html = story(
         "<h1><span class='dachzeile'>Nach dem Sturm</span> "
         "<span class='visually-hidden'>Headline:</span> Rat beschließt neue Hafenmauer</h1>",
         "<meta property='og:title' content='Nach dem Sturm: Rat beschließt neue Hafenmauer'>",
@@ -92,7 +92,7 @@ def test_kicker_and_hidden_label_are_not_the_headline() -> None:
 
 
 def test_h1_with_site_suffix_is_trimmed() -> None:
-    html = page(
+    html = story(
         "<h1>Council votes to rebuild the harbour wall | Harbour Times</h1>",
         "<meta property='og:title' content='Council votes to rebuild the harbour wall'>"
         "<meta property='og:site_name' content='Harbour Times'>",
@@ -101,7 +101,7 @@ def test_h1_with_site_suffix_is_trimmed() -> None:
 
 
 def test_entities_escaped_twice_are_decoded() -> None:
-    html = page(
+    html = story(
         "",
         "<meta property='og:title' content='Fish &amp;amp; chips: the harbour&amp;#8217;s pride'>",
     )

@@ -8,6 +8,8 @@ import pytest
 
 import cleanarticle
 
+from .cases import page
+
 PARA = (
     "The council voted on Tuesday to rebuild the old harbour wall, which was damaged in "
     "the winter storms, and to open the work to local firms. Work starts in the spring, "
@@ -16,11 +18,13 @@ PARA = (
 URL = "https://news.example.org/harbour/wall-vote"
 
 
-def page(body: str, head: str = "", lang: str = "en") -> str:
-    return (
-        f"<!doctype html><html lang='{lang}'><head>{head}</head><body>"
+def story(body: str, head: str = "", lang: str = "en") -> str:
+    """An article page: its headline, ``body``, then two paragraphs of story."""
+    return page(
         f"<article><h1>Council votes to rebuild the harbour wall</h1>{body}"
-        f"<p>{PARA}</p><p>{PARA}</p></article></body></html>"
+        f"<p>{PARA}</p><p>{PARA}</p></article>",
+        head,
+        lang=lang,
     )
 
 
@@ -48,7 +52,7 @@ def test_jsonld_graph_with_id_references() -> None:
             {"@type": "ImageObject", "@id": "#img", "url": "/img/wall.jpg"},
         ],
     }
-    art = cleanarticle.extract(page("", ld(graph)), url=URL)
+    art = cleanarticle.extract(story("", ld(graph)), url=URL)
     assert art.authors == ["Jane Doe", "John Smith"]
     assert art.publisher == "Harbour Times"
     assert art.date_published == "2021-03-04T09:30:00+01:00"
@@ -59,7 +63,7 @@ def test_jsonld_graph_with_id_references() -> None:
 
 def test_agency_is_publisher_not_author() -> None:
     head = "<meta name='author' content='Associated Press'>"
-    art = cleanarticle.extract(page("<p class='byline'>By AP</p>", head), url=URL)
+    art = cleanarticle.extract(story("<p class='byline'>By AP</p>", head), url=URL)
     assert art.authors == []
     assert art.publisher == "Associated Press"
 
@@ -76,7 +80,7 @@ def test_meta_fields(attr: str) -> None:
         f"<meta name='author' {attr}='Jane Doe'>"
         "<link rel='canonical' href='/harbour/wall-vote'>"
     )
-    art = cleanarticle.extract(page("", head), url=URL + "?utm_source=x")
+    art = cleanarticle.extract(story("", head), url=URL + "?utm_source=x")
     assert art.headline == "Council votes to rebuild the harbour wall"
     assert art.publisher == "Harbour Times"
     assert art.description == "The wall will be rebuilt by local firms."
@@ -93,7 +97,7 @@ def test_printed_byline_and_date_near_the_headline() -> None:
         "John Smith</a></span> <time class='entry-date' datetime='2021-03-04'>March 4, 2021"
         "</time></div>"
     )
-    art = cleanarticle.extract(page(body), url=URL)
+    art = cleanarticle.extract(story(body), url=URL)
     assert art.authors == ["Jane Doe", "John Smith"]
     assert art.byline == "By Jane Doe and John Smith"
     assert art.date_published == "2021-03-04"
@@ -107,14 +111,14 @@ def test_never_a_comment_or_rail_date() -> None:
         "<div class='comments'><div class='comment'><span class='comment-author'>Bob Jones</span>"
         "<time datetime='2020-02-03T10:00:00Z'>3 Feb 2020</time><p>Great piece.</p></div></div>"
     )
-    art = cleanarticle.extract(page(body), url="https://news.example.org/wall")
+    art = cleanarticle.extract(story(body), url="https://news.example.org/wall")
     assert art.date_published is None
     assert art.authors == []
 
 
 def test_never_a_date_in_the_future() -> None:
     head = "<meta property='article:published_time' content='2999-01-01T00:00:00Z'>"
-    art = cleanarticle.extract(page("", head), url="https://news.example.org/2019/05/06/wall/")
+    art = cleanarticle.extract(story("", head), url="https://news.example.org/2019/05/06/wall/")
     assert art.date_published == "2019-05-06"  # the URL's date; the future one is refused
 
 
@@ -126,21 +130,21 @@ def test_modified_before_published_is_dropped() -> None:
             "dateModified": "2020-01-01",
         }
     )
-    art = cleanarticle.extract(page("", head), url=URL)
+    art = cleanarticle.extract(story("", head), url=URL)
     assert art.date_published == "2021-03-04"
     assert art.date_modified is None
 
 
 def test_generic_author_names_rejected() -> None:
     for name in ("admin", "Staff", "Redaktion", "Email the author", "2021-03-04"):
-        art = cleanarticle.extract(page("", f"<meta name='author' content='{name}'>"), url=URL)
+        art = cleanarticle.extract(story("", f"<meta name='author' content='{name}'>"), url=URL)
         assert art.authors == [], name
 
 
 def test_language_declared_is_checked_against_the_body() -> None:
-    assert cleanarticle.extract(page("", lang="en-GB"), url=URL).language == "en"
+    assert cleanarticle.extract(story("", lang="en-GB"), url=URL).language == "en"
     # The page declares German, the body is English: the body wins.
-    assert cleanarticle.extract(page("", lang="de"), url=URL).language == "en"
+    assert cleanarticle.extract(story("", lang="de"), url=URL).language == "en"
 
 
 def test_dateline_goes_to_its_field() -> None:
@@ -148,7 +152,7 @@ def test_dateline_goes_to_its_field() -> None:
         "<p>LOS ANGELES (Reuters) - The city council voted on Tuesday to rebuild the old "
         "harbour wall, which was damaged in the winter storms.</p>"
     )
-    art = cleanarticle.extract(page(body), url=URL)
+    art = cleanarticle.extract(story(body), url=URL)
     assert art.dateline == "LOS ANGELES (Reuters)"
     assert art.text.startswith("The city council voted on Tuesday")
 
@@ -159,7 +163,7 @@ def test_jsonld_in_cdata_and_with_trailing_commas() -> None:
         '{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Bruno Rodrigues",}],'
         ' "datePublished": "2018-12-21T12:55:00Z",}\n//]]></script>'
     )
-    art = cleanarticle.extract(page("", script), url=URL)
+    art = cleanarticle.extract(story("", script), url=URL)
     assert art.authors == ["Bruno Rodrigues"]
     assert art.date_published == "2018-12-21T12:55:00+00:00"
 

@@ -6,6 +6,8 @@ import json
 import pickle
 import re
 
+import pytest
+
 from cleanarticle import Article, Block, BlockKind, ListItem, RemovalKind, Removed, Section
 from cleanarticle.model import Image
 
@@ -101,3 +103,19 @@ def test_markdown_escapes_markup() -> None:
     md = art.to_markdown()
     assert "<script>" not in md
     assert re.search(r"(?<!\\)\]\(javascript", md) is None
+
+
+def test_the_draft_hands_on_the_article_fields_it_carries_with_their_types() -> None:
+    # The Article's field list is written once (model.py): the draft's values pass on by
+    # name (fields/finish.py), so a field the draft carries must have the Article's type.
+    from dataclasses import fields
+
+    from cleanarticle.draft import Draft
+    from cleanarticle.fields.finish import PASSED_ON
+
+    draft = {f.name: f.type for f in fields(Draft)}
+    article = {f.name: f.type for f in fields(Article)}
+    assert {"headline", "date_published", "removed", "is_partial"} <= set(PASSED_ON)
+    if not all(isinstance(t, str) for t in draft.values()):
+        pytest.skip("compiled build: the draft's annotations are not kept as written")
+    assert {name: draft[name] for name in PASSED_ON} == {name: article[name] for name in PASSED_ON}

@@ -5,49 +5,24 @@ catalogue (../shared/aggregators/README.md) pinned by a fixture.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from pathlib import Path
 
 import pytest
 
 import cleanarticle
 from cleanarticle.rules import builtin_profiles
 
-from .conftest import FIXTURES, ROOT, SHARED
+from .cases import CASES, case_spec, run_case
 
 HARD_CASES = range(1, 12)
-
-
-def _input(case: Path) -> bytes | None:
-    for path in sorted(case.glob("input.*")):
-        if path.name == "input.ref":
-            rel = path.read_text(encoding="utf-8").strip()
-            target = (
-                SHARED / rel.removeprefix("../shared/")
-                if rel.startswith("../shared/")
-                else ROOT / rel
-            )
-            return target.read_bytes() if target.is_file() else None
-        return path.read_bytes()
-    return None
 
 
 @cache
 def _runs() -> dict[str, tuple[dict[str, object], cleanarticle.Article | None]]:
     """Every fixture's case.toml and its article (None where the input is absent)."""
     out: dict[str, tuple[dict[str, object], cleanarticle.Article | None]] = {}
-    for case in sorted(p for p in FIXTURES.iterdir() if (p / "case.toml").is_file()):
-        spec = tomllib.loads((case / "case.toml").read_text(encoding="utf-8"))
-        data = _input(case)
-        article = None
-        if data is not None:
-            article = cleanarticle.extract(
-                data,
-                url=spec.get("url"),  # type: ignore[arg-type]
-                input_format=spec.get("input_format", "auto"),  # type: ignore[arg-type]
-            )
-        out[case.name] = (spec, article)
+    for case in CASES:
+        out[case.name] = (case_spec(case), run_case(case))
     return out
 
 

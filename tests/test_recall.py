@@ -10,22 +10,8 @@ from cleanarticle.explain import explain, render_html
 from cleanarticle.model import RemovalKind
 from cleanarticle.render import to_markdown
 
-S1 = (
-    "The council voted on Tuesday to rebuild the old harbour wall, which was damaged in the "
-    "winter storms, and to give the work to local firms."
-)
-S2 = (
-    "Engineers said the repairs would take most of the year, and that the road along the "
-    "quay would stay closed to lorries until the spring."
-)
-S3 = (
-    "Residents, who had asked for the work for a decade, welcomed the decision but worried "
-    "about the noise, the dust and the cost to the town."
-)
-S4 = (
-    "The mayor promised a public meeting in March, where the contractors would answer "
-    "questions from shop owners and fishermen about the timetable."
-)
+from .cases import S1, S2, S3, S4, page
+
 S5 = (
     "Fishermen said their boats would moor in the next bay while the wall was rebuilt, "
     "a longer trip each morning that would cost them fuel and time."
@@ -36,10 +22,6 @@ S6 = (
 )
 STORY = [S1, S2, S3, S4, S5, S6]
 NAV = "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>"
-
-
-def page(body: str, *, head: str = "<title>Harbour wall</title>") -> str:
-    return f"<!doctype html><html lang='en'><head>{head}</head><body>{body}</body></html>"
 
 
 def paragraphs(texts: list[str]) -> str:

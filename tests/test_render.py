@@ -3,7 +3,6 @@ the escaping that keeps article text from turning into markup."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -12,23 +11,14 @@ import cleanarticle
 from cleanarticle import Article
 from cleanarticle.model import Block, BlockKind, ListItem, Section
 
-from .conftest import FIXTURES
-
-
-def _spec(case: Path) -> dict[str, object]:
-    return tomllib.loads((case / "case.toml").read_text(encoding="utf-8"))
-
+from .cases import CASES, case_spec
 
 # Fixtures whose case.toml says ``markdown = true`` keep a reviewed ``expected.md``.
-SNAPSHOTS = sorted(
-    p
-    for p in FIXTURES.iterdir()
-    if (p / "case.toml").is_file() and (p / "input.html").is_file() and _spec(p).get("markdown")
-)
+SNAPSHOTS = [p for p in CASES if (p / "input.html").is_file() and case_spec(p).get("markdown")]
 
 
 def _article(case: Path) -> Article:
-    url = _spec(case).get("url")
+    url = case_spec(case).get("url")
     return cleanarticle.extract(
         (case / "input.html").read_bytes(), url=url if isinstance(url, str) else None
     )

@@ -12,9 +12,11 @@ from cleanarticle.api import InputFormat, extract
 from cleanarticle.batch import Cleaner, clean_many
 from cleanarticle.dom import walk as _walk
 from cleanarticle.errors import (
+    BinaryInputError,
     CleanArticleError,
     DocumentTimeoutError,
     EmptyInputError,
+    FetchError,
     InputError,
     InputReadError,
     InputTooLargeError,
@@ -25,12 +27,15 @@ from cleanarticle.errors import (
     RulesError,
     WorkerCrashedError,
 )
+from cleanarticle.input.fetch import extract_url
 from cleanarticle.model import (
     Article,
     Block,
     BlockKind,
     Image,
     ListItem,
+    Mark,
+    MarkKind,
     PageType,
     RemovalKind,
     Removed,
@@ -47,12 +52,14 @@ __all__ = [
     "COMPILED",
     "DEFAULTS",
     "Article",
+    "BinaryInputError",
     "Block",
     "BlockKind",
     "CleanArticleError",
     "Cleaner",
     "DocumentTimeoutError",
     "EmptyInputError",
+    "FetchError",
     "Image",
     "InputError",
     "InputFormat",
@@ -60,6 +67,8 @@ __all__ = [
     "InputTooLargeError",
     "InternalError",
     "ListItem",
+    "Mark",
+    "MarkKind",
     "NoContentError",
     "Options",
     "OutputError",
@@ -74,5 +83,6 @@ __all__ = [
     "__version__",
     "clean_many",
     "extract",
+    "extract_url",
     "load_rules",
 ]

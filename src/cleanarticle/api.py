@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Literal
 
-from cleanarticle.body.sections import Unit, UnitKind, build_sections, expand_labels, split_dateline
+from cleanarticle.body.sections import build_sections, final_units
 from cleanarticle.draft import Draft
 from cleanarticle.errors import (
     CleanArticleError,
@@ -18,24 +18,24 @@ from cleanarticle.errors import (
     NoContentError,
     ResourceLimitError,
 )
-from cleanarticle.fields.bylines import tidy_byline
-from cleanarticle.fields.head import authors_from_byline
-from cleanarticle.fields.language import detect_language, load_profiles
+from cleanarticle.fields.finish import finish
+from cleanarticle.fields.language import load_profiles
 from cleanarticle.fields.profile import profile_for_host
-from cleanarticle.fields.publisher import persons_only, resolve
 from cleanarticle.html.route import extract_html
 from cleanarticle.input.decode import decode_utf8
 from cleanarticle.input.limits import check_lines, check_tags
 from cleanarticle.interrupt import Expired, call_until
-from cleanarticle.model import Article, Image, RemovalKind
-from cleanarticle.options import DEFAULTS, Options
+from cleanarticle.model import Article, BlockKind
+from cleanarticle.options import DEFAULTS, INPUT_FORMATS, Options
 from cleanarticle.rules import RuleSet, load_rules
 from cleanarticle.text.capture import extract_text_capture, looks_like_html
 from cleanarticle.urls import safe_url
 
-__all__ = ["InputFormat", "extract", "extract_draft"]
+__all__ = ["URL_IGNORED", "InputFormat", "extract", "extract_draft", "prepare"]
 
 InputFormat = Literal["auto", "html", "text"]
+#: A flag of the article: the ``url`` given is not an absolute http(s) URL, and was ignored.
+URL_IGNORED = "url-ignored"
 
 
 def extract(
@@ -53,8 +53,11 @@ def extract(
         data: the page, as bytes in any encoding (gzip-compressed bytes are inflated) or str;
             HTML or a plain-text capture of the page.
         url: where the page came from; helps recognise the aggregator and is kept in
-            ``Article.url``.
-        encoding: the charset the HTTP response declared, if known (bytes input only).
+            ``Article.url`` when it is an absolute http(s) URL (else it is ignored, and
+            ``Article.flags`` says ``url-ignored``).
+        encoding: the charset the HTTP response declared, if known (bytes input only): a
+            label of the WHATWG Encoding Standard; any other is ignored (``Article.flags``
+            says ``charset-ignored:LABEL``).
         input_format: ``"html"``, ``"text"``, or ``"auto"`` to recognise which it is.
         rules: a :class:`RuleSet` (build one with :func:`load_rules` and reuse it), or the
             path of a profile file or folder that adds to / overrides the built-in profiles.
@@ -64,8 +67,9 @@ def extract(
         The article: fields, body sections, and the record of what was removed.
 
     Raises:
-        InputError: the input is not str/bytes, is empty, or is too large
-            (:class:`EmptyInputError`, :class:`InputTooLargeError`).
+        InputError: the input is not str/bytes, is empty, is too large, or is a binary file
+            (:class:`EmptyInputError`, :class:`InputTooLargeError`,
+            :class:`BinaryInputError`).
         NoContentError: no article body was found in the page.
         ResourceLimitError: a bound of ``options`` was passed (``timeout``, ``max_tags``,
             ``max_lines``), or memory ran out.
@@ -86,19 +90,22 @@ def extract_draft(
     rules: RuleSet | str | Path | None = None,
     options: Options = DEFAULTS,
     marks: dict[str, str] | None = None,
+    keep: list[Draft] | None = None,
 ) -> tuple[Article, Draft]:
     """:func:`extract`, also returning the draft it filled (for ``cleanarticle explain``).
 
     ``marks``, when given, is filled with the label of every element (by its ``data-ca-id``
-    attribute) or text-capture line (``"L<n>"``) that was kept or removed.
+    attribute, see :func:`cleanarticle.dom.number_elements`) or text-capture line
+    (``"L<n>"``) that was kept or removed. ``keep``, when given, gets the draft as soon as it
+    is made: what was removed from a page that ends in :class:`NoContentError`.
     """
     _check_arguments(data, url, encoding, input_format, rules, options)
     try:
         if options.timeout is None:
-            return _extract_draft(data, url, encoding, input_format, rules, options, marks)
-        _prepare()
+            return _extract_draft(data, url, encoding, input_format, rules, options, marks, keep)
+        prepare()
         return call_until(
-            lambda: _extract_draft(data, url, encoding, input_format, rules, options, marks),
+            lambda: _extract_draft(data, url, encoding, input_format, rules, options, marks, keep),
             options.timeout,
         )
     except Expired:
@@ -131,7 +138,7 @@ def _check_arguments(
     for name, value in (("url", url), ("encoding", encoding)):
         if value is not None and not isinstance(value, str):
             raise InputError(f"{name} must be a str or None, not {type(value).__name__}")
-    if input_format not in ("auto", "html", "text"):
+    if input_format not in INPUT_FORMATS:
         raise InputError(f"input_format must be 'auto', 'html' or 'text', not {input_format!r}")
     if rules is not None and not isinstance(rules, (RuleSet, str, os.PathLike)):
         raise InputError(f"rules must be a RuleSet, a path or None, not {type(rules).__name__}")
@@ -142,10 +149,11 @@ def _check_arguments(
 _prepared = threading.Event()
 
 
-def _prepare() -> None:
+def prepare() -> None:
     """The engine's lazy set-up (language profiles, built-in rules, the charset detector),
     once per process and outside any time limit: interrupted half-way, it would stay broken
-    for the rest of the process."""
+    for the rest of the process. :func:`extract` calls it before a call with a timeout
+    starts its clock; batch workers call it when they start (``Cleaner.warm_up``)."""
     if _prepared.is_set():
         return
     load_rules(None)
@@ -163,14 +171,25 @@ def _extract_draft(
     rules: RuleSet | str | Path | None,
     options: Options,
     marks: dict[str, str] | None,
+    keep: list[Draft] | None = None,
 ) -> tuple[Article, Draft]:
     started = time.monotonic()
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
-    text, codec, utf8 = decode_utf8(data, encoding=encoding, max_bytes=options.max_input_bytes)
+    flags: list[str] = []
+    text, codec, utf8 = decode_utf8(
+        data, encoding=encoding, max_bytes=options.max_input_bytes, notes=flags
+    )
     if not text or text.isspace():  # (text.strip() would copy the page)
         raise EmptyInputError("the input is empty")
     is_html = looks_like_html(text) if input_format == "auto" else input_format == "html"
-    draft = Draft(url=url, keep_removed_text=options.include_removed_text, marks=marks)
+    web_url = safe_url(url)
+    if url is not None and web_url is None:
+        flags.append(URL_IGNORED)
+    draft = Draft(
+        url=web_url, keep_removed_text=options.include_removed_text, marks=marks, flags=flags
+    )
+    if keep is not None:
+        keep.append(draft)
     if options.timeout is not None:
         draft.timeout = options.timeout
         draft.deadline = started + options.timeout
@@ -180,7 +199,7 @@ def _extract_draft(
         extract_html(text, draft, ruleset, options, utf8=utf8, tags=tags)
     else:
         check_lines(text, options.max_lines)
-        extract_text_capture(text, draft, ruleset, profile_for_host(url, ruleset))
+        extract_text_capture(text, draft, ruleset, profile_for_host(web_url, ruleset))
     draft.check("extraction")
     return _assemble(draft, ruleset, codec, "html" if is_html else "text", options), draft
 
@@ -188,73 +207,11 @@ def _extract_draft(
 def _assemble(
     draft: Draft, rules: RuleSet, codec: str | None, source_format: str, options: Options
 ) -> Article:
-    units = expand_labels(draft.units)
-    first = next((u for u in units if u.kind is UnitKind.PARAGRAPH), None)
-    if first is not None and draft.dateline is None:
-        split = split_dateline(first.text)
-        if split is not None:
-            draft.dateline, first.text = split
-            draft.remove(RemovalKind.METADATA, "structure.dateline", draft.dateline)
+    """The body's sections, then the fields finished: the Article."""
+    units = final_units(draft)
     sections = build_sections(units)
-    if not any(section.blocks for section in sections):
+    if not any(b.kind is not BlockKind.IMAGE for section in sections for b in section.blocks):
         raise NoContentError("no article body was found in the page")
-    profile = draft.profile
-    publisher, aggregator = resolve(draft, rules)
-    if draft.cut_hint and _stops_short(units):
-        draft.is_partial = True
-    authors = draft.authors or (authors_from_byline(draft.byline) if draft.byline else [])
-    authors = persons_only(authors, rules)
-    article = Article(
-        headline=draft.headline,
-        alternative_headline=draft.alternative_headline,
-        authors=authors,
-        byline=tidy_byline(draft.byline),
-        publisher=publisher,
-        aggregator=aggregator,
-        section=draft.section,
-        date_published=draft.date_published,
-        date_modified=draft.date_modified,
-        url=draft.url,
-        canonical_url=safe_url(draft.canonical_url, draft.url),
-        description=draft.description,
-        main_image=safe_url(draft.main_image, draft.canonical_url or draft.url),
-        dateline=draft.dateline,
-        keywords=draft.keywords,
-        sections=sections,
-        images=[_safe_image(i, draft.canonical_url or draft.url) for i in draft.images],
-        removed=draft.removed,
-        is_partial=draft.is_partial,
-        is_accessible_for_free=draft.is_accessible_for_free,
-        template=profile.name if profile is not None else None,
-        source_format=source_format,
-        encoding=codec,
+    return finish(
+        draft, units, sections, rules, options, source_format=source_format, encoding=codec
     )
-    language = detect_language(
-        draft.language,
-        article.text,
-        sample_chars=options.language_sample_chars,
-        enabled=options.detect_language,
-    )
-    return article.replace(language=language) if language else article
-
-
-#: A paragraph this long that stops without a full stop is a teaser cut short.
-_CUT_MIN_CHARS = 100
-_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", "]", "»", "。", "！", "？")
-
-
-def _stops_short(units: list[Unit]) -> bool:
-    """Whether the body's last paragraph stops mid-sentence or on an ellipsis (a teaser)."""
-    last = next((u for u in reversed(units) if u.kind is UnitKind.PARAGRAPH), None)
-    if last is None:
-        return False
-    text = last.text.rstrip()
-    if text.endswith(("...", "…", "[…]")):
-        return len(text) >= _CUT_MIN_CHARS // 2
-    # A sentence cut off: a paragraph long enough to be one (not a title-like line).
-    return len(text) >= _CUT_MIN_CHARS and not text.endswith(_SENTENCE_END)
-
-
-def _safe_image(image: Image, base: str | None) -> Image:
-    url = safe_url(image.url, base)
-    return image if url == image.url else Image(url, image.caption, image.credit, image.alt)

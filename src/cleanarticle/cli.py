@@ -1,7 +1,7 @@
 """The ``cleanarticle`` command line.
 
 Subcommands:
-  extract   clean one or more pages (files, or - for stdin) and print them
+  extract   clean one or more pages (files, - for stdin, or URLs) and print them
   example   clean the example page bundled with the package and print it
 
 Other subcommands live in their own modules, each exposing ``add_parser(subparsers)`` that
@@ -12,27 +12,38 @@ order ``--help`` shows them.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module, resources
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cleanarticle import __version__
+from cleanarticle import COMPILED, __version__
 from cleanarticle.api import extract
-from cleanarticle.errors import CleanArticleError, InputTooLargeError
+from cleanarticle.batch.records import ErrorInfo, Result
+from cleanarticle.errors import CleanArticleError
+from cleanarticle.input.fetch import DEFAULT_TIMEOUT, HostPacer, fetch, is_url, new_client
+from cleanarticle.input.read import read_page
 from cleanarticle.model import Article
-from cleanarticle.options import DEFAULTS
+from cleanarticle.options import add_engine_options
 from cleanarticle.rules import RuleSet, load_rules
 
-__all__ = ["main", "read_page"]
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = ["main"]
 
 FORMATS = ("json", "markdown", "text")
 EXAMPLE = "inkl-axios-example.txt"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: Seconds between two requests ``extract`` makes to one host.
+URL_DELAY = 1.0
 #: Modules that add a subcommand with ``add_parser(subparsers)``.
 SUBCOMMAND_MODULES: tuple[str, ...] = (
     "cleanarticle.explain",
     "cleanarticle.batch.command",
+    "cleanarticle.stories.command",
     "cleanarticle.bench.command",
 )
 
@@ -46,47 +57,90 @@ def render(article: Article, fmt: str) -> str:
     return article.to_text()
 
 
-def read_page(path: str, max_bytes: int = DEFAULTS.max_input_bytes) -> bytes:
-    """The bytes of a page file (``-``: standard input), reading no more than
-    ``max_bytes + 1`` of them (a huge file or ``/dev/zero`` is never read whole).
-
-    Raises:
-        OSError: the file cannot be read.
-        InputTooLargeError: it holds more than ``max_bytes``.
-    """
-    if path == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-    else:
-        with Path(path).open("rb") as fh:
-            data = fh.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputTooLargeError(
-            f"the input is larger than {max_bytes:,} bytes (Options.max_input_bytes)"
-        )
-    return data
-
-
 def _cmd_extract(args: argparse.Namespace) -> int:
     try:
         rules: RuleSet | None = load_rules(args.rules) if args.rules else None
     except CleanArticleError as exc:
         print(f"cleanarticle: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    sources: list[str] = list(args.files) or ([args.url] if args.url else [])
+    if not sources:
+        print("cleanarticle extract: give a FILE, - or a URL (or -u URL)", file=sys.stderr)
+        return EXIT_USAGE
+    fmt = args.format or ("jsonl" if len(sources) > 1 else "json")
+    pages = _Pages(label=args.url if args.files else None, timeout=args.timeout)
     status = EXIT_OK
-    for path in args.files:
-        try:
-            data = read_page(path)
-            article = extract(data, url=args.url, rules=rules, input_format=args.input_format)
-        except OSError as exc:
-            print(f"cleanarticle: {path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
-            status = EXIT_FAILED
-            continue
-        except CleanArticleError as exc:
-            print(f"cleanarticle: {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
-            status = EXIT_FAILED
-            continue
-        sys.stdout.write(render(article, args.format))
+    try:
+        for source in sources:
+            url: str | None = None
+            try:
+                data, url, encoding = pages.read(source)
+                article = extract(
+                    data,
+                    url=url,
+                    encoding=encoding,
+                    rules=rules,
+                    input_format=args.input_format,
+                )
+            except OSError as exc:
+                reason = f"cannot read: {exc.strerror or exc}"
+                status = _failed(source, ErrorInfo("InputReadError", reason), fmt, url)
+                continue
+            except CleanArticleError as exc:
+                status = _failed(source, ErrorInfo.of(exc), fmt, url)
+                continue
+            if fmt == "jsonl":
+                sys.stdout.write(_jsonl(Result(source, article=article)))
+            else:
+                sys.stdout.write(render(article, fmt))
+    finally:
+        pages.close()
     return status
+
+
+def _failed(source: str, error: ErrorInfo, fmt: str, url: str | None) -> int:
+    """Report a page that failed (on standard error, and as an error record in JSON Lines)."""
+    if error.type == "InputReadError":
+        print(f"cleanarticle: {source}: {error.message}", file=sys.stderr)
+    else:
+        print(f"cleanarticle: {source}: {error.type}: {error.message}", file=sys.stderr)
+    if fmt == "jsonl":
+        sys.stdout.write(_jsonl(Result(source, error=error, url=url)))
+    return EXIT_FAILED
+
+
+def _jsonl(result: Result) -> str:
+    return result.to_json_line().decode("utf-8")
+
+
+class _Pages:
+    """Reads the inputs of ``extract``: files, standard input, and URLs (fetched with one
+    client, each host's requests :data:`URL_DELAY` seconds apart)."""
+
+    def __init__(self, *, label: str | None, timeout: float) -> None:
+        self.label = label
+        self.timeout = timeout
+        self.pacer = HostPacer(URL_DELAY)
+        self.client: httpx.Client | None = None
+
+    def read(self, source: str) -> tuple[bytes, str | None, str | None]:
+        """The page's bytes, its URL and the charset its server declared.
+
+        Raises:
+            OSError: a file cannot be read.
+            CleanArticleError: the page is too large, or cannot be fetched.
+        """
+        if not is_url(source):
+            return read_page(source), self.label, None
+        if self.client is None:
+            self.client = new_client(timeout=self.timeout)
+        self.pacer.wait(source)
+        page = fetch(source, timeout=self.timeout, client=self.client)
+        return page.data, page.url, page.encoding
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
 
 
 def _cmd_example(args: argparse.Namespace) -> int:
@@ -99,8 +153,33 @@ def _cmd_example(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def build_line() -> str:
+    """One line on how the running cleanarticle was built: compiled, pure Python (and how to
+    compile it), pure Python because compiling failed (and why), or the source."""
+    try:
+        record = import_module("cleanarticle._build")  # written by setup.py
+    except ImportError:
+        record = None
+    head = f"cleanarticle {__version__}"
+    if COMPILED:
+        return f"{head}, compiled build (mypyc)"
+    if record is None:
+        return f"{head}, pure-Python source (not installed)"
+    reason = getattr(record, "FALLBACK_REASON", None)
+    if getattr(record, "COMPILE_REQUESTED", False):
+        return (
+            f"{head}, pure-Python build: compiling was asked for and fell back ({reason}); "
+            "pip install -v shows the compiler's output"
+        )
+    return (
+        f"{head}, pure-Python build (CLEANARTICLE_COMPILE=1 pip install . compiles the engine, "
+        "1.13-1.22x as fast: see the README)"
+    )
+
+
 def _summary(article: Article) -> str:
     lines = [
+        build_line(),
         "cleanarticle example: a story republished on the aggregator inkl, as a text capture",
         f"(bundled as cleanarticle/examples/{EXAMPLE}; chrome above, inside and below it)",
         "",
@@ -129,29 +208,40 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn scraped article pages (HTML or plain-text captures, from publishers "
         "or aggregators such as inkl, MSN or Yahoo News) into clean, structured articles.",
     )
-    parser.add_argument("--version", action="version", version=f"cleanarticle {__version__}")
+    parser.add_argument("--version", action="version", version=build_line())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p_extract = sub.add_parser(
         "extract",
-        help="clean pages and print them",
-        description="Clean each page and print it. A path of - reads standard input. Pages "
-        "that fail are reported on standard error and the exit status is 1.",
-    )
-    p_extract.add_argument("files", nargs="+", metavar="FILE", help="HTML or text capture, or -")
-    p_extract.add_argument("--url", help="the URL the page came from (helps recognise it)")
-    p_extract.add_argument(
-        "--format", choices=FORMATS, default="json", help="output format (default: json)"
+        help="clean pages (files or URLs) and print them",
+        description="Clean each page and print it. An input is a file, - for standard "
+        "input, or an http(s) URL, which is fetched. With several inputs the output is JSON "
+        "Lines: one object a line, in input order, each with its 'source', and an 'error' "
+        "object for a page that failed. Pages that fail are also reported on standard error, "
+        "and the exit status is 1.",
     )
     p_extract.add_argument(
-        "--input-format",
-        choices=("auto", "html", "text"),
-        default="auto",
-        help="what the input is (default: recognise it)",
+        "files", nargs="*", metavar="INPUT", help="HTML or text capture, -, or an http(s) URL"
     )
     p_extract.add_argument(
-        "--rules", metavar="PATH", help="a profile file or folder that adds to the built-in rules"
+        "-u",
+        "--url",
+        help="the page's URL: fetched when no INPUT is given (as trafilatura's -u), else the "
+        "URL the file came from (helps recognise the site)",
     )
+    p_extract.add_argument(
+        "--format",
+        choices=(*FORMATS, "jsonl"),
+        help="output format (default: json for one input, jsonl for several)",
+    )
+    p_extract.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"seconds the download of a URL may take (default {DEFAULT_TIMEOUT:g})",
+    )
+    add_engine_options(p_extract, url=False)  # (-u/--url above)
     p_extract.set_defaults(func=_cmd_extract)
 
     p_example = sub.add_parser(
@@ -179,12 +269,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
+    if sys.stdout is None:  # started with standard output closed
+        print("cleanarticle: cannot write the output: standard output is closed", file=sys.stderr)
+        return EXIT_FAILED
     try:
-        return int(args.func(args))
-    except BrokenPipeError:
-        return EXIT_OK
+        status = int(args.func(args))
+        sys.stdout.flush()
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # standard output closed early (a pipe) or full (a disk)
+        print(f"cleanarticle: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        with contextlib.suppress(OSError, ValueError):  # no second error when Python exits
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
+    return status
 
 
 if __name__ == "__main__":

@@ -1,24 +1,85 @@
-"""The mutable work-in-progress both input paths fill in, turned into an Article at the end."""
+"""The mutable work-in-progress both input paths fill in, turned into an Article at the end.
+
+Beside the fields found so far, the draft holds the body as :class:`Unit` objects in reading
+order (each input path makes them; :mod:`cleanarticle.body.sections` groups them into the
+Article's sections), and keeps its evidence: the removal record and the candidates for the original publisher (:class:`Credit`, each from a :class:`Source`), which
+:mod:`cleanarticle.fields.publisher` weighs at the end.
+"""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
 from typing import Final
 
-from cleanarticle.body.sections import Unit
 from cleanarticle.errors import ResourceLimitError
-from cleanarticle.fields.publisher import Credit, Source
-from cleanarticle.model import Image, RemovalKind, Removed
+from cleanarticle.model import Image, Mark, RemovalKind, Removed
 from cleanarticle.rules import Profile, Rule
 from cleanarticle.textutil import squeeze
 
-__all__ = ["Draft"]
+__all__ = ["Credit", "Draft", "Source", "Unit", "UnitKind"]
 
 #: Removed texts are kept up to this many characters (a whole rail can be long).
 REMOVED_TEXT_CHARS: Final = 300
 #: A removed text longer than this has only its head read.
 _HEAD_CHARS = 4 * REMOVED_TEXT_CHARS
+
+
+class UnitKind(StrEnum):
+    """What a body unit is, before grouping."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"
+    QUOTE = "quote"
+    TABLE = "table"
+    CODE = "code"
+    IMAGE = "image"
+
+
+@dataclass(slots=True)
+class Unit:
+    """One body unit in reading order.
+
+    ``level`` is the heading rank for headings and the nesting depth for list items;
+    ``group`` tells which list (or quote) consecutive units belong to, so that two lists
+    separated by nothing stay two lists.
+    """
+
+    kind: UnitKind
+    text: str
+    level: int = 0
+    ordered: bool = False
+    group: int = 0
+    rows: list[list[str]] = field(default_factory=list)
+    # On a paragraph: it opens with bold words (a possible run-in label).
+    # On a heading: it was made from a run-in label.
+    label: bool = False
+    marks: list[Mark] = field(default_factory=list)  # links and formatting over ``text``
+    image: Image | None = None  # an image unit's image
+
+
+class Source(IntEnum):
+    """Where a publisher candidate comes from; a lower value is stronger evidence."""
+
+    PROVIDER = 0  # a provider label the profile points at, a text capture's publisher line
+    CREDIT = 1  # "Provided by X", "originally appeared on X", "Read more at X"
+    BASED_ON = 2  # JSON-LD isBasedOn / sourceOrganization
+    AGENCY = 3  # the agency of a dateline or byline
+    CANONICAL = 4  # a canonical URL on another site
+    PROFILE = 5  # the page's own publisher / wire profile
+    METADATA = 6  # JSON-LD publisher, an organisation as author
+    SITE = 7  # og:site_name
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """A candidate for the original publisher: its source, the name, and what found it."""
+
+    source: Source
+    name: str
+    origin: str  # a rule name or the field it was read from, for explain
 
 
 @dataclass(slots=True)
@@ -59,6 +120,8 @@ class Draft:
     # Explain mode: element id (the data-ca-id attribute) -> the rule that removed it, or "kept".
     marks: dict[str, str] | None = None
     keep_removed_text: bool = True
+    # Short codes a caller may want to know (Article.flags): charset-ignored:LABEL, ...
+    flags: list[str] = field(default_factory=list)
     deadline: float | None = None  # time.monotonic() value after which check() raises
     timeout: float | None = None
 

@@ -7,7 +7,9 @@ needs one ``except`` clause to be safe::
      ├── InputError            the input cannot be read as a page
      │    ├── EmptyInputError  nothing (or only white space / markup) was given
      │    ├── InputTooLargeError  the input is above Options.max_input_bytes
-     │    └── InputReadError   batch: a file, archive record or JSONL line cannot be read
+     │    ├── BinaryInputError  the input is a binary file (a PDF, an image, an archive, ...)
+     │    ├── InputReadError   batch: a file, archive record or JSONL line cannot be read
+     │    └── FetchError       a URL cannot be fetched (no answer, HTTP error, not a page)
      ├── NoContentError        the page was read, but no article body was found in it
      ├── ResourceLimitError    a time or memory bound set in Options was exceeded
      │    └── DocumentTimeoutError  batch: a document ran past the per-document timeout
@@ -22,9 +24,11 @@ Each exception carries a human-readable message; none is ever replaced by a ``No
 from __future__ import annotations
 
 __all__ = [
+    "BinaryInputError",
     "CleanArticleError",
     "DocumentTimeoutError",
     "EmptyInputError",
+    "FetchError",
     "InputError",
     "InputReadError",
     "InputTooLargeError",
@@ -53,6 +57,22 @@ class InputTooLargeError(InputError):
     """The input is larger than the configured ``Options.max_input_bytes``."""
 
 
+class BinaryInputError(InputError):
+    """The input is not text: a known binary format (a PDF, an image, an archive, an
+    executable) or data with too many control bytes to be a page in any encoding.
+
+    Attributes:
+        found: what was found, in words (``"a PDF document"``, ``"binary data"``).
+    """
+
+    def __init__(self, message: str, *, found: str = "binary data") -> None:
+        super().__init__(message)
+        self.found = found
+
+    def __reduce__(self) -> tuple[type[BinaryInputError], tuple[str], dict[str, str]]:
+        return BinaryInputError, (str(self),), {"found": self.found}
+
+
 class NoContentError(CleanArticleError):
     """The page was parsed, but no article body could be found in it."""
 
@@ -64,6 +84,30 @@ class ResourceLimitError(CleanArticleError):
 class InputReadError(InputError):
     """Batch cleaning: a document could not be read (an I/O error, a broken WARC record, a
     malformed JSONL line, a missing input path)."""
+
+
+class FetchError(InputError):
+    """A page could not be fetched from its URL: not an http(s) URL, the host cannot be
+    reached, no answer in time, too many redirects, an HTTP error status, or a response that
+    is not a page.
+
+    Attributes:
+        url: the URL asked for (``None`` when it was not even a string).
+        status: the HTTP status of an error response, else ``None``.
+    """
+
+    def __init__(self, message: str, *, url: str | None = None, status: int | None = None) -> None:
+        super().__init__(message)
+        self.url = url
+        self.status = status
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_fetch_error, (str(self), self.url, self.status))
+
+
+def _fetch_error(message: str, url: str | None, status: int | None) -> FetchError:
+    """Rebuild a pickled :class:`FetchError` (its keyword arguments included)."""
+    return FetchError(message, url=url, status=status)
 
 
 class DocumentTimeoutError(ResourceLimitError):

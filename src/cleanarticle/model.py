@@ -6,6 +6,11 @@ str-valued enums), so an Article pickles, compares by value and round-trips thro
 
 The body is held once, as ``sections``; ``text``, ``bullets`` and ``word_count`` are derived
 from it, so they can never disagree with it.
+
+No text of an Article holds a control character: when one is built (by the engine,
+:meth:`Article.from_dict` or a caller), :func:`~cleanarticle.textutil.drop_controls` cleans
+every text in it, so that no output format (JSON, Markdown, text) can carry a terminal escape
+or a bidirectional override out of a page.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
 
-from cleanarticle.textutil import count_words
+from cleanarticle.textutil import count_words, drop_controls
 
 __all__ = [
     "Article",
@@ -25,9 +30,12 @@ __all__ = [
     "BlockKind",
     "Image",
     "ListItem",
+    "Mark",
+    "MarkKind",
     "RemovalKind",
     "Removed",
     "Section",
+    "body_text",
 ]
 
 _JSON_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
@@ -44,6 +52,48 @@ class BlockKind(StrEnum):
     QUOTE = "quote"
     TABLE = "table"
     CODE = "code"
+    IMAGE = "image"  # an image where the page shows it (Options.images); no text of its own
+
+
+class MarkKind(StrEnum):
+    """What a :class:`Mark` says about a stretch of a block's text."""
+
+    LINK = "link"  # a hyperlink (``href``): Options.links
+    STRONG = "strong"  # <b>, <strong>: Options.formatting
+    EMPHASIS = "emphasis"  # <i>, <em>: Options.formatting
+    CODE = "code"  # <code>, <kbd>, <samp>, <tt>: Options.formatting
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Inline structure over ``text[start:end]`` of a paragraph, quote or list item: a link
+    (with its absolute http(s) ``href``), strong or emphasised text, or inline code.
+
+    Offsets count characters (Unicode code points, as Python's ``str`` indexes them); marks
+    are in order of ``start`` (an outer mark before the marks inside it), and nest: two marks
+    either do not overlap or one holds the other.
+    """
+
+    kind: MarkKind
+    start: int
+    end: int
+    href: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Serialise to a JSON-ready dict (``href`` only on links)."""
+        out: dict[str, Any] = {"type": self.kind.value, "start": self.start, "end": self.end}
+        if self.kind is MarkKind.LINK:
+            out["href"] = self.href
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Mark:
+        """Inverse of :meth:`to_dict`."""
+        return cls(MarkKind(data["type"]), int(data["start"]), int(data["end"]), data.get("href"))
+
+
+def _marks_from(data: Mapping[str, Any]) -> list[Mark]:
+    return [Mark.from_dict(m) for m in data.get("marks", ())]
 
 
 class RemovalKind(StrEnum):
@@ -81,18 +131,34 @@ class PageType(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ListItem:
-    """One item of a bullet or numbered list; ``level`` is the nesting depth (0 = top)."""
+    """One item of a bullet or numbered list; ``level`` is the nesting depth (0 = top);
+    ``marks``: its links and formatting (see :class:`Mark`)."""
 
     text: str
     level: int = 0
+    marks: list[Mark] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Serialise to a JSON-ready dict (``marks`` only when there are some)."""
+        out: dict[str, Any] = {"text": self.text, "level": self.level}
+        if self.marks:
+            out["marks"] = [m.to_dict() for m in self.marks]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListItem:
+        """Inverse of :meth:`to_dict`."""
+        return cls(data["text"], int(data.get("level", 0)), _marks_from(data))
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
     """One body block, in reading order.
 
-    ``text`` holds the text of paragraphs, quotes and code; lists hold ``items`` (and
-    ``ordered``), tables hold ``rows`` (a list of cells per row).
+    ``text`` holds the text of paragraphs, quotes and code, and ``marks`` the links and
+    formatting of paragraphs and quotes (see :class:`Mark`); lists hold ``items`` (and
+    ``ordered``), tables hold ``rows`` (a list of cells per row), image blocks their
+    ``image`` (they add nothing to the article's text).
     """
 
     kind: BlockKind
@@ -100,10 +166,13 @@ class Block:
     items: list[ListItem] = field(default_factory=list)
     ordered: bool = False
     rows: list[list[str]] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    image: Image | None = None
 
     @property
     def plain(self) -> str:
-        """The block as plain text: list items on their own lines, table cells tab-separated."""
+        """The block as plain text: list items on their own lines, table cells tab-separated
+        (an image block has none)."""
         if self.kind is BlockKind.LIST:
             return "\n".join(item.text for item in self.items)
         if self.kind is BlockKind.TABLE:
@@ -111,15 +180,20 @@ class Block:
         return self.text
 
     def to_dict(self) -> dict[str, Any]:
-        """Serialise to a JSON-ready dict with only the keys that apply to this kind."""
+        """Serialise to a JSON-ready dict with only the keys that apply to this kind
+        (``marks`` only when there are some; an image block's keys are the image's)."""
         out: dict[str, Any] = {"type": self.kind.value}
         if self.kind is BlockKind.LIST:
             out["ordered"] = self.ordered
-            out["items"] = [{"text": i.text, "level": i.level} for i in self.items]
+            out["items"] = [i.to_dict() for i in self.items]
         elif self.kind is BlockKind.TABLE:
             out["rows"] = [list(row) for row in self.rows]
+        elif self.kind is BlockKind.IMAGE:
+            out.update((self.image or Image()).to_dict())
         else:
             out["text"] = self.text
+            if self.marks:
+                out["marks"] = [m.to_dict() for m in self.marks]
         return out
 
     @classmethod
@@ -129,9 +203,11 @@ class Block:
         return cls(
             kind=kind,
             text=data.get("text", ""),
-            items=[ListItem(i["text"], int(i.get("level", 0))) for i in data.get("items", [])],
+            items=[ListItem.from_dict(i) for i in data.get("items", [])],
             ordered=bool(data.get("ordered", False)),
             rows=[list(row) for row in data.get("rows", [])],
+            marks=_marks_from(data),
+            image=Image.from_dict(data) if kind is BlockKind.IMAGE else None,
         )
 
 
@@ -202,32 +278,6 @@ class Removed:
         return cls(RemovalKind(data["kind"]), data["rule"], data["text"])
 
 
-# Article attribute -> schema.org / Zyte article key, for the scalar fields.
-_SCALAR_KEYS: dict[str, str] = {
-    "headline": "headline",
-    "alternative_headline": "alternativeHeadline",
-    "byline": "byline",
-    "publisher": "publisher",
-    "aggregator": "aggregator",
-    "section": "articleSection",
-    "date_published": "datePublished",
-    "date_modified": "dateModified",
-    "language": "inLanguage",
-    "url": "url",
-    "canonical_url": "canonicalUrl",
-    "description": "description",
-    "main_image": "mainImage",
-    "dateline": "dateline",
-    "is_partial": "isPartial",
-    "is_accessible_for_free": "isAccessibleForFree",
-    "template": "template",
-    "source_format": "sourceFormat",
-    "encoding": "encoding",
-    "page_type": "pageType",
-}
-_LIST_KEYS: dict[str, str] = {"authors": "authors", "keywords": "keywords"}
-
-
 @dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article: its fields, its body as ordered sections, and what was removed.
@@ -235,6 +285,9 @@ class Article:
     Dates are ISO 8601 strings (with the page's timezone offset where the page gives one);
     ``language`` is an ISO 639-1 code. ``publisher`` is the original source of the story,
     ``aggregator`` the site that republished it (``None`` on the publisher's own page).
+    ``flags`` notes what a caller may want to know about the input, as short codes:
+    ``charset-ignored:LABEL`` (a charset label that is not one of the WHATWG Encoding
+    Standard's, from the page or the caller, was ignored).
     """
 
     headline: str | None = None
@@ -262,6 +315,10 @@ class Article:
     source_format: str = "html"
     encoding: str | None = None
     page_type: str | None = None  # a PageType value
+    flags: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        _scrub(self)
 
     # -- derived views of the body -------------------------------------------------------
 
@@ -282,17 +339,21 @@ class Article:
         Section headings, paragraphs, list items and table rows in order, one per line;
         the headline and byline are not part of it.
         """
-        parts: list[str] = []
-        for section in self.sections:
-            if section.heading:
-                parts.append(section.heading)
-            parts.extend(b.plain for b in section.blocks if b.plain)
-        return "\n".join(parts)
+        return body_text(self.sections)
 
     @property
     def word_count(self) -> int:
         """Number of words in :attr:`text` (CJK characters count one each)."""
         return count_words(self.text)
+
+    @property
+    def fingerprint(self) -> str | None:
+        """A locality-sensitive signature of :attr:`text` (a MinHash of its word shingles),
+        in its JSON form; None for an empty body. Copies of one story have similar
+        fingerprints whatever chrome surrounded them: see :mod:`cleanarticle.stories`."""
+        from cleanarticle.stories.fingerprint import fingerprint_text  # noqa: PLC0415 - numpy
+
+        return fingerprint_text(self.text)
 
     @property
     def reading_time(self) -> int:
@@ -305,17 +366,23 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """Serialise to a JSON-ready dict with schema.org / Zyte article field names.
 
-        The derived ``articleBody``, ``bullets``, ``wordCount`` and ``readingTime`` are
-        included for convenience and ignored by :meth:`from_dict`.
+        The derived ``fingerprint``, ``articleBody``, ``bullets``, ``wordCount`` and
+        ``readingTime`` are included for convenience and ignored by :meth:`from_dict`
+        (``fingerprint`` comes before the body, so that a reader of the fields can stop there).
         """
+        from cleanarticle.stories.fingerprint import fingerprint_text  # noqa: PLC0415 - numpy
+
+        text = self.text
+        words = count_words(text)
         out: dict[str, Any] = {}
         for attr, key in _SCALAR_KEYS.items():
             out[key] = getattr(self, attr)
+        out["fingerprint"] = fingerprint_text(text)
         for attr, key in _LIST_KEYS.items():
             out[key] = list(getattr(self, attr))
-        out["articleBody"] = self.text
-        out["wordCount"] = self.word_count
-        out["readingTime"] = self.reading_time
+        out["articleBody"] = text
+        out["wordCount"] = words
+        out["readingTime"] = math.ceil(words / READING_WPM) if words else 0
         out["bullets"] = self.bullets
         out["sections"] = [s.to_dict() for s in self.sections]
         out["images"] = [i.to_dict() for i in self.images]
@@ -353,10 +420,18 @@ class Article:
         return cls.from_dict(json.loads(text))
 
     def to_markdown(self) -> str:
-        """Render as Markdown: headline, byline line, section headings, lists, quotes, tables."""
+        """Render as Markdown: headline, byline line, section headings, lists, quotes, tables,
+        and the links, formatting and images the article keeps (see :class:`Options`)."""
         from cleanarticle.render import to_markdown  # noqa: PLC0415 - avoid import cycle
 
         return to_markdown(self)
+
+    def to_html(self) -> str:
+        """Render as a clean, safe HTML fragment (an ``<article>``): only the elements the
+        model knows, the text escaped, every link and image URL checked (absolute http(s))."""
+        from cleanarticle.render import to_html  # noqa: PLC0415 - avoid import cycle
+
+        return to_html(self)
 
     def to_text(self) -> str:
         """Render as plain text: the headline, a blank line, then :attr:`text`."""
@@ -372,3 +447,145 @@ class Article:
     def field_names(cls) -> list[str]:
         """The names of the stored (non-derived) fields."""
         return [f.name for f in fields(cls)]
+
+
+#: The Article's keys in JSON (schema.org's and Zyte's names) that are not its attribute's
+#: name in camelCase.
+_JSON_NAMES = {"section": "articleSection", "language": "inLanguage"}
+#: The parts of an Article that serialise themselves (their own ``to_dict``).
+_PARTS = frozenset({"sections", "images", "removed"})
+
+
+def _json_key(attr: str) -> str:
+    head, *rest = attr.split("_")
+    return _JSON_NAMES.get(attr) or head + "".join(word.title() for word in rest)
+
+
+# Article attribute -> JSON key, from the Article's own field list and in its order: the
+# plain values, then the lists of strings.
+_SCALAR_KEYS: dict[str, str] = {
+    f.name: _json_key(f.name)
+    for f in fields(Article)
+    if f.name not in _PARTS and not str(f.type).startswith("list[")
+}
+_LIST_KEYS: dict[str, str] = {
+    f.name: _json_key(f.name) for f in fields(Article) if str(f.type) == "list[str]"
+}
+#: The optional text fields, cleaned of control characters (:func:`_scrub`).
+_TEXT_FIELDS = tuple(k for k in _SCALAR_KEYS if k not in ("is_partial", "is_accessible_for_free"))
+
+
+def body_text(sections: list[Section]) -> str:
+    """The text of these sections as :attr:`Article.text` gives it (headings, then blocks, one
+    per line)."""
+    parts: list[str] = []
+    for section in sections:
+        if section.heading:
+            parts.append(section.heading)
+        parts.extend(b.plain for b in section.blocks if b.plain)
+    return "\n".join(parts)
+
+
+# -- control characters ----------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    return text if text.isprintable() else drop_controls(text)
+
+
+def _clean_list(texts: list[str]) -> list[str] | None:
+    """The texts cleaned, blank ones dropped; None when they are clean already."""
+    if all(t.isprintable() for t in texts):
+        return None
+    cleaned = [_clean(t) for t in texts]
+    return None if cleaned == texts else [t for t in cleaned if t.strip()]
+
+
+def _clean_block(block: Block) -> Block | None:
+    """The block with clean texts (the same object when it is clean); None when nothing
+    is left of it."""
+    if block.kind is BlockKind.LIST:
+        texts = [item.text for item in block.items]
+        if all(t.isprintable() for t in texts):
+            return block
+        items = [_clean_item(i) for i in block.items]
+        items = [i for i in items if i.text.strip()]
+        return replace(block, items=items) if items else None
+    if block.kind is BlockKind.TABLE:
+        if all(c.isprintable() for row in block.rows for c in row):
+            return block
+        rows = [[_clean(c) for c in row] for row in block.rows]
+        return replace(block, rows=rows) if any(c.strip() for r in rows for c in r) else None
+    if block.kind is BlockKind.IMAGE:
+        image = block.image
+        return block if image is None or _printable_image(image) else replace(
+            block, image=_clean_image(image)
+        )
+    if block.text.isprintable():
+        return block
+    text = _clean(block.text)
+    if text == block.text:
+        return block
+    # characters were dropped: the marks' offsets no longer hold in the cleaned text
+    return replace(block, text=text, marks=[]) if text.strip() else None
+
+
+def _clean_item(item: ListItem) -> ListItem:
+    text = _clean(item.text)
+    # characters dropped: the marks' offsets no longer hold in the cleaned text
+    return item if text == item.text else ListItem(text, item.level)
+
+
+def _clean_section(section: Section) -> Section:
+    heading = section.heading
+    if heading is not None and not heading.isprintable():
+        heading = _clean(heading) or None
+    blocks = [_clean_block(b) for b in section.blocks]
+    if heading is section.heading and all(
+        b is o for b, o in zip(blocks, section.blocks, strict=True)
+    ):
+        return section
+    return Section(heading, [b for b in blocks if b is not None], section.level)
+
+
+def _clean_image(image: Image) -> Image:
+    values = (image.url, image.caption, image.credit, image.alt)
+    if all(v is None or v.isprintable() for v in values):
+        return image
+    url, caption, credit, alt = (None if v is None else (_clean(v) or None) for v in values)
+    return Image(url, caption, credit, alt)
+
+
+def _clean_removed(record: Removed) -> Removed:
+    if record.text.isprintable() and record.rule.isprintable():
+        return record
+    return Removed(record.kind, _clean(record.rule), _clean(record.text))
+
+
+def _scrub(article: Article) -> None:
+    """Clean every text of a new Article of control characters (see the module docstring):
+    fields in place, body parts replaced by clean copies only where they need it. Most
+    articles hold none: ``str.isprintable`` (false for every character cleaned, and for a few
+    more) answers for each text at C speed."""
+    put = object.__setattr__
+    for name in _TEXT_FIELDS:
+        value = getattr(article, name)
+        if isinstance(value, str) and not value.isprintable():
+            put(article, name, _clean(value) or None)
+    for name in _LIST_KEYS:
+        cleaned = _clean_list(getattr(article, name))
+        if cleaned is not None:
+            put(article, name, cleaned)
+    sections = [_clean_section(s) for s in article.sections]
+    if any(s is not o for s, o in zip(sections, article.sections, strict=True)):
+        put(article, "sections", sections)
+    if not all(_printable_image(i) for i in article.images):
+        put(article, "images", [_clean_image(i) for i in article.images])
+    if not all(r.text.isprintable() and r.rule.isprintable() for r in article.removed):
+        put(article, "removed", [_clean_removed(r) for r in article.removed])
+
+
+def _printable_image(image: Image) -> bool:
+    return all(
+        v is None or v.isprintable() for v in (image.url, image.caption, image.credit, image.alt)
+    )

@@ -1,11 +1,13 @@
-"""Tunable settings of an extraction, with their defaults in one place."""
+"""Tunable settings of an extraction, with their defaults in one place, and the command-line
+options every command that cleans pages shares (:func:`add_engine_options`)."""
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass, replace
 from typing import Any
 
-__all__ = ["DEFAULTS", "Options"]
+__all__ = ["DEFAULTS", "INPUT_FORMATS", "Options", "add_engine_options"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,15 @@ class Options:
         page_type: the kind of page (a :class:`cleanarticle.PageType` value such as
             ``"forum"``) when the caller knows it; ``None`` (the default) lets the page be
             classified.
+        links: keep the body's hyperlinks as link marks (``Mark``, with the absolute http(s)
+            URL; a link the page gives no resolvable web URL for is not kept), rendered by
+            ``to_markdown()``, ``to_html()`` and ``to_json()``.
+        formatting: keep bold, italic and inline code as marks, likewise.
+        images: keep the body's images as image blocks where the page shows them
+            (``Article.images`` lists them either way).
+
+        None of the three changes ``Article.text``: marks lie over the text, and image
+        blocks have none.
     """
 
     max_input_bytes: int = 50_000_000
@@ -57,6 +68,9 @@ class Options:
     include_removed_text: bool = True
     language_sample_chars: int = 2000
     page_type: str | None = None
+    links: bool = True
+    formatting: bool = True
+    images: bool = True
 
     def with_(self, **changes: Any) -> Options:
         """Return a copy with some settings changed."""
@@ -64,3 +78,23 @@ class Options:
 
 
 DEFAULTS = Options()
+
+
+#: The values of ``extract(input_format=...)`` and of ``--input-format``.
+INPUT_FORMATS = ("auto", "html", "text")
+
+
+def add_engine_options(parser: argparse.ArgumentParser, *, url: bool = True) -> None:
+    """Add the options of every command that cleans pages: ``--url`` (where a command cleans
+    pages of one origin; ``url=False`` leaves it out), ``--input-format`` and ``--rules``."""
+    if url:
+        parser.add_argument("--url", help="the URL the page came from (helps recognise it)")
+    parser.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default="auto",
+        help="what each page is: html, a text capture, or auto to recognise it (default: auto)",
+    )
+    parser.add_argument(
+        "--rules", metavar="PATH", help="a profile file or folder that adds to the built-in rules"
+    )

@@ -1,4 +1,5 @@
-"""URL hygiene for the Article's URL fields: only web URLs leave the library."""
+"""URLs: the hygiene of the Article's URL fields (only web URLs leave the library), and the
+host of a URL as the engine compares them."""
 
 from __future__ import annotations
 
@@ -7,11 +8,16 @@ from functools import lru_cache
 from typing import Final
 from urllib.parse import urljoin, urlsplit
 
-__all__ = ["join_url", "safe_url"]
+__all__ = ["base_domain", "host_of", "join_url", "safe_url"]
 
 _SCHEMES = frozenset({"http", "https"})
 _MAX_URL_CHARS: Final = 4096
-_CONTROL = re.compile("[\x00-\x1f]")
+#: Controls (C0, DEL, C1), bidirectional overrides, and surrogates (a str that no UTF-8 can
+#: encode): a URL holding one is dropped.
+_CONTROL = re.compile(  # (the surrogates by chr(): mypyc takes no surrogate in a literal)
+    f"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{chr(0xD800)}-{chr(0xDFFF)}]"
+)
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "ne", "or", "edu", "go"})
 
 
 def safe_url(value: str | None, base: str | None = None) -> str | None:
@@ -19,7 +25,8 @@ def safe_url(value: str | None, base: str | None = None) -> str | None:
 
     Relative URLs are resolved against ``base`` when it is a web URL (and dropped otherwise);
     ``javascript:``, ``data:``, ``vbscript:``, ``file:`` and every other scheme are dropped, as
-    are URLs with control characters or absurd lengths.
+    are URLs with control characters, bidirectional overrides or lone surrogates, and URLs
+    longer than 4,096 characters.
     """
     if not value:
         return None
@@ -61,3 +68,25 @@ def join_url(base: str | None, ref: str) -> str:
         return urljoin(base, ref)
     except ValueError:
         return ref
+
+
+def host_of(url: str | None) -> str | None:
+    """The lower-cased host of a URL without ``www.``, or None."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def base_domain(host: str) -> str:
+    """The registrable part of a host, roughly: ``finance.yahoo.com`` -> ``yahoo.com``,
+    ``news.bbc.co.uk`` -> ``bbc.co.uk``."""
+    labels = host.lower().rstrip(".").split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])

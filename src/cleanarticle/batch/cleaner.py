@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from cleanarticle.api import InputFormat, extract
+from cleanarticle.api import InputFormat, extract, prepare
 from cleanarticle.batch.document import Document
 from cleanarticle.batch.records import ErrorInfo, Result
 from cleanarticle.batch.timeout import call_with_timeout
@@ -27,6 +27,13 @@ __all__ = ["Cleaner", "Task"]
 T = TypeVar("T")
 #: The page :meth:`Cleaner.warm_up` cleans (bundled in ``cleanarticle/examples``).
 EXAMPLE = "inkl-axios-example.txt"
+#: A page it cleans too: HTML, not in English (language detection runs in full).
+_WARM_UP_PAGE = (
+    "<html><head><meta charset='utf-8'></head><body><article><h1>Le conseil municipal</h1>"
+    + "<p>Le conseil municipal a voté mardi la reconstruction du vieux mur du port, endommagé "
+    "par les tempêtes de l'hiver, et l'ouverture du chantier aux entreprises locales.</p>" * 4
+    + "</article></body></html>"
+).encode()
 
 
 class Cleaner:
@@ -98,15 +105,20 @@ class Cleaner:
         return f"Cleaner(rules={self._rules_arg!r}, input_format={self.input_format!r})"
 
     def warm_up(self) -> None:
-        """Clean the example page bundled with the package, once: the engine's lazy set-up
-        (the language profiles, about a second) then happens here, not inside the first
-        document's time limit, where stopping it half-way would spoil it for the rest."""
+        """Do the engine's lazy set-up once, here rather than inside the first document's
+        time limit (where stopping it half-way would also spoil it for the rest): the
+        built-in rules, the language profiles (about a second, which the example page, in
+        English, does not need), the charset detector; then clean the example page bundled
+        with the package, and a short non-English one, and serialise the first (numpy and the
+        fingerprint's tables), so that the first pages pay nothing but their own cleaning."""
         if self._warm:
             return
         self._warm = True
         example = resources.files("cleanarticle") / "examples" / EXAMPLE
         with contextlib.suppress(Exception):
-            self._extract(Document("<warm-up>", data=example.read_bytes()))
+            prepare()
+            self._extract(Document("<warm-up>", data=example.read_bytes())).to_dict()
+            self._extract(Document("<warm-up-2>", data=_WARM_UP_PAGE))
 
     def clean(self, document: Document) -> Result:
         """Clean one document; a failure is returned as the result's ``error``, never raised

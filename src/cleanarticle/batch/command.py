@@ -10,8 +10,9 @@ from pathlib import Path
 from cleanarticle.batch.cleaner import Cleaner
 from cleanarticle.batch.pool import default_workers
 from cleanarticle.batch.run import DEFAULT_TIMEOUT, run_batch
+from cleanarticle.batch.urls import DEFAULT_DELAY
 from cleanarticle.errors import CleanArticleError
-from cleanarticle.options import DEFAULTS
+from cleanarticle.options import DEFAULTS, add_engine_options
 
 __all__ = ["add_parser"]
 
@@ -21,8 +22,11 @@ _ADDRESS = re.compile(r"^([a-z]+://)?[\w.\-\[\]:]+:\d+$")
 DESCRIPTION = """\
 Clean a dump of pages: every document of the inputs gets exactly one record in OUTPUT, its
 article or its error. Inputs mix freely: page files (.html, .htm, .txt, each optionally .gz),
-folders (recursively), WARC files (.warc, .warc.gz: response records) and JSONL files
-(.jsonl, .jsonl.gz: one object a line with "html" and optional "url" and "id").
+folders (recursively; symbolic links out of the input folders are not followed unless
+--follow-symlinks), WARC files (.warc, .warc.gz: response records) and JSONL files
+(.jsonl, .jsonl.gz: one object a line with "html" and optional "url" and "id"). With
+--urls FILE, the pages of the URLs listed in FILE (one a line) are fetched and cleaned too,
+each host's requests --delay seconds apart; a URL that cannot be fetched is an error record.
 
 The run survives anything: a document past --timeout is stopped and recorded as an error,
 a crashed worker is replaced, and after any interruption (even kill -9) the same command with
@@ -41,9 +45,21 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files and folders to clean")
+    parser.add_argument("inputs", nargs="*", metavar="INPUT", help="files and folders to clean")
     parser.add_argument(
         "-o", "--output", required=True, metavar="OUT", help="JSONL file or Parquet folder"
+    )
+    parser.add_argument(
+        "--urls",
+        metavar="FILE",
+        help="a file of http(s) URLs, one a line (# comments), whose pages are fetched and cleaned",
+    )
+    parser.add_argument(
+        "--delay",
+        type=float,
+        default=DEFAULT_DELAY,
+        metavar="S",
+        help=f"seconds between two requests to one host, for --urls (default {DEFAULT_DELAY:g})",
     )
     parser.add_argument(
         "--format",
@@ -83,14 +99,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="MB",
         help="megabytes of heap a worker may allocate; a page needing more is an error record",
     )
+    add_engine_options(parser, url=False)  # each document has its own URL
     parser.add_argument(
-        "--rules", metavar="PATH", help="a profile file or folder that adds to the built-in rules"
-    )
-    parser.add_argument(
-        "--input-format",
-        choices=("auto", "html", "text"),
-        default="auto",
-        help="what the pages are (default: recognise each)",
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symbolic links that lead out of the input folders (default: such a "
+        "link is an error record)",
     )
     parser.add_argument(
         "--no-removed-text",
@@ -120,6 +134,12 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     if dask not in (None, "local") and not _ADDRESS.match(dask) and Path(dask).exists():
         inputs.insert(0, dask)  # `--dask INPUT ...`: the path was taken for an address
         dask = "local"
+    if not inputs and not args.urls:
+        print("cleanarticle batch: give an INPUT or --urls FILE", file=sys.stderr)
+        return EXIT_USAGE
+    if args.delay < 0:
+        print("cleanarticle batch: --delay must not be negative", file=sys.stderr)
+        return EXIT_USAGE
     try:
         options = DEFAULTS.with_(include_removed_text=not args.no_removed_text)
         cleaner = Cleaner(rules=args.rules, options=options, input_format=args.input_format)
@@ -139,6 +159,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             overwrite=args.overwrite,
             dask=dask,
             progress=args.progress,
+            urls=args.urls,
+            url_delay=args.delay,
+            follow_symlinks=args.follow_symlinks,
         )
     except KeyboardInterrupt:
         print(

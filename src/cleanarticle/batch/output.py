@@ -18,11 +18,12 @@ import os
 import time
 from typing import Literal, Protocol
 
+from cleanarticle.batch.claim import exists_message, lock, write_failed
 from cleanarticle.batch.records import Line
 from cleanarticle.batch.resume import SourceSet, jsonl_sources, repair_jsonl
 from cleanarticle.errors import OutputError
 
-__all__ = ["Format", "JsonlSink", "Sink", "lock", "open_sink", "write_failed"]
+__all__ = ["Format", "JsonlSink", "Sink", "open_sink"]
 
 Format = Literal["jsonl", "parquet"]
 
@@ -52,35 +53,6 @@ def open_sink(path: str, fmt: Format, *, resume: bool = False, overwrite: bool =
 
         return ParquetSink(path, resume=resume, overwrite=overwrite)
     return JsonlSink(path, resume=resume, overwrite=overwrite)
-
-
-def lock(fd: int, path: str) -> None:
-    """Take an exclusive lock on an open output, or raise OutputError if a batch holds it."""
-    try:
-        import fcntl  # noqa: PLC0415 - POSIX only; elsewhere outputs are not locked
-    except ImportError:
-        return
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as exc:
-        raise OutputError(f"{path}: another batch is writing this output") from exc
-
-
-def exists_message(path: str) -> str:
-    """The error for an output that exists when neither resume nor overwrite was asked."""
-    return (
-        f"{path} already holds records: add --resume to finish that batch, or --overwrite "
-        "to start again"
-    )
-
-
-def write_failed(path: str, exc: OSError, what: str = "write") -> str:
-    """The error for an output that cannot be written (a full disk, say): what failed, and
-    how to finish the batch once the cause is fixed."""
-    return (
-        f"{path}: cannot {what}: {exc.strerror or exc}. The records written so far are kept: "
-        "fix the cause (free some space), then run the same command with --resume to finish"
-    )
 
 
 class JsonlSink:

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from cleanarticle.batch.output import exists_message, lock, write_failed
+from cleanarticle.batch.claim import exists_message, lock, write_failed
 from cleanarticle.batch.records import Line
 from cleanarticle.batch.resume import SourceSet
 from cleanarticle.errors import OutputError
@@ -51,11 +51,12 @@ _STRINGS = [
     "sourceFormat",
     "encoding",
     "pageType",
+    "fingerprint",
     "articleBody",
 ]
 _BOOLS = ("isPartial", "isAccessibleForFree")
 _INTS = ("wordCount", "readingTime")
-_STRING_LISTS = ("authors", "keywords", "bullets")
+_STRING_LISTS = ("authors", "keywords", "bullets", "flags")
 
 
 def record_schema() -> Any:
@@ -63,14 +64,19 @@ def record_schema() -> Any:
     import pyarrow as pa  # noqa: PLC0415 - optional extra
 
     string = pa.string()
-    item = pa.struct([("text", string), ("level", pa.int64())])
+    mark = pa.struct(
+        [("type", string), ("start", pa.int64()), ("end", pa.int64()), ("href", string)]
+    )
+    item = pa.struct([("text", string), ("level", pa.int64()), ("marks", pa.list_(mark))])
     block = pa.struct(
         [
             ("type", string),
             ("text", string),
+            ("marks", pa.list_(mark)),
             ("ordered", pa.bool_()),
             ("items", pa.list_(item)),
             ("rows", pa.list_(pa.list_(string))),
+            *((key, string) for key in ("url", "caption", "credit", "alt")),  # image blocks
         ]
     )
     section = pa.struct([("heading", string), ("level", pa.int64()), ("blocks", pa.list_(block))])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import time
 from collections.abc import Iterator, Sequence
@@ -16,6 +17,7 @@ from cleanarticle.batch.output import Format, open_sink
 from cleanarticle.batch.pool import PoolStats, WorkerPool
 from cleanarticle.batch.progress import Measure, Progress, Summary
 from cleanarticle.batch.records import Line, to_line
+from cleanarticle.batch.urls import DEFAULT_DELAY, url_documents
 from cleanarticle.errors import CleanArticleError
 
 __all__ = ["DEFAULT_TIMEOUT", "Executor", "format_of", "run_batch"]
@@ -56,6 +58,9 @@ def run_batch(
     dask: str | None = None,
     progress: bool | None = None,
     stream: TextIO | None = None,
+    urls: str | os.PathLike[str] | None = None,
+    url_delay: float = DEFAULT_DELAY,
+    follow_symlinks: bool = False,
 ) -> Summary:
     """Clean every document of ``inputs`` into ``output``: one record per document.
 
@@ -72,6 +77,10 @@ def run_batch(
         dask: run on Dask: ``"local"`` for a local cluster, else a scheduler address.
         progress: draw a progress line (default: when ``stream`` is a terminal).
         stream: where the progress line goes (default: standard error).
+        urls: a file listing URLs, one a line, whose pages are fetched and cleaned too
+            (see :mod:`cleanarticle.batch.urls`).
+        url_delay: seconds between two requests to one host.
+        follow_symlinks: follow symbolic links that lead out of the input folders.
 
     Returns:
         The summary: documents written, skipped, errors by type, speed.
@@ -85,7 +94,12 @@ def run_batch(
     cleaner = cleaner or Cleaner()
     sink = open_sink(output, format_of(output, fmt), resume=resume, overwrite=overwrite)
     summary = Summary(output=output, engine="Dask workers" if dask else "worker processes")
-    reader = DocumentReader(inputs, max_bytes=cleaner.options.max_input_bytes, exclude=[output])
+    reader = DocumentReader(
+        inputs,
+        max_bytes=cleaner.options.max_input_bytes,
+        exclude=[output],
+        follow_symlinks=follow_symlinks,
+    )
     bar = Progress(stream, enabled=progress)
     if bar.enabled:
         total = Measure(reader.total_bytes)
@@ -93,7 +107,12 @@ def run_batch(
 
     def pending() -> Iterator[Document]:
         done = sink.done
-        for document in reader:
+        documents: Iterator[Document] = iter(reader)
+        if urls is not None:  # fetched after the files, none of those done again
+            limit = cleaner.options.max_input_bytes
+            fetched = url_documents(urls, delay=url_delay, max_bytes=limit, skip=done)
+            documents = itertools.chain(documents, fetched)
+        for document in documents:
             if len(done) and document.source in done:
                 summary.skipped += 1
                 continue

@@ -119,12 +119,8 @@ def run(args: argparse.Namespace) -> int:
     """Run ``cleanarticle bench``; returns the exit status."""
     from cleanarticle.bench.adapters import ExtractorUnavailableError, resolve_names
     from cleanarticle.bench.datasets import DatasetError
-    from cleanarticle.bench.report import (
-        format_table,
-        format_totals,
-        readme_section,
-        update_readme,
-    )
+    from cleanarticle.bench.readme import readme_section, update_readme
+    from cleanarticle.bench.report import format_table, format_totals
     from cleanarticle.bench.suite import bench_folder, expand_paths, load_extractors
 
     if args.runs < 1 or args.warmup < 0 or (args.limit is not None and args.limit < 1):
@@ -184,13 +180,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _write_report(args: argparse.Namespace, reports: list[DatasetReport]) -> int:
     from cleanarticle.bench.chart import ChartUnavailableError, write_chart
-    from cleanarticle.bench.report import (
-        dump_json,
-        readme_section,
-        to_json,
-        to_markdown,
-        write_worst_pages,
-    )
+    from cleanarticle.bench.readme import readme_section
+    from cleanarticle.bench.report import dump_json, to_json, to_markdown, write_worst_pages
 
     folder = Path(args.report)
     try:

@@ -34,7 +34,7 @@ from cleanarticle.body.class_words import (
 )
 from cleanarticle.body.revise import revise
 from cleanarticle.body.teasers import teaser_lists
-from cleanarticle.dom.walk import Elements, TextBlock
+from cleanarticle.dom.blocks import Elements, TextBlock
 
 __all__ = ["SIGNALS", "Choice", "choose_content", "value_of"]
 

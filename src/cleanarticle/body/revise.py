@@ -31,9 +31,10 @@ from cleanarticle.body.class_words import (
     is_ticker,
     same_kind,
 )
+from cleanarticle.rules.phrases import CREDIT_AT_END
 
 if TYPE_CHECKING:
-    from cleanarticle.dom.walk import Elements, TextBlock
+    from cleanarticle.dom.blocks import Elements, TextBlock
 
 __all__ = ["revise"]
 
@@ -45,13 +46,6 @@ DOMINANT_SHARE: Final = 0.7
 #: A furniture or caption subtree holds less than this share of the body's prose.
 FURNITURE_SHARE: Final = 0.3
 CAPTION_SHARE: Final = 0.2
-#: A block ending with a picture credit in brackets is a caption: "(Image: Getty)",
-#: "(Foto: dpa)", "(AP Photo/Jane Doe)".
-CREDIT_END = re.compile(
-    r"[(\[](?:image|images|photo|photos|picture|pic|foto|fotos|bild|credit|crédit|"
-    r"ap photo|afp photo|reuters)\b[^()\[\]]{0,80}[)\]]\s*$",
-    re.IGNORECASE,
-)
 CAPTION_MAX_CHARS: Final = 400
 #: A block this link-dense inside the body is a link list.
 LINK_DENSE: Final = 0.6
@@ -127,7 +121,7 @@ def revise(
             block.caption < 0
             and not block.heading
             and len(block.text) < CAPTION_MAX_CHARS
-            and CREDIT_END.search(block.text)
+            and CREDIT_AT_END.search(block.text)
         ):
             block.caption = block.owner
             values[block.index] = 0.0

@@ -1,61 +1,30 @@
 """From a flat run of body units to the Article's sections.
 
-Both input paths (HTML and text captures) reduce the body to :class:`Unit` objects in reading
+Both input paths (HTML and text captures) reduce the body to
+:class:`~cleanarticle.draft.Unit` objects in reading
 order: headings, paragraphs, list items, quotes, tables, code. This module groups them into
 :class:`~cleanarticle.model.Section` objects, turns run-in labels ("Why it matters: ...") into
-section headings, and splits a wire dateline off the first paragraph.
+section headings, and splits a wire dateline off the first paragraph
+(:mod:`cleanarticle.fields.dateline`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
 
-from cleanarticle.model import Block, BlockKind, ListItem, Section
+from cleanarticle.dom.marks import shift_marks
+from cleanarticle.draft import Draft, Unit, UnitKind
+from cleanarticle.fields.dateline import split_dateline
+from cleanarticle.model import Block, BlockKind, ListItem, RemovalKind, Section
 
 __all__ = [
     "RUN_IN_LABELS",
-    "Unit",
-    "UnitKind",
     "build_sections",
     "expand_labels",
-    "split_credit",
-    "split_dateline",
+    "final_units",
     "split_label",
 ]
-
-
-class UnitKind(StrEnum):
-    """What a body unit is, before grouping."""
-
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    ITEM = "item"
-    QUOTE = "quote"
-    TABLE = "table"
-    CODE = "code"
-
-
-@dataclass(slots=True)
-class Unit:
-    """One body unit in reading order.
-
-    ``level`` is the heading rank for headings and the nesting depth for list items;
-    ``group`` tells which list (or quote) consecutive units belong to, so that two lists
-    separated by nothing stay two lists.
-    """
-
-    kind: UnitKind
-    text: str
-    level: int = 0
-    ordered: bool = False
-    group: int = 0
-    rows: list[list[str]] = field(default_factory=list)
-    # On a paragraph: it opens with bold words (a possible run-in label).
-    # On a heading: it was made from a run-in label.
-    label: bool = False
 
 
 # Run-in labels of the "Smart Brevity" house style and its imitators, matched without the
@@ -145,63 +114,24 @@ def split_label(text: str, *, known_only: bool) -> tuple[str, str] | None:
     return label, rest
 
 
-# "LOS ANGELES (Reuters) -", "COLUMBIA, S.C. (AP) —", "ST. LOUIS, MO (KTVI) –", "BERLIN, Jan 5 (AFP) -"
-_DATELINE = re.compile(
-    r"^((?:[A-Z][A-Z.'’\- ]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"
-    r"(?:,\s*[A-Z][A-Za-z.]{0,20}(?: [A-Z][A-Za-z.]{0,20}){0,2})?"
-    r"(?:,?\s+[A-Z][a-z]{2,8}\.? \d{1,2})?"
-    r"\s*\((?:[A-Z][A-Za-z&.\- ]{0,30})\)\s*[-–—]{1,2})\s+(\S.*)$",
-    re.DOTALL,
-)
-
-
-def split_dateline(text: str) -> tuple[str, str] | None:
-    """Split a wire dateline off the first paragraph: ``("LOS ANGELES (Reuters)", rest)``."""
-    if "(" not in text[:80]:
-        return None
-    m = _DATELINE.match(text)
-    if m is None:
-        return None
-    dateline = m.group(1).rstrip("-–— ").strip()
-    return dateline, m.group(2)
-
-
-# A credit at the end of a caption: "... in January. Photo: Anna Price", "(AP Photo/Jane Doe)".
-_CAPTION_CREDIT = re.compile(
-    r"(?:^|(?<=[\s.(]))\(?(?:(?:photo(?:graph)?|image|picture|foto|bild|crédit|credit|"
-    r"illustration|video)s?\s*(?::|by\b|von\b)|©|\(c\)|getty images|ap photo|reuters/|afp/|"
-    r"dpa/|imago)",
-    re.IGNORECASE,
-)
-
-
-def split_credit(caption: str) -> tuple[str | None, str | None]:
-    """Split an image credit off a caption: ``"Waves break over the wall. Photo: Anna Price"``
-    -> ``("Waves break over the wall.", "Photo: Anna Price")``."""
-    m = _CAPTION_CREDIT.search(caption)
-    if m is None:
-        return caption or None, None
-    text = caption[: m.start()].strip()
-    credit = caption[m.start() :].strip()
-    if credit.startswith("(") and credit.endswith(")"):
-        credit = credit[1:-1].strip()
-    return text or None, credit or None
-
-
 def build_sections(units: Iterable[Unit]) -> list[Section]:
     """Group units into sections: a heading opens a section; list items of one group form
-    one list block (nesting kept as levels); consecutive quote units of a group merge."""
+    one list block (nesting kept as levels), an image met inside a list following it;
+    consecutive quote units of a group merge."""
     sections: list[Section] = []
     heading: str | None = None
     level = 2
     blocks: list[Block] = []
     items: list[ListItem] = []
     list_key: tuple[int, bool] | None = None
+    after_list: list[Block] = []  # images met inside the list
 
     def flush_list() -> None:
         nonlocal items, list_key
         if items and list_key is not None:
             blocks.append(Block(BlockKind.LIST, items=items, ordered=list_key[1]))
+        blocks.extend(after_list)
+        after_list.clear()
         items, list_key = [], None
 
     def close_section() -> None:
@@ -212,6 +142,9 @@ def build_sections(units: Iterable[Unit]) -> list[Section]:
         blocks = []
 
     for unit in units:
+        if unit.kind is UnitKind.IMAGE:
+            (after_list if items else blocks).append(Block(BlockKind.IMAGE, image=unit.image))
+            continue
         if not unit.text.strip() and not unit.rows:
             continue  # nothing to show (a block of invisible characters)
         if unit.kind is UnitKind.ITEM:
@@ -219,7 +152,7 @@ def build_sections(units: Iterable[Unit]) -> list[Section]:
             if list_key is not None and key != list_key:
                 flush_list()
             list_key = key
-            items.append(ListItem(unit.text, unit.level))
+            items.append(ListItem(unit.text, unit.level, unit.marks))
             continue
         flush_list()
         if unit.kind is UnitKind.HEADING:
@@ -228,11 +161,11 @@ def build_sections(units: Iterable[Unit]) -> list[Section]:
         elif unit.kind is UnitKind.TABLE:
             blocks.append(Block(BlockKind.TABLE, rows=unit.rows))
         elif unit.kind is UnitKind.QUOTE:
-            blocks.append(Block(BlockKind.QUOTE, text=unit.text))
+            blocks.append(Block(BlockKind.QUOTE, text=unit.text, marks=unit.marks))
         elif unit.kind is UnitKind.CODE:
             blocks.append(Block(BlockKind.CODE, text=unit.text))
         else:
-            blocks.append(Block(BlockKind.PARAGRAPH, text=unit.text))
+            blocks.append(Block(BlockKind.PARAGRAPH, text=unit.text, marks=unit.marks))
     close_section()
     return sections
 
@@ -252,7 +185,23 @@ def expand_labels(units: Sequence[Unit]) -> list[Unit]:
             split = split_label(unit.text, known_only=not unit.label)
             if split is not None:
                 out.append(Unit(UnitKind.HEADING, split[0], level=level, label=True))
-                out.append(Unit(UnitKind.PARAGRAPH, split[1]))
+                marks = shift_marks(unit.marks, unit.text, split[1])
+                out.append(Unit(UnitKind.PARAGRAPH, split[1], marks=marks))
                 continue
         out.append(unit)
     return out
+
+
+def final_units(draft: Draft) -> list[Unit]:
+    """The draft's units as the Article's sections take them: run-in labels made headings
+    (:func:`expand_labels`), and a wire dateline split off the first paragraph into
+    ``draft.dateline`` when the page gave none."""
+    units = expand_labels(draft.units)
+    first = next((u for u in units if u.kind is UnitKind.PARAGRAPH), None)
+    if first is not None and draft.dateline is None:
+        split = split_dateline(first.text)
+        if split is not None:
+            first.marks = shift_marks(first.marks, first.text, split[1])
+            draft.dateline, first.text = split
+            draft.remove(RemovalKind.METADATA, "structure.dateline", draft.dateline)
+    return units

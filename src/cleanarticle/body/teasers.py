@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final
 from cleanarticle.body.class_words import is_ticker
 
 if TYPE_CHECKING:
-    from cleanarticle.dom.walk import Elements, TextBlock
+    from cleanarticle.dom.blocks import Elements, TextBlock
 
 __all__ = ["teaser_lists"]
 

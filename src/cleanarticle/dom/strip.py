@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Final
 from cleanarticle.dom.nodes import outermost
 from cleanarticle.dom.scan import within
 from cleanarticle.dom.tags import TAG_ID
-from cleanarticle.fields.publisher import Source
+from cleanarticle.draft import Source
 from cleanarticle.model import RemovalKind
 
 if TYPE_CHECKING:

@@ -14,7 +14,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 __all__ = [
     "BLOCK_TAGS",
+    "CODE_IDS",
     "COMMENT_ID",
+    "EMPHASIS_IDS",
     "ENTRY_KINDS",
     "HEADING_LEVEL",
     "INLINE_TAGS",
@@ -212,3 +214,6 @@ ENTRY_KINDS = frozenset({K_BLOCK, K_HEADING, K_LIST, K_QUOTE, K_PRE, K_CELL, K_F
 #: Inline kinds whose entry restores a skipped whitespace node just before them.
 SPACED = frozenset({K_INLINE, K_LINK, K_BOLD, K_CONTAINER, K_IMG, K_BR})
 HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+#: Inline elements kept as emphasis and as code marks (``walk(marks=True)``); bold is K_BOLD.
+EMPHASIS_IDS = frozenset(TAG_ID[name] for name in ("i", "em"))
+CODE_IDS = frozenset(TAG_ID[name] for name in ("code", "kbd", "samp", "tt"))

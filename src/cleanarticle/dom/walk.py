@@ -2,10 +2,10 @@
 
 The walk visits every node once, in document order, with Lexbor's own depth-first traversal
 (no recursion, so nesting depth cannot blow the stack, and no Python iterator per element).
-It emits a :class:`TextBlock` each time a block-level boundary closes a run of text. Each
+It emits a :class:`~cleanarticle.dom.blocks.TextBlock` each time a block-level boundary closes a run of text. Each
 block knows the element that owns it, how much of its text is link text, whether it opens
 with bold words, and whether it sits in a heading, list, quote, caption, table or ``pre``.
-Block-level and container elements get an entry in :class:`Elements` (tag, parent, class/id
+Block-level and container elements get an entry in :class:`~cleanarticle.dom.blocks.Elements` (tag, parent, class/id
 words, node, depth), so later passes can score containers without walking the DOM again;
 inline formatting (``<b>``, ``<a>``, ``<em>``, ...) gets none.
 
@@ -14,18 +14,25 @@ are found with one CSS query and removed before the walk; their texts are return
 the caller can record them. A server-rendered page streamed in parts (React's streaming
 renderer) sends each late part as ``<div hidden id="S:0">`` and a script that moves it into
 place: such a part is what the reader sees, not a hidden copy, and is kept.
+
+With ``marks=True`` the walk also notes, for each block, where its links (``<a href>``), bold,
+italic and code elements start and end in the block's raw text (:data:`RawMark`, resolved
+against the final text by :mod:`cleanarticle.dom.marks` for the blocks that are kept); without
+it, it does no such work.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING
 
+from cleanarticle.dom.blocks import Elements, ImageRef, RawMark, TextBlock
 from cleanarticle.dom.nodes import outermost
 from cleanarticle.dom.tags import (
     BLOCK_TAGS,
+    CODE_IDS,
     COMMENT_ID,
+    EMPHASIS_IDS,
     ENTRY_KINDS,
     HEADING_LEVEL,
     K_BLOCK,
@@ -54,167 +61,10 @@ from cleanarticle.textutil import drop_invisible
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
-__all__ = ["BLOCK_TAGS", "SKIP_TAGS", "Elements", "ImageRef", "TextBlock", "walk"]
+__all__ = ["BLOCK_TAGS", "SKIP_TAGS", "walk"]
 
 #: Hidden subtrees, removed before the walk (``style`` values are checked in Python).
 HIDDEN_SELECTOR = '[hidden], [aria-hidden="true"], [style*="none"], [style*="hidden"]'
-_HINT_ATTRS = ("class", "id", "role", "itemprop")
-#: An id with this many hyphens is a slug of a heading ("sharing-with-a-single-developer"):
-#: it names the text, not the element's role, and is no signal.
-SLUG_HYPHENS: Final = 3
-
-
-class TextBlock:
-    """A run of text between two block boundaries.
-
-    A plain class rather than a dataclass: the walk makes one per block, and compiled
-    (setup.py) a dataclass's ``__init__`` stays an interpreted function while this one is
-    compiled.
-    """
-
-    __slots__ = (
-        "bold_chars",
-        "caption",
-        "cell",
-        "heading",
-        "index",
-        "link_chars",
-        "list_group",
-        "list_level",
-        "ordered",
-        "owner",
-        "pre",
-        "quote",
-        "tag",
-        "text",
-    )
-
-    def __init__(
-        self,
-        text: str,
-        owner: int,
-        tag: str,
-        link_chars: int,
-        bold_chars: int,
-        heading: int,
-        list_group: int,
-        list_level: int,
-        ordered: bool,
-        quote: bool,
-        caption: int,
-        pre: bool,
-        cell: bool,
-        index: int = 0,
-    ) -> None:
-        self.text = text
-        self.owner = owner  # index in Elements of the innermost block-level element holding it
-        self.tag = tag  # that element's tag
-        self.link_chars = link_chars  # characters of the text inside <a href>
-        self.bold_chars = bold_chars  # characters of bold text at the very start of the block
-        self.heading = heading  # 1-6 inside h1-h6, else 0
-        self.list_group = list_group  # index of the outermost enclosing list element, or -1
-        self.list_level = list_level  # nesting depth of lists (0 = top level), -1 outside lists
-        self.ordered = ordered
-        self.quote = quote
-        self.caption = caption  # index of the enclosing <figure>/<figcaption>, or -1
-        self.pre = pre
-        self.cell = cell  # inside a table cell
-        self.index = index  # position in the block list
-
-    def __repr__(self) -> str:
-        return f"TextBlock({self.index}, {self.tag!r}, {self.text[:60]!r})"
-
-
-@dataclass(slots=True)
-class ImageRef:
-    """An <img> met during the walk."""
-
-    src: str
-    alt: str
-    owner: int
-    figure: int  # enclosing <figure>, or -1
-
-
-@dataclass(slots=True)
-class Elements:
-    """Parallel arrays, one entry per block or container element: tag, parent index,
-    node, depth; the class/id words are read from the node when first asked for."""
-
-    tags: list[str] = field(default_factory=list)
-    parents: list[int] = field(default_factory=list)
-    nodes: list[Any] = field(default_factory=list)
-    depths: list[int] = field(default_factory=list)
-    _words: dict[int, str] = field(default_factory=dict)
-    _ends: list[int] = field(default_factory=list)
-
-    def words(self, idx: int) -> str:
-        """The element's ``class``, ``id`` (unless a slug), ``role`` and ``itemprop`` values,
-        lower-cased."""
-        found = self._words.get(idx)
-        if found is None:
-            attrs = self.nodes[idx].attributes if idx else None
-            found = (
-                " ".join(
-                    [
-                        v
-                        for k in _HINT_ATTRS
-                        if (v := attrs.get(k)) and not (k == "id" and v.count("-") >= SLUG_HYPHENS)
-                    ]
-                ).lower()
-                if attrs
-                else ""
-            )
-            self._words[idx] = found
-        return found
-
-    def within(self, idx: int, container: int) -> bool:
-        """Whether element idx is container or one of its descendants."""
-        parents = self.parents
-        while idx >= 0:
-            if idx == container:
-                return True
-            idx = parents[idx]
-        return False
-
-    def subtree_end(self, idx: int) -> int:
-        """The index after the last descendant of idx (entries are in document order)."""
-        ends = self._ends
-        if not ends:
-            ends = self._ends = self._subtree_ends()
-        return ends[idx]
-
-    def children(self, idx: int) -> list[int]:
-        """The entries whose parent is idx, in document order."""
-        out = []
-        child = idx + 1
-        end = self.subtree_end(idx)
-        while child < end:
-            out.append(child)
-            child = self._ends[child]
-        return out
-
-    def _subtree_ends(self) -> list[int]:
-        """Every entry's subtree end, in one pass: an entry's subtree ends where the next
-        entry that is not below it starts."""
-        n = len(self.parents)
-        ends = [n] * n
-        parents = self.parents
-        open_: list[int] = []
-        for idx in range(n):
-            parent = parents[idx]
-            while open_ and open_[-1] != parent:
-                ends[open_.pop()] = idx
-            open_.append(idx)
-        return ends
-
-    def ancestors(self, idx: int) -> list[int]:
-        """idx and its ancestors, innermost first."""
-        out = []
-        parents = self.parents
-        while idx >= 0:
-            out.append(idx)
-            idx = parents[idx]
-        return out
 
 
 #: The id of a part of a page streamed by React's server renderer ("S:0", "S:1f"): hidden
@@ -257,13 +107,14 @@ def _drop_hidden(root: LexborNode) -> list[str]:
 
 
 def walk(
-    root: LexborNode, *, max_depth: int = 256
+    root: LexborNode, *, max_depth: int = 256, marks: bool = False
 ) -> tuple[list[TextBlock], Elements, list[ImageRef], list[str]]:
     """Flatten the subtree under ``root``.
 
     Returns the blocks, the element table, the images, and the texts of hidden elements that
     were removed (so that the caller can record them). Elements nested deeper than
-    ``max_depth`` are read as inline text of their ancestor.
+    ``max_depth`` are read as inline text of their ancestor. With ``marks``, blocks holding
+    links or formatting get their :data:`RawMark` list and raw text.
     """
     hidden = _drop_hidden(root)
     els = Elements()
@@ -285,11 +136,24 @@ def walk(
     bold_chars = 0  # characters of bold text opening the run
     bold_open = True  # still at the start of the run, where bold may open a label
     in_link = in_bold = in_quote = in_pre = in_cell = 0
+    # walk(marks=True): the link / formatting elements open (Lexbor id, kind, start in the
+    # run, href) and those the run holds.
+    open_marks: list[tuple[int, str, int, str | None]] = []
+    run_marks: list[RawMark] = []
 
     def flush(link_chars: int, bold_chars: int) -> None:
         """Close the run in ``buf`` into a block (the caller resets the run's counters)."""
         raw = "".join(buf)
         buf.clear()
+        found: list[RawMark] | None = None
+        kept_raw: str | None = None
+        if marks and (run_marks or open_marks):
+            # Elements still open go on in the next block, from its start. (In the order they
+            # would close, as the closed ones are: the innermost first.)
+            found = run_marks + [(k, at, len(raw), h) for _, k, at, h in reversed(open_marks)]
+            run_marks.clear()
+            open_marks[:] = [(i, k, 0, h) for i, k, _, h in open_marks]
+            kept_raw = raw
         if in_pre:
             text = raw.strip("\n ")
         elif "  " not in raw and raw.isprintable():  # textutil.collapse, inlined (hot)
@@ -317,6 +181,8 @@ def walk(
                     in_pre > 0,
                     in_cell > 0,
                     len(blocks),
+                    found,
+                    kept_raw,
                 )
             )
 
@@ -339,6 +205,8 @@ def walk(
     comment_id = COMMENT_ID
     spaced = SPACED
     entry_kinds = ENTRY_KINDS
+    emphasis_ids = EMPHASIS_IDS
+    formatting_ids = EMPHASIS_IDS | CODE_IDS
     # Whitespace-only text nodes are skipped by Lexbor; where one separates two inline
     # elements, the second one's entry puts the space back (see KSPACED), and where one
     # ends an inline element, its exit does.
@@ -347,7 +215,7 @@ def walk(
     for node in nodes:
         parent_id = node.parent.mem_id  # type: ignore[union-attr]  # below root: has a parent
         while top != parent_id:
-            _, kind, closed = pop()
+            closed_id, kind, closed = pop()
             top = opened[-1][0]
             if K_BLOCK <= kind <= K_FIGURE:  # a block element (see tags.BLOCK_KINDS)
                 el_ends[entries.pop()] = len(tags)
@@ -379,6 +247,11 @@ def walk(
                     last = closed.last_child
                     if last is not None and last.is_empty_text_node:
                         add(" ")
+                if marks and open_marks and open_marks[-1][0] == closed_id:
+                    _, mark, start, href = open_marks.pop()
+                    end = sum(map(len, buf))
+                    if end > start:
+                        run_marks.append((mark, start, end, href))
                 if kind == K_INLINE:
                     pass
                 elif kind == K_LINK:
@@ -457,14 +330,21 @@ def walk(
             if prev is not None and prev.is_empty_text_node:
                 add((prev.text_content or "") if in_pre else " ")
         if kind == K_INLINE:
-            pass
+            if marks and tag_id in formatting_ids:
+                mark = "emphasis" if tag_id in emphasis_ids else "code"
+                open_marks.append((node.mem_id, mark, sum(map(len, buf)), None))
         elif kind == K_LINK:
             if "href" in node.attrs:
                 in_link += 1
+                if marks:
+                    href = node.attributes.get("href")
+                    open_marks.append((node.mem_id, "link", sum(map(len, buf)), href))
             else:
                 kind = K_INLINE
         elif kind == K_BOLD:
             in_bold += 1
+            if marks:
+                open_marks.append((node.mem_id, "strong", sum(map(len, buf)), None))
         elif kind == K_SKIP:
             skipping += 1
         # <br>, <img> and <hr> are void, even in foreign content (they break out of it): never
@@ -480,6 +360,8 @@ def walk(
                     attrs.get("alt") or "",
                     block_stack[-1],
                     figure_stack[-1] if figure_stack else -1,
+                    # after the run being read, if it holds text
+                    len(blocks) + (1 if buf and not "".join(buf).isspace() else 0),
                 )
             )
             continue

@@ -12,11 +12,11 @@ import re
 from enum import StrEnum
 
 from cleanarticle.fields.dates import MONTHS
-from cleanarticle.textutil import collapse, normalize_phrase
+from cleanarticle.rules.phrases import BYLINE_PREFIX, INNER_BY_WORDS
+from cleanarticle.textutil import alnum_key, collapse, normalize_phrase
 
 __all__ = [
     "AGENCIES",
-    "BYLINE_PREFIX",
     "GENERIC_NAMES",
     "NameSource",
     "authors_from_byline",
@@ -36,17 +36,8 @@ class NameSource(StrEnum):
     PRINTED = "printed"  # text printed in a byline element or line
 
 
-#: What opens a printed byline ("By", "Von", "Posted by", "Ein Beitrag von", "Plus par"),
-#: in the languages the project meets (matched case-insensitively).
-BYLINE_PREFIX = re.compile(
-    r"^(?:(?:post|article|story|recipe|written|posted|published|reported|reporting|words|"
-    r"text|photos?|interview|author|erstellt|geschrieben|verfasst|veröffentlicht|ein|beitrag|"
-    r"artikel|bericht|publié|écrit|plus|escrito|publicado|publicada|scritto|pubblicato|"
-    r"geschreven|a|cura)\s+){0,3}(?:by|von|vom|par|por|door|di|da|av|af|from)\s+",
-    re.IGNORECASE,
-)
 #: "By" inside a printed line, after a section label ("Tech Industry by Steven Musil").
-_INNER_BY = re.compile(r"(?:^|\s)(?:by|von|par|por|door)\s+(?=[^\W\d_])", re.IGNORECASE)
+_INNER_BY = re.compile(rf"(?:^|\s)(?:{INNER_BY_WORDS})\s+(?=[^\W\d_])", re.IGNORECASE)
 #: A labelled author field printed among others ("Datum: 19.11.2021 Autor: Fritz Imhof").
 _LABEL = re.compile(
     r"(?:^|\s)(?:autor(?:in|en|innen)?|authors?|auteurs?|autore|autori|text|texto|textes?|"
@@ -139,7 +130,6 @@ _ORG_ENDINGS = re.compile(
     r"verlag|redaktion|portal|games|news|online|medien)\b",
     re.IGNORECASE,
 )
-_NOT_ALNUM = re.compile(r"[\W_]+")
 _DEGREES = frozenset({"phd", "ph.d", "md", "m.d", "dr", "prof", "mba", "msc", "bsc", "ma", "ba"})
 _DATEISH = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\b(?:19|20)\d{2}\b|\d{1,2}:\d{2}")
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
@@ -301,8 +291,8 @@ def clean_names(
         if chunks and any(
             _is_org(c)
             or normalize_phrase(c) in not_names
-            or _alnum(c) in not_names
-            or (len(chunks) > 1 and _alnum(c) in hosts)
+            or alnum_key(c) in not_names
+            or (len(chunks) > 1 and alnum_key(c) in hosts)
             for c in (chunks[:1] if " - " not in text else chunks)
         ):
             return []  # an organisation or the site, and its address or slogan
@@ -325,10 +315,6 @@ def clean_names(
         elif out and source is not NameSource.FIELD:
             break  # a role, a place or an affiliation follows the names
     return dedupe_names(out)
-
-
-def _alnum(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def _undouble(name: str) -> str:

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from cleanarticle.dom.scan import PageNodes, scan_page
 from cleanarticle.fields.bylines import (
-    BYLINE_PREFIX,
     NameSource,
     authors_from_byline,
     clean_names,
@@ -28,8 +26,9 @@ from cleanarticle.fields.dates import date_from_url, parse_date
 from cleanarticle.fields.headline import pick_headline, site_keys
 from cleanarticle.fields.jsonld import LinkedData, read_jsonld, unescape
 from cleanarticle.fields.printed import date_after_headline, printed_byline, printed_date
+from cleanarticle.rules.phrases import BYLINE_PREFIX
 from cleanarticle.textutil import ascii_equal, collapse, normalize_phrase
-from cleanarticle.urls import join_url
+from cleanarticle.urls import host_of, join_url
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser
@@ -45,7 +44,6 @@ __all__ = [
     "apply_head",
     "authors_from_byline",
     "day_first",
-    "host_of",
     "read_head",
 ]
 
@@ -110,19 +108,6 @@ class HeadMeta:
     meta: dict[str, str] = field(default_factory=dict)  # every <meta>, by lower-case key
     visible: Visible = field(default_factory=Visible)
     url: str | None = None
-
-
-def host_of(url: str | None) -> str | None:
-    """The lower-cased host of a URL without ``www.``, or None."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url if "//" in url else f"//{url}").hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    return host[4:] if host.startswith("www.") else host
 
 
 def _content(attrs: dict[str, str | None]) -> str | None:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Final
 
-from cleanarticle.textutil import normalize_phrase
+from cleanarticle.textutil import alnum_key, normalize_phrase
 
 if TYPE_CHECKING:
     from cleanarticle.fields.candidates import Heading
@@ -66,11 +66,6 @@ def title_segments(title: str) -> list[str]:
     return [s.strip() for s in _SEPARATOR.split(title) if s and s.strip()]
 
 
-_NOT_ALNUM = re.compile(r"[\W_]+")  # \w without "_" is exactly str.isalnum()
-
-
-def _alnum(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def site_keys(names: Iterable[str | None], host: str | None) -> frozenset[str]:
@@ -78,13 +73,13 @@ def site_keys(names: Iterable[str | None], host: str | None) -> frozenset[str]:
     keys: set[str] = set()
     for name in names:
         if name:
-            keys.add(_alnum(name))
+            keys.add(alnum_key(name))
     if host:
-        keys.add(_alnum(host))
+        keys.add(alnum_key(host))
         labels = host.split(".")
         if len(labels) >= 2:
-            keys.add(_alnum(labels[-2]))
-            keys.add(_alnum(".".join(labels[:-1])))
+            keys.add(alnum_key(labels[-2]))
+            keys.add(alnum_key(".".join(labels[:-1])))
     keys.discard("")
     return frozenset(keys)
 
@@ -95,7 +90,7 @@ def _is_site(text: str, sites: frozenset[str], *, loose: bool = True) -> bool:
     ``loose`` also accepts a part that starts or ends with a site key, or that the host
     starts with ("Point of Sail" for ``pointofsail-kiel.de``).
     """
-    key = _alnum(text)
+    key = alnum_key(text)
     if not key:
         return True
     if key in sites or _DOMAIN.match(text.strip()):
@@ -119,7 +114,7 @@ def _title_parts(title: str) -> tuple[tuple[frozenset[str], str, float], ...]:
     return tuple(
         (
             frozenset(_words(part)),
-            _alnum(part),
+            alnum_key(part),
             1.0 if part in (title, segments[0], longest) else MINOR_PART,
         )
         for part in (title, *segments)
@@ -129,7 +124,7 @@ def _title_parts(title: str) -> tuple[tuple[frozenset[str], str, float], ...]:
 def _score(text: str, titles: Sequence[str]) -> float:
     """How well a heading matches the metadata titles (1.0 for the same words)."""
     words = frozenset(_words(text))
-    key = _alnum(text)
+    key = alnum_key(text)
     best = 0.0
     for title in titles:
         for other_words, other, weight in _title_parts(title):
@@ -280,7 +275,7 @@ def _pick(
         if len(segments) > 1:
             longest = max(range(len(segments)), key=lambda i: len(segments[i]))
             tails.update(normalize_phrase(s) for s in segments[longest + 1 :])
-    site_texts = {_alnum(h.text) for h in headings if h.site}
+    site_texts = {alnum_key(h.text) for h in headings if h.site}
     sites = sites | frozenset(k for k in site_texts if k)
 
     def usable(h: Heading) -> bool:

@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Final
 
-from cleanarticle.fields.bylines import BYLINE_PREFIX, NameSource, clean_names, dedupe_names
+from cleanarticle.fields.bylines import NameSource, clean_names, dedupe_names
 from cleanarticle.fields.dates import date_in_text, parse_date
+from cleanarticle.rules.phrases import BYLINE_PREFIX
 from cleanarticle.textutil import collapse
 
 if TYPE_CHECKING:

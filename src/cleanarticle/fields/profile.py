@@ -14,8 +14,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
-from cleanarticle.body.sections import split_dateline
-from cleanarticle.fields.head import host_of
+from cleanarticle.fields.dateline import split_dateline
+from cleanarticle.urls import host_of
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser

@@ -24,31 +24,18 @@ story whose text or JSON-LD names another source than the site it is on (a repub
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from cleanarticle.fields.head import host_of
+from cleanarticle.draft import Credit, Source
+from cleanarticle.textutil import alnum_key
+from cleanarticle.urls import base_domain, host_of
 
 if TYPE_CHECKING:
     from cleanarticle.draft import Draft
     from cleanarticle.fields.head import HeadMeta
     from cleanarticle.rules import Profile, RuleSet
 
-__all__ = ["Credit", "Source", "base_domain", "credit_from_head", "persons_only", "resolve"]
-
-
-class Source(IntEnum):
-    """Where a publisher candidate comes from; a lower value is stronger evidence."""
-
-    PROVIDER = 0  # a provider label the profile points at, a text capture's publisher line
-    CREDIT = 1  # "Provided by X", "originally appeared on X", "Read more at X"
-    BASED_ON = 2  # JSON-LD isBasedOn / sourceOrganization
-    AGENCY = 3  # the agency of a dateline or byline
-    CANONICAL = 4  # a canonical URL on another site
-    PROFILE = 5  # the page's own publisher / wire profile
-    METADATA = 6  # JSON-LD publisher, an organisation as author
-    SITE = 7  # og:site_name
+__all__ = ["credit_from_head", "persons_only", "resolve"]
 
 
 #: Sources that say explicitly who made the story (and so can say it is the aggregator's own).
@@ -58,28 +45,9 @@ EXPLICIT = frozenset({Source.PROVIDER, Source.CREDIT, Source.BASED_ON})
 REPUBLISHED = frozenset({Source.CREDIT, Source.BASED_ON, Source.CANONICAL})
 
 
-@dataclass(frozen=True, slots=True)
-class Credit:
-    """A candidate for the original publisher: its source, the name, and what found it."""
-
-    source: Source
-    name: str
-    origin: str  # a rule name or the field it was read from, for explain
-
-
 # A dateline's outlet in parentheses: "MOSCOW (AP) —", "ST. LOUIS, MO (KTVI)".
 _DATELINE_OUTLET = re.compile(r"\(([^()]{2,40})\)\s*$")
-_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "ne", "or", "edu", "go"})
 _TRAILING_NOISE = re.compile(r"\s*(?:[|·•–—-]\s*)?(?:\d{1,2}[/.]\d{1,2}.*|配信.*)$")
-
-
-def base_domain(host: str) -> str:
-    """The registrable part of a host, roughly: ``finance.yahoo.com`` -> ``yahoo.com``,
-    ``news.bbc.co.uk`` -> ``bbc.co.uk``."""
-    labels = host.lower().rstrip(".").split(".")
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
 
 
 def credit_from_head(head: HeadMeta, draft: Draft) -> None:
@@ -184,11 +152,10 @@ def resolve(draft: Draft, rules: RuleSet) -> tuple[str | None, str | None]:
 
 _HOSTNAME = re.compile(r"^[\w-]+(\.[\w-]+)+$")
 _SEGMENTS = re.compile(r"\s*[·|•–—,/]\s*")
-_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _squash(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.casefold().removeprefix("the "))
+    return alnum_key(text.casefold().removeprefix("the "))
 
 
 def _name_for_host(host: str, draft: Draft) -> str | None:

@@ -1,1 +1,2 @@
-"""Stage 1, the input: bytes to text (charset cascade) and the size checks done before parsing."""
+"""Stage 1, the input: bytes to text (charset cascade), the size checks done before parsing,
+and fetching pages from their URLs (:mod:`cleanarticle.input.fetch`)."""

@@ -12,25 +12,22 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from cleanarticle.body.sections import Unit, UnitKind, split_label
-from cleanarticle.draft import Draft
+from cleanarticle.body.sections import split_label
+from cleanarticle.draft import Draft, Source, Unit, UnitKind
 from cleanarticle.fields.profile import wire_from_dateline
-from cleanarticle.fields.publisher import Source
 from cleanarticle.model import Image, RemovalKind
 from cleanarticle.rules import Profile, Rule, RuleSet
+from cleanarticle.rules.phrases import BYLINE_START, CREDIT_LINE, SENTENCE_END
 from cleanarticle.textutil import collapse, normalize_phrase
 
 __all__ = ["detect_text_profile", "extract_text_capture", "looks_like_html"]
 
 _BULLET = re.compile(r"^([•·▪◦‣●○■□\-–*])\s+(\S.*)$")
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’)]$")
-_CREDIT = re.compile(
-    r"^(?:Photograph|Photo|Image|Picture|Foto|Bild|Crédit|Credit|Illustration|Getty|AP Photo)"
-    r"\b.{0,120}$",
-    re.IGNORECASE,
-)
-_BYLINE = re.compile(r"^(?:By|Von|Par|Por|Di)\s+\S", re.IGNORECASE)
+#: A line ending so reads as a sentence or a clause (a colon, a semicolon) of running text.
+_CLAUSE_END = (*SENTENCE_END, ":", ";")
+#: The credit a capture prints after a caption it repeats: a credit line, on one short line.
+_CREDIT = re.compile(CREDIT_LINE.pattern + r".{0,120}$", re.IGNORECASE)
 _TAG = re.compile(r"<(?:!doctype|html|head|body|div|p|span|a|meta|script|table|article|br)\b", re.I)
 
 
@@ -90,7 +87,7 @@ def _first_paragraph(lines: list[_Line], chrome: dict[int, Rule], start: int) ->
 def _is_paragraph(line: _Line) -> bool:
     """A line that reads like running prose (long, ending like a sentence)."""
     text = line.text
-    return len(text) >= 60 and len(text.split()) >= 8 and bool(_SENTENCE_END.search(text))
+    return len(text) >= 60 and len(text.split()) >= 8 and text.endswith(_CLAUSE_END)
 
 
 def extract_text_capture(text: str, draft: Draft, rules: RuleSet, profile: Profile | None) -> None:
@@ -249,7 +246,7 @@ def _is_card_title(line: _Line) -> bool:
         and len(text.split()) >= 2
         and not _CARD_TITLE_END.search(text)
         and not _BULLET.match(text)
-        and not _BYLINE.match(text)
+        and not BYLINE_START.match(text)
         and split_label(text, known_only=True) is None
     )
 
@@ -297,7 +294,7 @@ def _under_headline(lines: list[_Line], i: int, chrome: dict[int, Rule], draft: 
             draft.fire(chrome[i], text, at_end=False)
         elif len(text) > 100 or _is_paragraph(line):
             break
-        elif _BYLINE.match(text) and not draft.byline:
+        elif BYLINE_START.match(text) and not draft.byline:
             draft.byline = text
             draft.remove(RemovalKind.METADATA, "text.byline", text)
         elif _DATE_LINE.match(text):
@@ -322,7 +319,7 @@ def _is_subheading(line: _Line, nxt: _Line | None) -> bool:
         and nxt.blank_before
         and len(text) <= 80
         and len(text.split()) <= 10
-        and not _SENTENCE_END.search(text)
+        and not text.endswith(_CLAUSE_END)
         and text[:1].isupper()
     )
 
@@ -349,7 +346,7 @@ def _find_headline(
         if i not in chrome
         and len(lines[i].text) <= 250
         and not _BULLET.match(lines[i].text)
-        and not _BYLINE.match(lines[i].text)  # "By Jane Doe" under the headline
+        and not BYLINE_START.match(lines[i].text)  # "By Jane Doe" under the headline
         and not _DATE_LINE.match(lines[i].text)
     ]
     for i in candidates:  # the first short line that stands alone as a block
@@ -399,7 +396,7 @@ def _guess_roles(texts: list[str]) -> list[str]:
     for i, text in enumerate(texts):
         if i + 1 < len(texts) and texts[i + 1] == text:
             roles.append("publisher")
-        elif _BYLINE.match(text):
+        elif BYLINE_START.match(text):
             roles.append("byline")
         elif i > 0 and texts[i - 1] == text:
             roles.append("publisher")
