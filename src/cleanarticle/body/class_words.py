@@ -16,10 +16,12 @@ __all__ = [
     "TAG_HINTS",
     "TEXT_TAGS",
     "class_factor",
+    "class_signature",
     "element_factor",
     "is_caption",
     "is_comments",
     "is_overlay",
+    "is_ticker",
     "same_kind",
     "significant_words",
 ]
@@ -136,6 +138,28 @@ SIGNAL_WORDS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
     # A comment thread: furniture however much of the page's prose it holds (unless it is
     # all of it: a live ticker whose entries are called comments).
     "comments": (("comment", "disqus", "respond"), frozenset(["replies"])),
+    # A live ticker (a live blog, a news ticker): its entries are the story, whatever else
+    # their words say ("live-comment", "liveblog-entry comment").
+    "ticker": (
+        (
+            "liveblog",
+            "live-blog",
+            "live_blog",
+            "liveticker",
+            "live-ticker",
+            "newsticker",
+            "news-ticker",
+            "liveupdate",
+            "live-update",
+            "live-post",
+            "livepost",
+            "live-entry",
+            "liveentry",
+            "live-comment",
+            "livecomment",
+        ),
+        frozenset(["live", "ticker"]),
+    ),
     # Material the article quotes (a tweet, a post, a video): what holds it is not furniture,
     # whatever else its words say ("social-media-embed")...
     "embedded": (("embed",), frozenset()),
@@ -239,6 +263,18 @@ def _read(attrs: str, comments_ok: bool = False) -> tuple[str, frozenset[str]]:
     return words, frozenset(_TOKEN_SPLIT.split(words))
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=16384)
+def class_signature(class_attr: str) -> str:
+    """What repeated elements of one kind share in their ``class``: its words that name the
+    element, as a sorted set (not a BEM modifier: "widget widget--big" is "widget"; numbered
+    variants are one: "toc_19436", "toc_19437")."""
+    words = set(_DIGITS.sub("", significant_words(class_attr.lower())).split())
+    return " ".join(sorted(words))
+
+
 @lru_cache(maxsize=16384)
 def class_factor(attrs: str, comments_ok: bool = False, furniture: tuple[str, ...] = ()) -> float:
     """How much an element's words raise (> 1) or lower (< 1) its score.
@@ -258,6 +294,7 @@ def class_factor(attrs: str, comments_ok: bool = False, furniture: tuple[str, ..
     if (
         _has("negative", words, tokens)
         and (not _has("embedded", words, tokens) or _has("prompt", words, tokens))
+        and not (_has("comments", words, tokens) and _has("ticker", words, tokens))
     ) or (furniture and any(stem in words for stem in furniture)):
         factor *= NEGATIVE_FACTOR
     if _has("positive", words, tokens):
@@ -284,8 +321,18 @@ def element_factor(
 
 @lru_cache(maxsize=16384)
 def is_comments(attrs: str) -> bool:
-    """Whether an element's words name a comment thread."""
-    return bool(attrs) and _has("comments", *_read(attrs))
+    """Whether an element's words name a comment thread (not the entries of a live ticker:
+    "live-comment")."""
+    if not attrs:
+        return False
+    words, tokens = _read(attrs)
+    return _has("comments", words, tokens) and not _has("ticker", words, tokens)
+
+
+@lru_cache(maxsize=16384)
+def is_ticker(attrs: str) -> bool:
+    """Whether an element's words name a live ticker or its entries."""
+    return bool(attrs) and _has("ticker", *_read(attrs))
 
 
 @lru_cache(maxsize=16384)

@@ -18,9 +18,19 @@ ticker of "comment" entries, a slideshow of captions) are no signal on that page
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import partial
 from typing import TYPE_CHECKING, Final
 
-from cleanarticle.body.class_words import TEXT_TAGS, is_caption, is_comments, same_kind
+from cleanarticle.body.class_words import (
+    TEXT_TAGS,
+    class_signature,
+    element_factor,
+    is_caption,
+    is_comments,
+    is_ticker,
+    same_kind,
+)
 from cleanarticle.body.strategy import ARTICLE, Strategy
 from cleanarticle.rules.phrases import CREDIT_AT_END
 
@@ -44,6 +54,20 @@ LINK_DENSE: Final = 0.6
 STRAY_LABEL_CHARS: Final = 40
 #: A standfirst above the body must share an ancestor this close to the body container.
 LEAD_MAX_LEVELS: Final = 3
+#: A subtree after the body's core continues the body when it holds at least this many
+#: prose paragraphs, holding this share of its text, with at most this share of link text.
+CONTINUATION_PARAGRAPHS: Final = 2
+CONTINUATION_PROSE_SHARE: Final = 0.6
+CONTINUATION_LINK_SHARE: Final = 0.15
+#: A paragraph: a block this long (with at most the link share above).
+PARAGRAPH_CHARS: Final = 80
+#: ... and at least this share of its words (of more than three letters) are the core's.
+CONTINUATION_SHARED_WORDS: Final = 0.6
+#: A furniture-named element holding this share of the body's prose is a part of the body.
+NAMED_BODY_SHARE: Final = 0.5
+#: A block this long ending with an ellipsis is a teaser cut short.
+TEASER_MIN_CHARS: Final = 60
+_ELLIPSES = ("...", "…", "[…]", "[...]")
 #: Furniture-named elements repeated this often, holding most of the prose, are the body.
 MIN_GROUP: Final = 3
 #: ... each saying something else: their distinct words are at least this share of the
@@ -52,7 +76,7 @@ DISTINCT_SHARE: Final = 0.5
 #: ... and none holding more than this share of the group's prose.
 MAX_MEMBER_SHARE: Final = 0.5
 
-_DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"\w+")
 
 Dropped = list[tuple["TextBlock", str]]
 
@@ -72,7 +96,11 @@ def revise(
     sums of positive values; a block that turns out to be a caption gets value 0 here.
     """
     dropped: Dropped = []
+    core = _core(els, container, positive)
     trailing = _trailing(els, container, positive, strategy) if strategy.cut_trailing else None
+    if trailing:
+        for root in _continuations(trailing, inside, els, values, core):
+            del trailing[root]
     if trailing:
         cut: set[int] = set()
         for root in trailing:  # siblings' subtrees: disjoint
@@ -85,8 +113,9 @@ def revise(
                 rest.append(block)
         inside = rest
     total = positive[container] or 1.0
+    named_body: list[int] = []
     caption_tests, furniture_tests = _path_tests(
-        inside, els, container, positive, total, strategy
+        inside, els, container, positive, total, strategy, named_body
     )
     _mark_captions(inside, els, container, values, positive, total, caption_tests)
     for block in inside:  # "... (Image: Getty)": a caption, whatever holds it
@@ -99,7 +128,8 @@ def revise(
             block.caption = block.owner
             values[block.index] = 0.0
     kept = _drop_furniture(
-        inside, els, container, values, positive, total, furniture_tests, dropped
+        inside, els, container, values, positive, total, furniture_tests, named_body, core,
+        dropped
     )
     kept = _drop_stray_labels(kept, els, values, dropped)
     kept = _trim_edges(kept, values, dropped)
@@ -138,9 +168,12 @@ def _path_tests(
     positive: list[float],
     total: float,
     strategy: Strategy,
+    named_body: list[int],
 ) -> tuple[dict[int, bool], dict[int, bool]]:
     """For every element between the blocks and the container: is it a caption subtree, is
-    it a furniture subtree (class words or tag, and little prose)?"""
+    it a furniture subtree (class words or tag, and little prose)? The elements named with
+    furniture words that hold most of the prose (not comment threads) are added to
+    ``named_body``: the page names its body's parts so."""
     captions: dict[int, bool] = {}
     furniture: dict[int, bool] = {}
     parents = els.parents
@@ -148,18 +181,22 @@ def _path_tests(
     tags = els.tags
     caption_limit = CAPTION_SHARE * total
     furniture_limit = FURNITURE_SHARE * total
+    body_limit = NAMED_BODY_SHARE * total
     for block in inside:
         i = block.owner
         while i >= 0 and i != container and i not in captions:
             w = words(i)
             p = positive[i]
             captions[i] = bool(w) and p < caption_limit and is_caption(w)
+            named = strategy.furniture(w, tags[i])
             # A comment thread, or this kind of page's own furniture (a product's reviews),
             # goes whatever share of the prose it holds.
             always = bool(w) and (
                 (not strategy.comments_are_content and is_comments(w)) or strategy.own_furniture(w)
             )
-            furniture[i] = (p < furniture_limit or always) and strategy.furniture(w, tags[i])
+            furniture[i] = named and (p < furniture_limit or always)
+            if named and p >= body_limit and not always:
+                named_body.append(i)
             i = parents[i]
     return captions, furniture
 
@@ -193,6 +230,8 @@ def _drop_furniture(
     positive: list[float],
     total: float,
     tests: dict[int, bool],
+    named_body: list[int],
+    core: int,
     dropped: Dropped,
 ) -> list[TextBlock]:
     memo: dict[int, int] = {}
@@ -204,6 +243,15 @@ def _drop_furniture(
     unflagged = total - flagged
     trust_classes = unflagged >= MIN_UNFLAGGED_VALUE
     content = _content_groups(inside, roots, els, positive, unflagged) if trust_classes else set()
+    if trust_classes and found:
+        if named_body:
+            content |= _body_parts(inside, roots, found, named_body, els)
+        # Parts that read as prose, named as the body's main part or as a sibling, plus a
+        # furniture word ("article-text paywalled")
+        prose = _prose_roots(inside, roots) - content
+        if prose and core >= 0:
+            content |= _body_parts(inside, roots, prose, [core], els)
+        content |= _named_after_siblings(prose - content, els, positive)
     link_lists = _link_lists(inside)
     kept: list[TextBlock] = []
     for block, root in zip(inside, roots, strict=True):
@@ -223,6 +271,102 @@ def _drop_furniture(
             continue
         kept.append(block)
     return kept
+
+
+def _body_parts(
+    inside: list[TextBlock],
+    roots: list[int],
+    found: set[int],
+    named_body: list[int],
+    els: Elements,
+) -> set[int]:
+    """The furniture roots that share the signature of an element that holds most of the
+    body under a furniture-like name ("articlewidgethtml_root"): the other parts of a body
+    split by promos and ads, each holding less (its class words may add a modifier:
+    "isFirst"). A root inside such an element is not one (a box of the same name nested in
+    the body). Elements whose paragraphs are mostly teasers cut short ("...") are no body
+    parts: a widget of recent posts outweighing a short story."""
+    cut = _teaser_heavy(inside, roots, named_body, els)
+    named = [e for e in named_body if e not in cut]
+    names = [(tag, set(words.split())) for tag, words in map(partial(_signature, els), named)]
+    out: set[int] = set()
+    for root in found:
+        if root in cut:
+            continue
+        tag, words = _signature(els, root)
+        root_words = set(words.split())
+        # (named as the body's part, and maybe more: "widget is_first")
+        if any(tag == t and w and w <= root_words for t, w in names) and not any(
+            els.within(root, e) for e in named
+        ):
+            out.add(root)
+    return out
+
+
+def _prose_roots(inside: list[TextBlock], roots: list[int]) -> set[int]:
+    """The furniture roots that read as the story does: two or more paragraphs (blocks of
+    :data:`PARAGRAPH_CHARS` or more, with few links) holding most of their text."""
+    chars: dict[int, int] = {}
+    prose: dict[int, list[int]] = {}  # root -> [paragraphs, their characters]
+    for block, root in zip(inside, roots, strict=True):
+        if root < 0 or block.heading:
+            continue
+        n = len(block.text)
+        chars[root] = chars.get(root, 0) + n
+        if n >= PARAGRAPH_CHARS and block.link_chars <= CONTINUATION_LINK_SHARE * n:
+            count = prose.setdefault(root, [0, 0])
+            count[0] += 1
+            count[1] += n
+    return {
+        root
+        for root, (paragraphs, n) in prose.items()
+        if paragraphs >= CONTINUATION_PARAGRAPHS and n >= CONTINUATION_PROSE_SHARE * chars[root]
+    }
+
+
+def _named_after_siblings(found: set[int], els: Elements, positive: list[float]) -> set[int]:
+    """The furniture roots named as a sibling that holds prose and is not furniture, plus a
+    word ("article-text paywalled" beside "article-text"): a part of the body whose modifier
+    happens to be a furniture word."""
+    out: set[int] = set()
+    parents = els.parents
+    for root in found:
+        tag, words = _signature(els, root)
+        if not words:
+            continue
+        root_words = set(words.split())
+        for sib in els.children(parents[root])[:_MAX_SIBLINGS]:
+            if sib == root or sib in found or positive[sib] <= 0 or els.tags[sib] != tag:
+                continue
+            sib_words = _signature(els, sib)[1]
+            if sib_words and set(sib_words.split()) < root_words:
+                out.add(root)
+                break
+    return out
+
+
+#: At most this many siblings of a furniture root are compared with it.
+_MAX_SIBLINGS: Final = 40
+
+
+def _teaser_heavy(
+    inside: list[TextBlock], roots: list[int], named_body: list[int], els: Elements
+) -> set[int]:
+    """Among the furniture roots and ``named_body``, those whose paragraphs (blocks of
+    :data:`TEASER_MIN_CHARS` or more) mostly end in an ellipsis."""
+    counts: dict[int, list[int]] = {}  # element -> [paragraphs, cut short]
+    for block, root in zip(inside, roots, strict=True):
+        text = block.text
+        if len(text) < TEASER_MIN_CHARS:
+            continue
+        short = text.endswith(_ELLIPSES)
+        holders = [root] if root >= 0 else []
+        holders += [e for e in named_body if els.within(block.owner, e)]
+        for e in holders:
+            count = counts.setdefault(e, [0, 0])
+            count[0] += 1
+            count[1] += short
+    return {e for e, (n, short) in counts.items() if short * 2 > n}
 
 
 def _link_lists(inside: list[TextBlock]) -> set[int]:
@@ -258,11 +402,9 @@ def _content_groups(
     much they hold."""
     groups: dict[tuple[str, str], list[int]] = {}
     for root in {r for r in roots if r >= 0}:
-        words = els.words(root)
-        if is_comments(words):
+        if is_comments(els.words(root)) and not _in_ticker(els, root):
             continue
-        # (numbered variants are one signature: "toc_19436", "toc_19437")
-        groups.setdefault((els.tags[root], _DIGITS.sub("", words)), []).append(root)
+        groups.setdefault(_signature(els, root), []).append(root)
     candidates: set[int] = set()
     for members in groups.values():
         if len(members) < MIN_GROUP:
@@ -286,6 +428,19 @@ def _content_groups(
         if sizes and len(union) >= DISTINCT_SHARE * sizes:
             out.update(members)
     return out
+
+
+def _in_ticker(els: Elements, idx: int) -> bool:
+    """Whether an element sits in a live ticker (an ancestor's words name one): its entries
+    are the story even when named as comments."""
+    return any(is_ticker(els.words(a)) for a in els.ancestors(els.parents[idx]))
+
+
+def _signature(els: Elements, idx: int) -> tuple[str, str]:
+    """What repeated parts of one kind share: the tag and the :func:`class_signature` of the
+    element's class (not its id, unique to each)."""
+    attrs = els.nodes[idx].attributes if idx else None
+    return els.tags[idx], class_signature((attrs.get("class") or "") if attrs else "")
 
 
 def _drop_stray_labels(
@@ -341,11 +496,48 @@ def _trim_edges(kept: list[TextBlock], values: list[float], dropped: Dropped) ->
     return kept[start:end]
 
 
+def _core(els: Elements, container: int, positive: list[float]) -> int:
+    """The body's main part: the innermost element, named by a class, that holds at least
+    :data:`NAMED_BODY_SHARE` of the container's prose (-1 when none is named)."""
+    half = NAMED_BODY_SHARE * positive[container]
+    found = -1
+    node = container
+    while True:
+        kids = els.children(node)
+        if not kids:
+            return found
+        node = max(kids, key=positive.__getitem__)
+        if positive[node] < half:
+            return found
+        if _signature(els, node)[1]:
+            found = node
+
+
+def _named_like(els: Elements, idx: int, name: tuple[str, set[str]]) -> bool:
+    """Whether the element, or one of its children or grandchildren, is named as ``name``
+    (a tag and class words), maybe with more words ("article-text paywalled")."""
+    tag, words = name
+    level = [idx]
+    for _ in range(3):
+        nxt: list[int] = []
+        for i in level:
+            if els.tags[i] == tag and words <= set(_signature(els, i)[1].split()):
+                return True
+            nxt.extend(els.children(i)[:_MAX_LOOK])
+        level = nxt[:_MAX_LOOK]
+    return False
+
+
+#: At most this many children are looked at on each level by :func:`_named_like`.
+_MAX_LOOK: Final = 12
+
+
 def _trailing(
     els: Elements, container: int, positive: list[float], strategy: Strategy
-) -> set[int]:
-    """Subtrees that follow the body's core inside the container (see the module docstring)."""
-    out: set[int] = set()
+) -> dict[int, int]:
+    """Subtrees that follow the body's core inside the container (see the module docstring),
+    each with the core it follows."""
+    out: dict[int, int] = {}
     node = container
     while True:
         kids = els.children(node)
@@ -367,8 +559,89 @@ def _trailing(
         for kid in following[start:]:
             if same_kind(tag, words, els.tags[kid], els.words(kid)):
                 continue
-            out.add(kid)
+            out[kid] = top
         node = top
+
+
+def _continuations(
+    trailing: dict[int, int],
+    inside: list[TextBlock],
+    els: Elements,
+    values: list[float],
+    core: int,
+) -> set[int]:
+    """The subtrees after the body's core that continue it: the rest of a body after an
+    in-article ad, photo or promo, a closing section. Each reads as the story does (not
+    named as furniture, unless named as the core plus a word: "article-text paywalled";
+    paragraphs of prose, at least two, holding most of its text, with
+    few links), is named like the core (a class word in common: "section wysiwyg" after
+    "section product-fieldset"; or holds an element named as the body's main part, ``core``,
+    near its top) and speaks of the same things (most of its words are the
+    core's). A sidebar box, a bio or a rail is named otherwise or holds labels and links; a
+    call to action, a legal notice or the site's own questions speak of something else."""
+    name = None  # the body's main part, whose name a part after an ad may carry
+    if core >= 0:
+        tag, words = _signature(els, core)
+        name = (tag, set(words.split()))
+    like_core = {root for root in trailing if name is not None and _named_like(els, root, name)}
+    named = [
+        root
+        for root in trailing
+        if root in like_core or element_factor(els.words(root), els.tags[root]) >= 1.0
+    ]
+    if not named:
+        return set()
+    # The trailing subtrees are disjoint ranges of element indices: a block's is found by
+    # bisection (-1: in the core).
+    starts = sorted(trailing)
+    ends = [els.subtree_end(root) for root in starts]
+
+    def root_of(owner: int) -> int:
+        i = bisect_right(starts, owner) - 1
+        return starts[i] if i >= 0 and owner < ends[i] else -1
+
+    chars: dict[int, int] = {}
+    prose: dict[int, int] = {}
+    links: dict[int, int] = {}
+    paragraphs: dict[int, int] = {}
+    for block in inside:
+        root = root_of(block.owner)
+        if root < 0 or block.heading:
+            continue
+        n = len(block.text)
+        chars[root] = chars.get(root, 0) + n
+        links[root] = links.get(root, 0) + block.link_chars
+        if values[block.index] > 0:
+            prose[root] = prose.get(root, 0) + n
+            paragraphs[root] = paragraphs.get(root, 0) + 1
+    found: set[int] = set()
+    for root in named:
+        n = chars.get(root, 0)
+        if (
+            paragraphs.get(root, 0) >= CONTINUATION_PARAGRAPHS
+            and prose.get(root, 0) >= CONTINUATION_PROSE_SHARE * n
+            and links.get(root, 0) <= CONTINUATION_LINK_SHARE * n
+        ):
+            core_words = set(_signature(els, trailing[root])[1].split())
+            if root in like_core or core_words & set(_signature(els, root)[1].split()):
+                found.add(root)
+    if not found:
+        return found
+    # The core's vocabulary: its words of more than three letters.
+    vocab: set[str] = set()
+    texts: dict[int, list[str]] = {}
+    for block in inside:
+        root = root_of(block.owner)
+        if root in found:
+            texts.setdefault(root, []).append(block.text)
+        elif root < 0:
+            vocab.update(w for w in _WORD.findall(block.text.lower()) if len(w) > 3)
+    out: set[int] = set()
+    for root, parts in texts.items():
+        own = [w for w in _WORD.findall(" ".join(parts).lower()) if len(w) > 3]
+        if own and sum(w in vocab for w in own) >= CONTINUATION_SHARED_WORDS * len(own):
+            out.add(root)
+    return out
 
 
 def _lead(

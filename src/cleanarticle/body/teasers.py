@@ -5,12 +5,15 @@ A rail of related, recommended or latest stories repeats one card structure: a l
 The summaries read like prose, so a rail can out-score a short article. Its give-away is the
 repetition: several sibling elements of one signature (tag and class words), each holding a
 linked title, with little text each. The blocks of such a list are furniture, whatever their
-text looks like.
+text looks like, unless the list is a live ticker (named so: its entries' titles link to the
+entries themselves).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
+
+from cleanarticle.body.class_words import is_ticker
 
 if TYPE_CHECKING:
     from cleanarticle.dom.blocks import Elements, TextBlock
@@ -40,6 +43,11 @@ def _is_linked_title(block: TextBlock) -> bool:
     return n >= TITLE_MIN_CHARS and block.link_chars >= TITLE_LINK_SHARE * n
 
 
+def _in_ticker(els: Elements, idx: int) -> bool:
+    """Whether the element, or one of its ancestors, is named as a live ticker."""
+    return any(is_ticker(els.words(a)) for a in els.ancestors(idx))
+
+
 def teaser_lists(blocks: list[TextBlock], els: Elements, positive: list[float]) -> set[int]:
     """The teaser cards of the page's card lists (see the module docstring)."""
     titles = [b.owner for b in blocks if not b.cell and _is_linked_title(b)]  # rows are data
@@ -61,16 +69,17 @@ def teaser_lists(blocks: list[TextBlock], els: Elements, positive: list[float]) 
     for idx in titled:
         key = (parents[idx], tags[idx])
         counts[key] = counts.get(key, 0) + 1
-    words = els.words
     found: set[int] = set()
     candidates = {key for key, n in counts.items() if n >= MIN_CARDS and key[0] >= 0}
     if not candidates:
         return found
     for parent, tag in candidates:
+        if _in_ticker(els, parent):
+            continue  # a live ticker's entries, with their titles linked to themselves
         kids = [c for c in els.children(parent) if tags[c] == tag]
         groups: dict[str, list[int]] = {}
         for idx in kids:
-            groups.setdefault(words(idx), []).append(idx)
+            groups.setdefault(els.words(idx), []).append(idx)
         for cards in groups.values():
             if len(cards) < MIN_CARDS:
                 continue
@@ -88,5 +97,18 @@ def teaser_lists(blocks: list[TextBlock], els: Elements, positive: list[float]) 
             own = total - untitled
             if positive[parent] - own > MAX_OTHER_SHARE * own + OTHER_SLACK:
                 continue  # the cards sit among the article's own prose: a listicle's items
+            if _self_links(els, cards):
+                continue  # entries whose titles link to themselves (a ticker's permalinks)
             found.update(cards)
     return found
+
+
+def _self_links(els: Elements, cards: list[int]) -> bool:
+    """Whether most cards link only within the page (``href="#entry-12"``): the entries of
+    a live ticker or the sections of a long page, not teasers of other pages."""
+    inner = 0
+    for card in cards:
+        hrefs = [a.attributes.get("href") or "" for a in els.nodes[card].css("a[href]")]
+        if hrefs and all(h.startswith("#") for h in hrefs):
+            inner += 1
+    return inner * 2 > len(cards)

@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 __all__ = ["strip_chrome", "strip_dialogs", "strip_layout", "strip_non_content"]
 
 _NOSCRIPT_ID = TAG_ID["noscript"]
-#: Elements whose text is code, not the page's (a script's JSON can outweigh the page).
-_CODE_IDS = frozenset({TAG_ID["script"], TAG_ID["style"], TAG_ID["template"]})
 #: A ``<noscript>`` with more text than this, and more than the rest of the page, is kept.
 NOSCRIPT_MIN_CHARS: Final = 500
 #: Page-layout elements that never hold the article, removed before the walk: their kind
@@ -49,37 +47,46 @@ def strip_non_content(tree: LexborHTMLParser, nodes: list[LexborNode]) -> None:
     """Drop scripts, styles and other elements that never hold article text (in Lexbor).
 
     ``<noscript>`` usually holds a tracking pixel, a "please enable JavaScript" notice or a
-    copy of something shown elsewhere, and goes. A page whose text lives mostly inside a
-    ``<noscript>`` (a script-built page that ships its content for crawlers there) keeps it.
+    copy of something shown elsewhere, and goes. A long one is kept when it holds most of the
+    page's text (a script-built page that ships its content for crawlers there) or text shown
+    nowhere else (a blog that ships its post as a script template, with this copy beside it).
     ``nodes``: the page's elements of those tags, found before any removal
-    (:attr:`~cleanarticle.dom.scan.PageNodes.non_content`); the noscripts are judged first,
-    in page order.
+    (:attr:`~cleanarticle.dom.scan.PageNodes.non_content`); the noscripts are judged last,
+    in page order, against the page's text without scripts and styles.
     """
-    unwrapped: set[int] = set()
-    page = -1  # the characters of the body's text outside scripts and styles
-    for node in nodes:
-        if node.tag_id != _NOSCRIPT_ID:
-            continue
-        text = node.text(deep=True)
-        if len(text) > NOSCRIPT_MIN_CHARS:
-            if page < 0:
-                body = tree.body
-                page = len(body.text(deep=True)) if body is not None else 0
-                if body is not None:
-                    page -= sum(
-                        len(n.text(deep=True))
-                        for n in nodes
-                        if n.tag_id in _CODE_IDS and within(n, body)
-                    )
-            rest = page - len(text)
-            if rest < len(text):
-                unwrapped.add(node.mem_id)
-                node.unwrap()  # (gone: not touched again)
+    noscripts: list[LexborNode] = []
     # Detached like strip_tags does, not freed, so that a match inside another one is
     # detached safely.
     for node in nodes:
-        if not unwrapped or node.mem_id not in unwrapped:
+        if node.tag_id == _NOSCRIPT_ID:
+            noscripts.append(node)
+        else:
             node.decompose(recursive=False)
+    page = ""
+    for node in noscripts:
+        text = node.text(deep=True)
+        body = tree.body
+        if len(text) > NOSCRIPT_MIN_CHARS and body is not None:
+            if not page:  # the page's text, scripts and styles gone
+                page = " ".join(body.text(deep=True).split())
+            words = " ".join(text.split())
+            if len(page) - len(words) < len(words) or _only_copy(words, page):
+                node.unwrap()
+                continue
+        node.decompose(recursive=False)
+
+
+#: The length of the sample of a ``<noscript>``'s text looked for in the rest of the page.
+NOSCRIPT_SAMPLE_CHARS: Final = 80
+
+
+def _only_copy(words: str, page: str) -> bool:
+    """Whether a ``<noscript>``'s text is shown nowhere else on the page (``words`` and
+    ``page``: its text and the page's, white space collapsed, its own included): the fallback
+    of a part the page's scripts build, not a copy of it."""
+    middle = len(words) // 2
+    sample = words[middle : middle + NOSCRIPT_SAMPLE_CHARS]
+    return len(sample) == NOSCRIPT_SAMPLE_CHARS and page.count(sample) == 1
 
 
 def strip_layout(tree: LexborHTMLParser, draft: Draft, found: PageNodes) -> None:

@@ -76,8 +76,17 @@ REVEALED_SHARE: Final = 0.8
 _STREAMED_PART = re.compile(r"S:[0-9a-f]+")
 
 
+#: Roles of a part of the page that a control opens (an accordion's panel, a tab's): text
+#: the reader unfolds, not a hidden copy.
+_PANEL_ROLES = frozenset({"region", "tabpanel"})
+
+
 def _is_hidden(attrs: dict[str, str | None]) -> bool:
+    if attrs.get("role") in _PANEL_ROLES and "aria-labelledby" in attrs:
+        return False  # a collapsed panel, labelled by the heading or tab that opens it
     if "hidden" in attrs:
+        if attrs.get("hidden") == "until-found":
+            return False  # folded text the browser's find unfolds
         part = attrs.get("id")
         return part is None or _STREAMED_PART.fullmatch(part) is None
     if attrs.get("aria-hidden") == "true":
@@ -210,7 +219,7 @@ def walk(
                     len(list_stack) - 1,
                     list_stack[0][1] if list_stack else False,
                     in_quote > 0,
-                    figure_stack[-1] if figure_stack else -1,
+                    figure_stack[-1] if figure_stack else -1,  # (-1 in a cell or pre)
                     in_pre > 0,
                     in_cell > 0,
                     len(blocks),
@@ -267,8 +276,10 @@ def walk(
                     in_quote -= 1
                 elif kind == K_PRE:
                     in_pre -= 1
+                    figure_stack.pop()
                 elif kind == K_CELL:
                     in_cell -= 1
+                    figure_stack.pop()
                 else:  # K_FIGURE
                     figure_stack.pop()
             elif kind == K_SKIP:
@@ -347,8 +358,10 @@ def walk(
                     in_quote += 1
                 elif kind == K_PRE:
                     in_pre += 1
+                    figure_stack.append(-1)  # a figure's table or code is its content
                 elif kind == K_CELL:
                     in_cell += 1
+                    figure_stack.append(-1)
                 elif kind == K_FIGURE:
                     figure_stack.append(entry)
             top = node.mem_id

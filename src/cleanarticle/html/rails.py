@@ -11,6 +11,7 @@ from __future__ import annotations
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Final
 
+from cleanarticle.body.choose import value_of
 from cleanarticle.dom.nodes import MARK_ID
 from cleanarticle.model import RemovalKind
 
@@ -93,6 +94,10 @@ def drop_labelled_rails(
         span = _span(seen, pos, rail, els, kept_ids, budget)
         if span is None:
             continue
+        # A teaser card closed by its "Read more" holds a title and a summary or two: a
+        # section closed by "More: the full review" holds the story's own paragraphs.
+        if closes and _paragraphs(seen, (span[0], pos - 1), kept_ids) > _CARD_MAX_PARAGRAPHS:
+            continue
         for b in seen[span[0] : span[1] + 1]:
             gone[b.index] = rule
         if closes:
@@ -113,6 +118,13 @@ def drop_labelled_rails(
 
 #: At most this many rail labels are considered on one page (real pages have a handful).
 _MAX_RAIL_LABELS: Final = 200
+#: A teaser card closed by a "Read more" label holds at most this many prose paragraphs.
+_CARD_MAX_PARAGRAPHS: Final = 2
+
+
+def _paragraphs(seen: list[TextBlock], span: tuple[int, int], kept_ids: set[int]) -> int:
+    """How many of the body's prose paragraphs ``seen[span]`` holds."""
+    return sum(1 for b in seen[span[0] : span[1] + 1] if id(b) in kept_ids and value_of(b) > 0)
 
 
 def _label_element(seen: list[TextBlock], pos: int, els: Elements) -> int:
