@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 import cleanarticle
 
@@ -96,3 +100,25 @@ def records_by_source(path: Path) -> dict[str, dict[str, Any]]:
     out = {row["source"]: row for row in rows}
     assert len(out) == len(rows), "a document was written twice"
     return out
+
+
+def dangerous(html: str) -> list[str]:
+    """What in an HTML document could run: script-like elements, event handlers, script
+    URLs (as a browser reads them: controls and white space ignored)."""
+    tree = LexborHTMLParser(html)
+    found = [f"<{n.tag}>" for n in tree.css("script, iframe, object, embed, base, template")]
+    for node in tree.root.traverse(include_text=False) if tree.root else ():
+        for key, value in node.attributes.items():
+            folded = re.sub(r"[\x00-\x20]+", "", value or "").lower()
+            if key.lower().startswith("on") or "javascript:" in folded or "vbscript:" in folded:
+                found.append(f"{node.tag}[{key}={value!r}]")
+    return found
+
+
+def markdown_html(markdown: str) -> str:
+    """Markdown as a permissive CommonMark renderer makes it: raw HTML allowed, every link
+    scheme accepted (so the test relies on the escaping, not on the renderer's filter)."""
+    markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py is not installed")
+    md = markdown_it.MarkdownIt("commonmark", {"html": True})
+    md.validateLink = lambda url: True
+    return str(md.render(markdown))

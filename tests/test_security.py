@@ -21,6 +21,7 @@ import cleanarticle
 from cleanarticle import Article, CleanArticleError, InternalError
 from cleanarticle.explain import explain, render_html
 
+from .cases import dangerous, markdown_html
 from .strategies import articles, html_docs
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -98,6 +99,7 @@ def test_no_file_or_network_access_while_cleaning(tmp_path: Path) -> None:
     for page in pages.values():  # once outside the recording: lazy imports, codecs
         warm = cleanarticle.extract(page)
         warm.to_markdown()
+        warm.to_json()  # (the fingerprint imports numpy on first use)
     for name, page in pages.items():
         with _outside_access() as events:
             article = cleanarticle.extract(page)
@@ -135,28 +137,6 @@ _texts = st.one_of(
 )
 
 
-def _dangerous(html: str) -> list[str]:
-    """What in an HTML document could run: script-like elements, event handlers, script
-    URLs (as a browser reads them: controls and white space ignored)."""
-    tree = LexborHTMLParser(html)
-    found = [f"<{n.tag}>" for n in tree.css("script, iframe, object, embed, base, template")]
-    for node in tree.root.traverse(include_text=False) if tree.root else ():
-        for key, value in node.attributes.items():
-            folded = re.sub(r"[\x00-\x20]+", "", value or "").lower()
-            if key.lower().startswith("on") or "javascript:" in folded or "vbscript:" in folded:
-                found.append(f"{node.tag}[{key}={value!r}]")
-    return found
-
-
-def _markdown_html(markdown: str) -> str:
-    """Markdown as a permissive CommonMark renderer makes it: raw HTML allowed, every link
-    scheme accepted (so the test relies on the escaping, not on the renderer's filter)."""
-    markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py is not installed")
-    md = markdown_it.MarkdownIt("commonmark", {"html": True})
-    md.validateLink = lambda url: True
-    return str(md.render(markdown))
-
-
 def _article_with(text: str) -> Article:
     from cleanarticle import Block, BlockKind, ListItem, Section
 
@@ -173,13 +153,13 @@ def _article_with(text: str) -> Article:
 @pytest.mark.parametrize("vector", VECTORS)
 def test_markdown_of_hostile_text_renders_nothing_that_runs(vector: str) -> None:
     article = _article_with(vector)
-    assert _dangerous(_markdown_html(article.to_markdown())) == []
+    assert dangerous(markdown_html(article.to_markdown())) == []
 
 
 @FAST
 @given(_texts)
 def test_markdown_of_any_text_renders_nothing_that_runs(text: str) -> None:
-    assert _dangerous(_markdown_html(_article_with(text).to_markdown())) == []
+    assert dangerous(markdown_html(_article_with(text).to_markdown())) == []
 
 
 @FAST
@@ -200,7 +180,7 @@ def test_pages_with_hostile_markup_give_outputs_where_nothing_runs(doc: str, vec
         raise
     except CleanArticleError:
         return
-    assert _dangerous(_markdown_html(article.to_markdown())) == []
+    assert dangerous(markdown_html(article.to_markdown())) == []
     assert not set("<>&") & set(article.to_json())
     for url in (article.main_image, article.canonical_url, *(i.url for i in article.images)):
         assert url is None or url.startswith(("http://", "https://"))
@@ -230,7 +210,7 @@ def test_the_explain_copy_runs_nothing() -> None:
         f"<body onload='alert(0)'><article>{PARA * 3}{EXPLAIN_VECTORS}</article></body></html>"
     )
     out = render_html(explain(page), "hostile")
-    assert _dangerous(out) == []
+    assert dangerous(out) == []
     head = LexborHTMLParser(out).head
     assert head is not None
     first = head.child
@@ -245,5 +225,5 @@ def test_the_explain_copy_runs_nothing() -> None:
 def test_the_explain_copy_of_a_text_capture_runs_nothing() -> None:
     capture = "A headline\n\n" + "\n\n".join(VECTORS) + "\n\n" + "A sentence of prose. " * 20
     out = render_html(explain(capture, input_format="text"), "<script>alert(1)</script>")
-    assert _dangerous(out) == []
+    assert dangerous(out) == []
     assert "Content-Security-Policy" in out

@@ -352,6 +352,12 @@ class Article:
 
     def __post_init__(self) -> None:
         _scrub(self)
+        # An author without a name is none (so JSON's round trip keeps the lists as they are).
+        if not all(a.strip() for a in self.authors):
+            object.__setattr__(self, "authors", [a for a in self.authors if a.strip()])
+        if not all(a.name.strip() for a in self.author_entities):
+            kept = [a for a in self.author_entities if a.name.strip()]
+            object.__setattr__(self, "author_entities", kept)
         # ``authors`` and ``author_entities`` name the same authors: either fills the other.
         if self.authors and not self.author_entities:
             object.__setattr__(self, "author_entities", [Author(a) for a in self.authors])

@@ -182,11 +182,23 @@ def walk(
     # run, href) and those the run holds.
     open_marks: list[tuple[int, str, int, str | None]] = []
     run_marks: list[RawMark] = []
+    # How many of ``buf``'s pieces have been measured, and their characters: a mark's start and
+    # end are read from it, so that a run of many links is measured once, not once a link.
+    measured = [0, 0]
+
+    def run_length() -> int:
+        """The characters of the run collected so far."""
+        counted = measured[0]
+        if counted < len(buf):
+            measured[1] += sum(map(len, buf[counted:]))
+            measured[0] = len(buf)
+        return measured[1]
 
     def flush(link_chars: int, bold_chars: int) -> None:
         """Close the run in ``buf`` into a block (the caller resets the run's counters)."""
         raw = "".join(buf)
         buf.clear()
+        measured[0] = measured[1] = 0
         found: list[RawMark] | None = None
         kept_raw: str | None = None
         if marks and (run_marks or open_marks):
@@ -291,7 +303,7 @@ def walk(
                         add(" ")
                 if marks and open_marks and open_marks[-1][0] == closed_id:
                     _, mark, start, href = open_marks.pop()
-                    end = sum(map(len, buf))
+                    end = run_length()
                     if end > start:
                         run_marks.append((mark, start, end, href))
                 if kind == K_INLINE:
@@ -374,19 +386,19 @@ def walk(
         if kind == K_INLINE:
             if marks and tag_id in formatting_ids:
                 mark = "emphasis" if tag_id in emphasis_ids else "code"
-                open_marks.append((node.mem_id, mark, sum(map(len, buf)), None))
+                open_marks.append((node.mem_id, mark, run_length(), None))
         elif kind == K_LINK:
             if "href" in node.attrs:
                 in_link += 1
                 if marks:
                     href = node.attributes.get("href")
-                    open_marks.append((node.mem_id, "link", sum(map(len, buf)), href))
+                    open_marks.append((node.mem_id, "link", run_length(), href))
             else:
                 kind = K_INLINE
         elif kind == K_BOLD:
             in_bold += 1
             if marks:
-                open_marks.append((node.mem_id, "strong", sum(map(len, buf)), None))
+                open_marks.append((node.mem_id, "strong", run_length(), None))
         elif kind == K_SKIP:
             skipping += 1
         # <br>, <img> and <hr> are void, even in foreign content (they break out of it): never
