@@ -3,7 +3,7 @@
 ``pip install .`` installs the pure-Python package: a few seconds beyond the dependencies.
 ``CLEANARTICLE_COMPILE=1 pip install .`` also compiles the modules of the extraction engine
 (:data:`ENGINE_MODULES`) to C extensions with mypyc, from the same typed source: ``extract()``
-then runs 1.13 to 1.22 times as fast (the README's "Accuracy and speed"), for a build of
+then runs 1.13 to 1.22 times as fast (docs/benchmarks.md, "Accuracy and speed"), for a build of
 about a minute that needs a C compiler and the Python headers (mypy, which holds mypyc, is
 fetched into the build environment only then: :func:`_build_requires`).
 
