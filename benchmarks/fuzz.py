@@ -7,18 +7,23 @@ Targets (the first byte of an input picks one, the rest is the payload):
 - ``str``: ``extract(str)``, the payload decoded with lone surrogates kept;
 - ``warc``: the batch's WARC reader on the payload as a ``.warc`` (``.warc.gz`` when it
   starts like gzip) file, each record loaded;
-- ``jsonl``: the batch's JSONL reader on the payload as a ``.jsonl`` file, each line parsed.
+- ``jsonl``: the batch's JSONL reader on the payload as a ``.jsonl`` file, each line parsed;
+- ``explain``: ``cleanarticle explain`` on the payload and its annotated copy
+  (``render_html``), which must pass its own safety check and hold nothing that can run.
 
 A "crash" is any exception that is not a CleanArticleError, an InternalError (extract turns
 an unexpected exception into one: it is still a bug), an Article that breaks the model's
-invariants (empty body, JSON round trip), or output where something could run (the Markdown
-rendered by markdown-it with raw HTML on, when installed; JSON holding markup). A "hang" is
+invariants (empty body, JSON round trip, a control character in any output, a URL field that
+is not an absolute http(s) URL), or output where something could run (the Markdown rendered
+by markdown-it with raw HTML on, when installed; JSON holding markup; the explain copy). A
+"hang" is
 one call slower than --hang-seconds. Each such input is written to
 ``fixtures/hostile/fuzz-<target>-<sha1>.bin`` (``fuzz-<sha1>.bin`` for ``bytes``), which
 ``tests/test_hostile.py`` and ``tests/test_batch_faults.py`` run forever after.
 
 Engines: atheris (coverage-guided, libFuzzer) when installed, else hypothesis with a time
-budget. Seeds: the fixtures, and (when present) pages from the dataset folder. An input grown
+budget. Seeds: the fixtures, the hostile corpus (``fixtures/hostile/cases/``), and (when
+present) pages from the dataset folder. An input grown
 from a dataset page holds pieces of it, and the datasets must not be copied into the
 repository: minimise such an input to what triggers the bug (by hand or by deleting parts
 while it still fails) before committing it.
@@ -50,9 +55,13 @@ import cleanarticle  # noqa: E402
 from cleanarticle import Article, CleanArticleError, InternalError  # noqa: E402
 from cleanarticle.batch.inputs import read_documents  # noqa: E402
 from cleanarticle.bench.datasets import default_datasets  # noqa: E402
+from cleanarticle.explain import explain, render_html  # noqa: E402
 
 OUT = ROOT / "fixtures" / "hostile"
-TARGETS = ("bytes", "text", "str", "warc", "jsonl")
+TARGETS = ("bytes", "text", "str", "warc", "jsonl", "explain")
+#: What no output may hold (cleanarticle.textutil.CONTROLS, but the carriage return: JSON
+#: escapes it, and the model turns it into a newline).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: Pages read by the batch readers in the fuzzer are bounded as in a batch, but smaller.
 READER_MAX_BYTES = 1 << 20
 _SCRATCH = Path(tempfile.mkdtemp(prefix="cleanarticle-fuzz-"))
@@ -99,9 +108,33 @@ def _extract(target: str, payload: bytes) -> Article | None:
         return None
 
 
+def _explain(payload: bytes) -> str | None:
+    """Explain a page and write its annotated copy; a problem with the copy, or None."""
+    try:
+        copy = render_html(explain(payload), "fuzz")
+    except InternalError:
+        raise
+    except CleanArticleError:
+        return None
+    if _runs_something(copy):
+        return "output: the explain copy holds something that can run"
+    return None
+
+
 def _article_problem(article: Article) -> str | None:
     if not article.text.strip():
         return "invariant: an Article with an empty body"
+    for name, output in (("text", article.to_text()), ("Markdown", article.to_markdown())):
+        if _CONTROLS.search(output):
+            return f"output: a control character in the {name}"
+    urls = (
+        article.url,
+        article.canonical_url,
+        article.main_image,
+        *(i.url for i in article.images),
+    )
+    if any(u is not None and not u.startswith(("http://", "https://")) for u in urls):
+        return "invariant: a URL field that is not an absolute http(s) URL"
     if Article.from_json(article.to_json()) != article:
         return "invariant: JSON round trip changed the article"
     if set("<>&") & set(article.to_json()):
@@ -134,9 +167,12 @@ def check(data: bytes, hang_seconds: float) -> str | None:
     target, payload = TARGETS[data[0] % len(TARGETS)], data[1:]
     started = time.perf_counter()
     article = None
+    problem = None
     try:
         if target in ("warc", "jsonl"):
             _read(target, payload)
+        elif target == "explain":
+            problem = _explain(payload)
         else:
             article = _extract(target, payload)
     except InternalError as exc:
@@ -146,7 +182,8 @@ def check(data: bytes, hang_seconds: float) -> str | None:
     elapsed = time.perf_counter() - started
     if elapsed > hang_seconds:
         return f"{target} hang: {elapsed:.1f} s"
-    problem = _article_problem(article) if article is not None else None
+    if article is not None:
+        problem = _article_problem(article)
     return f"{target} {problem}" if problem else None
 
 
@@ -167,12 +204,15 @@ def save(data: bytes, why: str) -> Path:
 def seeds(datasets: Path, limit: int) -> list[bytes]:
     """Inputs to start from, each behind the byte of the target it goes to."""
     pages = [p.read_bytes() for p in sorted((ROOT / "fixtures").rglob("input.*")) if p.is_file()]
+    hostile = [p.read_bytes() for p in sorted((OUT / "cases").iterdir()) if p.is_file()]
     files = sorted(datasets.glob("*/html/*.html.gz"))[:limit]
     pages.extend(gzip.decompress(p.read_bytes())[:200_000] for p in files)
     out = [bytes([TARGETS.index("bytes")]) + page for page in pages]
     out += [bytes([TARGETS.index("text")]) + page for page in pages[:10]]
     out += [bytes([TARGETS.index("str")]) + page for page in pages[:10]]
     out += [bytes([TARGETS.index(t)]) + sample for t, sample in _reader_seeds()]
+    out += [bytes([TARGETS.index("bytes")]) + page for page in hostile]
+    out += [bytes([TARGETS.index("explain")]) + page for page in hostile + pages[:10]]
     return out
 
 

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 import cleanarticle  # noqa: E402
-from cleanarticle.api import _prepare  # noqa: E402
+from cleanarticle.api import prepare  # noqa: E402
 from cleanarticle.bench import load_scrapinghub, load_trafilatura  # noqa: E402
 from cleanarticle.bench.datasets import default_datasets  # noqa: E402
 from cleanarticle.input.decode import decode  # noqa: E402
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         for loader, name in ((load_scrapinghub, "scrapinghub"), (load_trafilatura, "trafilatura"))
         for p in loader(args.datasets / name)
     ][:: args.step]
-    _prepare()  # the one-off set-up (langdetect's profiles, the rules), as the bench adapter does
+    prepare()  # the one-off set-up (langdetect's profiles, the rules), as the bench adapter does
     _run(pages[:5])  # warm-up: caches
     start = time.process_time()
     _run(pages)

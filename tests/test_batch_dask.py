@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,3 +73,35 @@ def test_a_local_cluster_is_started_without_an_address(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     summary = run_batch([page], out, dask="local", workers=2)
     assert (summary.documents, summary.workers, summary.failed) == (1, 2, 0)
+
+
+def test_a_page_stuck_where_no_interrupt_reaches_is_cancelled_and_recorded(
+    tmp_path: Path, cluster_address: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``batch --dask --timeout``: a page stuck inside one C call (here a long sleep) cannot
+    be interrupted in its thread; the task is cancelled and its worker restarted, and the
+    page gets a DocumentTimeoutError record, as with the process pool (issue 16: the batch
+    hung past 150 s with 8 records missing)."""
+    from cleanarticle.batch import dask as dask_batch
+    from cleanarticle.batch.cleaner import Task
+    from cleanarticle.batch.document import Document
+    from cleanarticle.batch.records import to_line
+
+    from .batch_tasks import UnrulyCleaner
+
+    monkeypatch.setattr(dask_batch, "GRACE", 5.0)
+    monkeypatch.setattr(dask_batch, "GRACE_SHARE", 0.0)
+    page = "<html><body><article><p>" + "Words of a page. " * 30 + "</p></article></body></html>"
+    documents = [Document(f"page-{i}", data=page) for i in range(5)]
+    documents.insert(2, Document("hang-1", data=page))
+    task = Task(UnrulyCleaner(), to_line)
+    started = time.monotonic()
+    executor = dask_batch.DaskExecutor(task, address=cluster_address, timeout=1.0, batch_size=2)
+    with executor:
+        lines = list(executor.imap(documents))
+        assert executor.stats.timeouts >= 1
+    assert time.monotonic() - started < 90
+    errors = {line.source: line.error_type for line in lines}
+    assert sorted(errors) == sorted(d.source for d in documents)
+    assert errors.pop("hang-1") == "DocumentTimeoutError"
+    assert set(errors.values()) == {None}

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from cleanarticle import InputError, InputTooLargeError
+from cleanarticle import BinaryInputError, InputError, InputTooLargeError
+from cleanarticle.input.charsets import USER_DEFINED, WHATWG_CODECS
 from cleanarticle.input.decode import decode, decode_utf8
 
 TEXT = "Grüße aus Köln: ça va, señor? Zürich – „Anführung“"
@@ -100,7 +101,10 @@ def test_the_utf8_returned_is_the_texts_encoding(data: bytes) -> None:
     # decode_utf8 hands the parser the input bytes themselves when they are valid UTF-8
     # without BOM or NUL; in every case they must be exactly the returned text's encoding.
     assume(not data.startswith(b"\x1f\x8b"))  # gzip: inflated first (tested above)
-    text, _codec, utf8 = decode_utf8(data)
+    try:
+        text, _codec, utf8 = decode_utf8(data)
+    except BinaryInputError:  # refused before decoding (tested below)
+        return
     assert utf8 == text.encode("utf-8")
     assert "\x00" not in text
 
@@ -110,3 +114,44 @@ def test_valid_utf8_is_not_encoded_again() -> None:
     text, codec, utf8 = decode_utf8(data)
     assert (text, codec) == ("<p>Café – naïve</p>", "utf-8")
     assert utf8 is data
+
+
+# -- binary input (issue 16) ---------------------------------------------------------------
+
+_WIDE = ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-16", "utf-32"]
+_LEGACY = sorted(WHATWG_CODECS - {USER_DEFINED, "utf-16-le", "utf-16-be"})
+_page_text = st.text(
+    st.characters(
+        categories=("L", "M", "N", "P", "S", "Zs"), include_characters="\n\t", max_codepoint=0xFFFF
+    ),
+    min_size=1,
+    max_size=400,
+)
+
+
+@given(_page_text, st.sampled_from(_LEGACY + _WIDE), st.booleans())
+def test_text_and_html_in_any_encoding_are_never_taken_for_binary(
+    text: str, codec: str, html: bool
+) -> None:
+    page = f"<html><body><p>{text}</p></body></html>" if html else text
+    data = page.encode(codec, "replace")
+    decoded, _codec = decode(data)  # no BinaryInputError
+    if codec in ("utf-16", "utf-32"):  # with a byte-order mark: read back exactly
+        assert decoded == page.replace("\x00", "")
+
+
+def test_binary_formats_are_named_and_text_formats_are_not() -> None:
+    from cleanarticle.input.sniff import sniff_bytes
+
+    for data, found in (
+        (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", "a PDF document"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"),
+        (b"PK\x03\x04\x14\x00" + b"\x00" * 24 + b"word/document.xml", "a Word document"),
+        (b"\x7fELF\x02\x01\x01" + b"\x00" * 60, "an ELF executable"),
+        (b"\x00" * 257 + b"ustar\x0000" + b"\x00" * 300, "a tar archive"),
+    ):
+        with pytest.raises(BinaryInputError, match=found):
+            sniff_bytes(data)
+    for text in (b"MZ Wallace bags are back", b"GIF is a format", b"ID3 tags explained", b"BZh."):
+        sniff_bytes(text)  # a text that starts like a signature, but is not one
+    sniff_bytes(b"<p>a page with a stray \x00 NUL and \x1b[1m colours \x1b[0m</p>" * 3)

@@ -8,10 +8,13 @@ tag took over 80 seconds each before the parser's input was sanitised.
 from __future__ import annotations
 
 import gzip
+import json
 import random
 import time
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -268,6 +271,16 @@ HOSTILE = sorted(
 @pytest.mark.parametrize("path", HOSTILE, ids=[p.stem for p in HOSTILE])
 def test_saved_fuzz_inputs(path: Path) -> None:
     data = path.read_bytes()
+    if path.name.startswith("fuzz-explain-"):
+        from cleanarticle.explain import explain, render_html
+
+        try:
+            render_html(explain(data))  # (its own safety check raises InternalError)
+        except InternalError:
+            raise
+        except CleanArticleError:
+            pass
+        return
     if path.name.startswith("fuzz-text-"):
         result = _run(data, input_format="text")
     elif path.name.startswith("fuzz-str-"):
@@ -293,3 +306,39 @@ def test_the_command_line_never_reads_an_endless_file_whole(
     assert main([command, "/dev/zero"]) == 1
     assert "InputTooLargeError" in capsys.readouterr().err
     assert time.perf_counter() - started < 10
+
+
+# -- the hostile corpus: inputs that once gave a wrong result (fixtures/hostile/cases.toml) --
+
+CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "hostile"
+CASES = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))["case"]
+
+
+def _case_id(case: dict[str, Any]) -> str:
+    extra = next((f"{k}={case[k]}" for k in ("url", "encoding") if k in case), "")
+    return f"{case['file']}{'-' + extra[:24] if extra else ''}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_case_id(c) for c in CASES])
+def test_hostile_corpus(case: dict[str, Any]) -> None:
+    data = (CORPUS / "cases" / case["file"]).read_bytes()
+    kwargs = {k: case[k] for k in ("url", "encoding", "input_format") if k in case}
+    result = _run(data, **kwargs)
+    assert type(result).__name__ == case["expect"], (case["why"], result)
+    if "found" in case:
+        assert getattr(result, "found", None) == case["found"]
+        assert case["found"] in str(result)
+    if not isinstance(result, Article):
+        return
+    outputs = {
+        "json": json.dumps(json.loads(result.to_json()), ensure_ascii=False),
+        "markdown": result.to_markdown(),
+        "text": result.to_text(),
+    }
+    for name, output in outputs.items():
+        for absent in case.get("absent", []):
+            assert absent not in output, (name, absent, case["why"])
+    for present in case.get("present", []):
+        assert present in outputs["text"], (present, case["why"])
+    assert set(case.get("flags", [])) <= set(result.flags), result.flags
+    assert result.url is None or result.url.startswith(("http://", "https://"))

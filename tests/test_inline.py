@@ -382,7 +382,8 @@ def test_json_keeps_marks_and_image_blocks() -> None:
 _URL_PIECES = st.sampled_from(
     ["http", "HTTPS", "https", "ftp", "javascript", ":", "://", "//", "/", "a.com", "A.example",
      ":8080", ":99999", ":", "@", "[::1]", "p", "q", ".", "..", "/./", "/../", "?", "?x=1", "#",
-     "#f", ";", ";p", "\\", " ", "\xa0", "\t", "%2e", "é", "~", "(", ")", "'"]
+     "#f", ";", ";p", "\\", " ", "\xa0", "\t", "%2e", "é", "~", "(", ")", "'", "\x7f", "\x85",
+     "\u202e", "\u2067", chr(0xD800)]
 )  # fmt: skip
 _URLS = st.lists(_URL_PIECES, max_size=8).map("".join)
 

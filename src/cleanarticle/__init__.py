@@ -12,6 +12,7 @@ from cleanarticle.api import InputFormat, extract
 from cleanarticle.batch import Cleaner, clean_many
 from cleanarticle.dom import walk as _walk
 from cleanarticle.errors import (
+    BinaryInputError,
     CleanArticleError,
     DocumentTimeoutError,
     EmptyInputError,
@@ -51,6 +52,7 @@ __all__ = [
     "COMPILED",
     "DEFAULTS",
     "Article",
+    "BinaryInputError",
     "Block",
     "BlockKind",
     "CleanArticleError",

@@ -25,14 +25,17 @@ from cleanarticle.html.route import extract_html
 from cleanarticle.input.decode import decode_utf8
 from cleanarticle.input.limits import check_lines, check_tags
 from cleanarticle.interrupt import Expired, call_until
-from cleanarticle.model import Article, BlockKind
+from cleanarticle.model import Article, BlockKind, PageType
 from cleanarticle.options import DEFAULTS, INPUT_FORMATS, Options
 from cleanarticle.rules import RuleSet, load_rules
 from cleanarticle.text.capture import extract_text_capture, looks_like_html
+from cleanarticle.urls import safe_url
 
-__all__ = ["InputFormat", "extract", "extract_draft"]
+__all__ = ["URL_IGNORED", "InputFormat", "extract", "extract_draft", "prepare"]
 
 InputFormat = Literal["auto", "html", "text"]
+#: A flag of the article: the ``url`` given is not an absolute http(s) URL, and was ignored.
+URL_IGNORED = "url-ignored"
 
 
 def extract(
@@ -50,8 +53,11 @@ def extract(
         data: the page, as bytes in any encoding (gzip-compressed bytes are inflated) or str;
             HTML or a plain-text capture of the page.
         url: where the page came from; helps recognise the aggregator and is kept in
-            ``Article.url``.
-        encoding: the charset the HTTP response declared, if known (bytes input only).
+            ``Article.url`` when it is an absolute http(s) URL (else it is ignored, and
+            ``Article.flags`` says ``url-ignored``).
+        encoding: the charset the HTTP response declared, if known (bytes input only): a
+            label of the WHATWG Encoding Standard; any other is ignored (``Article.flags``
+            says ``charset-ignored:LABEL``).
         input_format: ``"html"``, ``"text"``, or ``"auto"`` to recognise which it is.
         rules: a :class:`RuleSet` (build one with :func:`load_rules` and reuse it), or the
             path of a profile file or folder that adds to / overrides the built-in profiles.
@@ -61,8 +67,9 @@ def extract(
         The article: fields, body sections, and the record of what was removed.
 
     Raises:
-        InputError: the input is not str/bytes, is empty, or is too large
-            (:class:`EmptyInputError`, :class:`InputTooLargeError`).
+        InputError: the input is not str/bytes, is empty, is too large, or is a binary file
+            (:class:`EmptyInputError`, :class:`InputTooLargeError`,
+            :class:`BinaryInputError`).
         NoContentError: no article body was found in the page.
         ResourceLimitError: a bound of ``options`` was passed (``timeout``, ``max_tags``,
             ``max_lines``), or memory ran out.
@@ -83,21 +90,25 @@ def extract_draft(
     rules: RuleSet | str | Path | None = None,
     options: Options = DEFAULTS,
     marks: dict[str, str] | None = None,
+    keep: list[Draft] | None = None,
+    page_types: frozenset[PageType] | None = None,
 ) -> tuple[Article, Draft]:
     """:func:`extract`, also returning the draft it filled (for ``cleanarticle explain``).
 
     ``marks``, when given, is filled with the label of every element (by its ``data-ca-id``
-    attribute) or text-capture line (``"L<n>"``) that was kept or removed.
+    attribute, see :func:`cleanarticle.dom.number_elements`) or text-capture line
+    (``"L<n>"``) that was kept or removed. ``keep``, when given, gets the draft as soon as it
+    is made: what was removed from a page that ends in :class:`NoContentError`.
+    ``page_types``, when given, are the types worth cleaning: a page of another type raises
+    :class:`PageTypeSkipped` as soon as its type is known (batch ``--page-types``).
     """
     _check_arguments(data, url, encoding, input_format, rules, options)
+    args = (data, url, encoding, input_format, rules, options, marks, keep, page_types)
     try:
         if options.timeout is None:
-            return _extract_draft(data, url, encoding, input_format, rules, options, marks)
-        _prepare()
-        return call_until(
-            lambda: _extract_draft(data, url, encoding, input_format, rules, options, marks),
-            options.timeout,
-        )
+            return _extract_draft(*args)
+        prepare()
+        return call_until(lambda: _extract_draft(*args), options.timeout)
     except Expired:
         raise ResourceLimitError(
             f"extraction took longer than Options.timeout = {options.timeout} s; it was stopped"
@@ -134,15 +145,24 @@ def _check_arguments(
         raise InputError(f"rules must be a RuleSet, a path or None, not {type(rules).__name__}")
     if not isinstance(options, Options):
         raise InputError(f"options must be an Options, not {type(options).__name__}")
+    if options.page_type is not None and options.page_type not in _PAGE_TYPES:
+        raise InputError(
+            f"Options.page_type must be one of {', '.join(_PAGE_TYPES)} or None, "
+            f"not {options.page_type!r}"
+        )
+
+
+_PAGE_TYPES = tuple(t.value for t in PageType)
 
 
 _prepared = threading.Event()
 
 
-def _prepare() -> None:
+def prepare() -> None:
     """The engine's lazy set-up (language profiles, built-in rules, the charset detector),
     once per process and outside any time limit: interrupted half-way, it would stay broken
-    for the rest of the process."""
+    for the rest of the process. :func:`extract` calls it before a call with a timeout
+    starts its clock; batch workers call it when they start (``Cleaner.warm_up``)."""
     if _prepared.is_set():
         return
     load_rules(None)
@@ -160,14 +180,27 @@ def _extract_draft(
     rules: RuleSet | str | Path | None,
     options: Options,
     marks: dict[str, str] | None,
+    keep: list[Draft] | None,
+    page_types: frozenset[PageType] | None,
 ) -> tuple[Article, Draft]:
     started = time.monotonic()
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
-    text, codec, utf8 = decode_utf8(data, encoding=encoding, max_bytes=options.max_input_bytes)
+    flags: list[str] = []
+    text, codec, utf8 = decode_utf8(
+        data, encoding=encoding, max_bytes=options.max_input_bytes, notes=flags
+    )
     if not text or text.isspace():  # (text.strip() would copy the page)
         raise EmptyInputError("the input is empty")
     is_html = looks_like_html(text) if input_format == "auto" else input_format == "html"
-    draft = Draft(url=url, keep_removed_text=options.include_removed_text, marks=marks)
+    web_url = safe_url(url)
+    if url is not None and web_url is None:
+        flags.append(URL_IGNORED)
+    draft = Draft(
+        url=web_url, keep_removed_text=options.include_removed_text, marks=marks, flags=flags
+    )
+    if keep is not None:
+        keep.append(draft)
+    draft.wanted_types = page_types
     if options.timeout is not None:
         draft.timeout = options.timeout
         draft.deadline = started + options.timeout
@@ -177,7 +210,9 @@ def _extract_draft(
         extract_html(text, draft, ruleset, options, utf8=utf8, tags=tags)
     else:
         check_lines(text, options.max_lines)
-        extract_text_capture(text, draft, ruleset, profile_for_host(url, ruleset))
+        # A text capture is an aggregator's copy of a story: read as an article, unclassified.
+        draft.set_page_type(PageType(options.page_type or PageType.ARTICLE))
+        extract_text_capture(text, draft, ruleset, profile_for_host(web_url, ruleset))
     draft.check("extraction")
     return _assemble(draft, ruleset, codec, "html" if is_html else "text", options), draft
 

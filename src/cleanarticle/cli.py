@@ -12,6 +12,8 @@ order ``--help`` shows them.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module, resources
@@ -269,12 +271,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
+    if sys.stdout is None:  # started with standard output closed
+        print("cleanarticle: cannot write the output: standard output is closed", file=sys.stderr)
+        return EXIT_FAILED
     try:
-        return int(args.func(args))
-    except BrokenPipeError:
-        return EXIT_OK
+        status = int(args.func(args))
+        sys.stdout.flush()
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # standard output closed early (a pipe) or full (a disk)
+        print(f"cleanarticle: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        with contextlib.suppress(OSError, ValueError):  # no second error when Python exits
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
+    return status
 
 
 if __name__ == "__main__":

@@ -13,18 +13,15 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Final
 
-from cleanarticle.errors import ResourceLimitError
-from cleanarticle.model import Image, Mark, RemovalKind, Removed
+from cleanarticle.errors import PageTypeSkipped, ResourceLimitError
+from cleanarticle.model import Image, Mark, PageType, RemovalKind, Removed
 from cleanarticle.rules import Profile, Rule
 from cleanarticle.textutil import squeeze
 
-__all__ = ["MARK_ATTRIBUTE", "Credit", "Draft", "Source", "Unit", "UnitKind"]
+__all__ = ["Credit", "Draft", "Source", "Unit", "UnitKind"]
 
 #: Removed texts are kept up to this many characters (a whole rail can be long).
 REMOVED_TEXT_CHARS: Final = 300
-#: Explain mode: the attribute that numbers every element of an HTML page, the key of
-#: ``Draft.marks``.
-MARK_ATTRIBUTE: Final = "data-ca-id"
 #: A removed text longer than this has only its head read.
 _HEAD_CHARS = 4 * REMOVED_TEXT_CHARS
 
@@ -112,6 +109,16 @@ class Draft:
     is_partial: bool = False
     is_accessible_for_free: bool | None = None
     profile: Profile | None = None
+    #: The kind of page (article, forum, product...): THE place later stages read it from.
+    #: Set once, before any cleaning, by both input paths: to ``Options.page_type`` when the
+    #: caller gave one (it wins), else, on the HTML path, to the classifier's answer
+    #: (:func:`cleanarticle.html.pagetype.classify_page`, run after the parse and the head
+    #: metadata, before the chrome is stripped and the main content is chosen); a text
+    #: capture is read as an article. It becomes ``Article.page_type``.
+    page_type: PageType | None = None
+    #: Batch ``--page-types``: the types worth cleaning; once the type is known, a page of
+    #: another type stops the extraction (:meth:`set_page_type`). None: every type.
+    wanted_types: frozenset[PageType] | None = None
     # Template profiles detected alongside the profile (AMP): their rules apply too.
     layers: tuple[Profile, ...] = ()
     # The wire profile came from the body's dateline: wire copy republished on this site.
@@ -122,10 +129,9 @@ class Draft:
     cut_hint: bool = False
     # Explain mode: element id (the data-ca-id attribute) -> the rule that removed it, or "kept".
     marks: dict[str, str] | None = None
-    # Explain mode: the page as the route read it, an HTML page with its elements numbered
-    # (MARK_ATTRIBUTE) or a text capture's text.
-    annotated: str = ""
     keep_removed_text: bool = True
+    # Short codes a caller may want to know (Article.flags): charset-ignored:LABEL, ...
+    flags: list[str] = field(default_factory=list)
     deadline: float | None = None  # time.monotonic() value after which check() raises
     timeout: float | None = None
 
@@ -136,6 +142,15 @@ class Draft:
                 f"extraction took longer than Options.timeout = {self.timeout} s "
                 f"(stopped after the {stage} stage)"
             )
+
+    def set_page_type(self, page_type: PageType) -> None:
+        """Record the page's type; raise :class:`PageTypeSkipped` when it is not among
+        :attr:`wanted_types` (the rest of the extraction would be wasted)."""
+        self.page_type = page_type
+        wanted = self.wanted_types
+        if wanted is not None and page_type not in wanted:
+            names = tuple(t.value for t in PageType if t in wanted)
+            raise PageTypeSkipped(page_type.value, names)
 
     def remove(self, kind: RemovalKind, rule: str, text: str) -> None:
         """Record that ``text`` was removed by the rule named ``rule``."""

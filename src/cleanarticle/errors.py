@@ -7,6 +7,7 @@ needs one ``except`` clause to be safe::
      ├── InputError            the input cannot be read as a page
      │    ├── EmptyInputError  nothing (or only white space / markup) was given
      │    ├── InputTooLargeError  the input is above Options.max_input_bytes
+     │    ├── BinaryInputError  the input is a binary file (a PDF, an image, an archive, ...)
      │    ├── InputReadError   batch: a file, archive record or JSONL line cannot be read
      │    └── FetchError       a URL cannot be fetched (no answer, HTTP error, not a page)
      ├── NoContentError        the page was read, but no article body was found in it
@@ -15,6 +16,7 @@ needs one ``except`` clause to be safe::
      ├── WorkerCrashedError    batch: the worker process died while cleaning the document
      ├── InternalError         an unexpected exception (a bug), type and message kept
      ├── OutputError           batch: the output cannot be written, locked or resumed
+     ├── PageTypeSkipped       batch: the page is of a type not asked for (--page-types)
      └── RulesError            a rule / profile file is malformed (names the file and line)
 
 Each exception carries a human-readable message; none is ever replaced by a ``None`` return.
@@ -23,6 +25,7 @@ Each exception carries a human-readable message; none is ever replaced by a ``No
 from __future__ import annotations
 
 __all__ = [
+    "BinaryInputError",
     "CleanArticleError",
     "DocumentTimeoutError",
     "EmptyInputError",
@@ -33,6 +36,7 @@ __all__ = [
     "InternalError",
     "NoContentError",
     "OutputError",
+    "PageTypeSkipped",
     "ResourceLimitError",
     "RulesError",
     "WorkerCrashedError",
@@ -53,6 +57,22 @@ class EmptyInputError(InputError):
 
 class InputTooLargeError(InputError):
     """The input is larger than the configured ``Options.max_input_bytes``."""
+
+
+class BinaryInputError(InputError):
+    """The input is not text: a known binary format (a PDF, an image, an archive, an
+    executable) or data with too many control bytes to be a page in any encoding.
+
+    Attributes:
+        found: what was found, in words (``"a PDF document"``, ``"binary data"``).
+    """
+
+    def __init__(self, message: str, *, found: str = "binary data") -> None:
+        super().__init__(message)
+        self.found = found
+
+    def __reduce__(self) -> tuple[type[BinaryInputError], tuple[str], dict[str, str]]:
+        return BinaryInputError, (str(self),), {"found": self.found}
 
 
 class NoContentError(CleanArticleError):
@@ -109,6 +129,20 @@ class InternalError(CleanArticleError):
 class OutputError(CleanArticleError):
     """Batch cleaning: the output cannot be written (disk full, no permission), is in use by
     another batch, exists without ``--resume``, or is not a batch output."""
+
+
+class PageTypeSkipped(CleanArticleError):  # noqa: N818 - a choice of the caller, not a failure
+    """Batch cleaning with a page-type filter (``--page-types``): the page's type is not one
+    of those asked for, so it was not cleaned further (a skipped record, not an error one).
+
+    Attributes:
+        page_type: the page's type (a :class:`cleanarticle.PageType` value).
+    """
+
+    def __init__(self, page_type: str, wanted: tuple[str, ...]) -> None:
+        super().__init__(f"the page is of type {page_type}, not {' or '.join(wanted)}")
+        self.page_type = page_type
+        self.wanted = wanted
 
 
 class RulesError(CleanArticleError):

@@ -5,7 +5,11 @@ publisher, the flags, and every removal grouped by rule (kind, count, examples).
 ``--html OUT`` it writes a copy of the page, scripts and event handlers removed, in which every
 element a rule or an engine step removed is outlined in red and labelled with the rule's name,
 and every block kept in the body is outlined in green: open it in a browser to see why a page
-came out wrong. A text capture is shown line by line, each line labelled the same way.
+came out wrong. A text capture is shown line by line, each line labelled the same way. The
+copy can run nothing and fetches nothing (:mod:`cleanarticle.explain_html`).
+
+A page in which no body is found (:class:`NoContentError`) is explained too: the report says
+what was removed, by which rule, and why nothing was left, and the copy shows it.
 """
 
 from __future__ import annotations
@@ -17,60 +21,50 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
-
-from selectolax.lexbor import LexborHTMLParser
+from typing import TYPE_CHECKING, Any
 
 from cleanarticle.api import extract_draft
-from cleanarticle.draft import MARK_ATTRIBUTE, Source
-from cleanarticle.errors import CleanArticleError
+from cleanarticle.dom.nodes import number_elements
+from cleanarticle.draft import Source
+from cleanarticle.errors import CleanArticleError, NoContentError
+from cleanarticle.explain_html import HEAD, check_copy, write_copy
+from cleanarticle.html.route import parse_page
+from cleanarticle.input.decode import decode
 from cleanarticle.input.read import read_page
 from cleanarticle.options import DEFAULTS, Options, add_engine_options
-from cleanarticle.rules import RuleSet
+from cleanarticle.rules import RuleSet, load_rules
+from cleanarticle.text.capture import looks_like_html
 from cleanarticle.textutil import collapse
 
 if TYPE_CHECKING:
-    from cleanarticle.api import InputFormat
+    from selectolax.lexbor import LexborHTMLParser
+
     from cleanarticle.draft import Draft
-    from cleanarticle.model import Article
+    from cleanarticle.model import Article, Removed
 
 __all__ = ["Explanation", "add_parser", "explain", "render_html", "render_report"]
 
 #: The mark of a block kept in the body.
 KEPT = "kept"
-#: Elements dropped from the copy written by ``--html`` (nothing in it may run). A
-#: ``<template>``'s content is not part of the tree walked below (so its handlers would stay),
-#: and a declarative shadow root (``<template shadowrootmode>``) would run its scripts.
-_UNSAFE_TAGS = ["script", "iframe", "object", "embed", "frame", "frameset", "base", "template"]
-#: The first thing of the copy: whatever a browser makes of the rest (a serialisation that
-#: parses differently, "mutation XSS"), no script, handler, ``javascript:`` URL, plug-in or
-#: frame of the page may run. Then the charset the copy is written in.
-_HEAD = (
-    '<meta http-equiv="Content-Security-Policy" content="script-src \'none\'; object-src '
-    "'none'; frame-src 'none'; worker-src 'none'; base-uri 'none'; form-action 'none'\">"
-    '<meta charset="utf-8">'
-)
-_DOCTYPE = re.compile(r"\A\s*<!doctype[^>]*>", re.IGNORECASE)
-#: What a browser ignores in a URL before reading its scheme (C0 controls, space; tab and
-#: newline anywhere), removed before looking for a script scheme.
-_URL_IGNORED = re.compile(r"[\x00-\x20]+")
-_SCRIPT_SCHEMES = ("javascript:", "vbscript:")
 _EXAMPLES = 3
 
 
 @dataclass
 class Explanation:
-    """The article, the draft it was built from, and where each piece of the page went."""
+    """The article (None when no body was found: then ``error`` says why), the draft it was
+    built from, and where each piece of the page went."""
 
-    article: Article
+    article: Article | None
     draft: Draft
     source_format: str
     encoding: str | None = None  # the codec the page's bytes were decoded with
-    # HTML: the page with a data-ca-id on every element, and element id -> label.
-    annotated: str = ""
+    # HTML: the page parsed once, its elements numbered, and element number -> label.
+    tree: LexborHTMLParser | None = None
     marks: dict[str, str] = field(default_factory=dict)
     # Text captures: each line and its label.
     lines: list[tuple[str, str]] = field(default_factory=list)
+    error: NoContentError | None = None
+    flags: list[str] = field(default_factory=list)
 
 
 def explain(
@@ -84,40 +78,55 @@ def explain(
 ) -> Explanation:
     """Clean one page as :func:`cleanarticle.extract` does, and record where everything went.
 
+    Every page ``extract`` takes is explained, one with no body too (``article`` is then
+    None and ``error`` the :class:`NoContentError`).
+
     Raises:
-        CleanArticleError: as :func:`cleanarticle.extract`.
+        CleanArticleError: as :func:`cleanarticle.extract`, but for :class:`NoContentError`.
     """
+    ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    text, codec = decode(data, encoding=encoding, max_bytes=options.max_input_bytes)
+    is_html = looks_like_html(text) if input_format == "auto" else input_format == "html"
     marks: dict[str, str] = {}
-    article, draft = extract_draft(
-        data,
-        url=url,
-        encoding=encoding,
-        input_format=cast("InputFormat", input_format),
-        rules=rules,
-        options=options,
-        marks=marks,
-    )
-    if article.source_format == "text":
-        lines = _label_lines(draft.annotated, article)
-        return Explanation(article, draft, "text", article.encoding, lines=lines)
+    kept: list[Draft] = []
+    error: NoContentError | None = None
+    article: Article | None = None
+    try:
+        article, draft = extract_draft(
+            data,
+            url=url,
+            encoding=encoding,
+            input_format="html" if is_html else "text",
+            rules=ruleset,
+            options=options,
+            marks=marks if is_html else None,
+            keep=kept,
+        )
+    except NoContentError as exc:
+        if not kept:
+            raise
+        draft, error = kept[0], exc
+    flags = article.flags if article is not None else list(draft.flags)
+    if not is_html:
+        lines = _label_lines(text, article, draft)
+        return Explanation(article, draft, "text", codec, lines=lines, error=error, flags=flags)
+    # The copy's own parse: the engine parsed the same text into the same tree (and numbered
+    # its elements alike), then cut it up; this one is written as it is.
+    tree, _text, _swallowed = parse_page(text)
+    number_elements(tree.root)
     return Explanation(
-        article, draft, "html", article.encoding, annotated=draft.annotated, marks=marks
+        article, draft, "html", codec, tree=tree, marks=marks, error=error, flags=flags
     )
 
 
-def _is_element(node: Any) -> bool:
-    """Whether a node is an element (comments and the doctype carry no attributes)."""
-    tag = node.tag or ""
-    return bool(tag) and not tag.startswith(("-", "!"))
-
-
-def _label_lines(text: str, article: Article) -> list[tuple[str, str]]:
+def _label_lines(text: str, article: Article | None, draft: Draft) -> list[tuple[str, str]]:
     """Each non-blank line of a text capture with the rule that removed it, ``kept``, or
     ``field`` (a line read into a field: the headline)."""
     removed: dict[str, list[str]] = {}
-    for record in article.removed:
+    for record in article.removed if article is not None else draft.removed:
         removed.setdefault(record.text, []).append(record.rule)
-    body = {collapse(line) for line in article.text.splitlines()}
+    body = {collapse(line) for line in article.text.splitlines()} if article else set()
+    headline = article.headline if article is not None else draft.headline
     out: list[tuple[str, str]] = []
     for raw in text.splitlines():
         line = collapse(raw)
@@ -126,7 +135,7 @@ def _label_lines(text: str, article: Article) -> list[tuple[str, str]]:
         rules = removed.get(line)
         if rules:
             out.append((line, rules.pop(0)))
-        elif line == article.headline:
+        elif line == headline:
             out.append((line, "field: headline"))
         elif line in body or _BULLET_TEXT.sub("", line) in body or _in_body(line, body):
             out.append((line, KEPT))
@@ -148,7 +157,8 @@ def _in_body(line: str, body: set[str]) -> bool:
 
 
 def render_report(expl: Explanation, name: str = "page") -> str:
-    """The terminal report: profile, fields and their evidence, flags, removals by rule."""
+    """The terminal report: profile, fields and their evidence, flags, removals by rule; for
+    a page without a body, why nothing was left."""
     art, draft = expl.article, expl.draft
     profile = draft.profile
     layers = ", ".join(p.name for p in draft.layers)
@@ -160,31 +170,41 @@ def render_report(expl: Explanation, name: str = "page") -> str:
         lines.append(f"profile     {profile.name} ({profile.kind} {profile.display_name!r}; {how})")
     if layers:
         lines.append(f"layers      {layers}")
-    lines += [
-        f"headline    {art.headline!r}",
-        f"publisher   {art.publisher!r}",
-        f"aggregator  {art.aggregator!r}",
-        f"byline      {art.byline!r}   authors {art.authors}",
-        f"dateline    {art.dateline!r}",
-        f"partial     {art.is_partial}   free to read: {_free(art.is_accessible_for_free)}",
-        f"body        {len(art.sections)} sections, {art.word_count} words, "
-        f"{len(art.bullets)} list items",
-        "",
-        "publisher evidence (strongest first):",
-    ]
+    if expl.flags:
+        lines.append(f"flags       {', '.join(expl.flags)}")
+    removed = art.removed if art is not None else draft.removed
+    if art is None:
+        lines += [
+            f"headline    {draft.headline!r}",
+            f"body        none: {type(expl.error).__name__}: {expl.error}",
+            f"why         {_why_empty(expl.error, removed)}",
+        ]
+    else:
+        lines += [
+            f"headline    {art.headline!r}",
+            f"publisher   {art.publisher!r}",
+            f"aggregator  {art.aggregator!r}",
+            f"byline      {art.byline!r}   authors {art.authors}",
+            f"dateline    {art.dateline!r}",
+            f"partial     {art.is_partial}   free to read: {_free(art.is_accessible_for_free)}",
+            f"body        {len(art.sections)} sections, {art.word_count} words, "
+            f"{len(art.bullets)} list items",
+        ]
+    lines += ["", "publisher evidence (strongest first):"]
     credits = sorted(draft.credits, key=lambda c: c.source)
     if not credits:
         lines.append("  (none)")
+    publisher = art.publisher if art is not None else None
     for credit in credits:
-        mark = "*" if art.publisher and credit.name.strip() == art.publisher else " "
+        mark = "*" if publisher and credit.name.strip() == publisher else " "
         lines.append(
             f" {mark}{Source(credit.source).name.lower():10} {credit.name!r:40} {credit.origin}"
         )
-    lines += ["", f"removed: {len(art.removed)} pieces, by rule (first seen first):"]
-    counts = Counter(r.rule for r in art.removed)
+    lines += ["", f"removed: {len(removed)} pieces, by rule (first seen first):"]
+    counts = Counter(r.rule for r in removed)
     examples: dict[str, list[str]] = {}
     kinds: dict[str, str] = {}
-    for record in art.removed:
+    for record in removed:
         kinds.setdefault(record.rule, record.kind.value)
         seen = examples.setdefault(record.rule, [])
         if len(seen) < _EXAMPLES:
@@ -196,6 +216,18 @@ def render_report(expl: Explanation, name: str = "page") -> str:
         lines += ["", "lines:"]
         lines.extend(f"  {label:28} {_clip(text, 90)}" for text, label in expl.lines)
     return "\n".join(lines) + "\n"
+
+
+def _why_empty(error: NoContentError | None, removed: list[Removed]) -> str:
+    """Why no body was left, in a line: what the engine found, and what the rules took."""
+    if not removed:
+        return f"{error}; no rule removed anything: the page holds no block of text to keep"
+    counts = Counter(r.rule for r in removed).most_common(3)
+    top = ", ".join(f"{rule} x{count}" for rule, count in counts)
+    return (
+        f"every block of text was removed or set aside: {len(removed)} pieces "
+        f"(most by {top}); see below"
+    )
 
 
 def _free(value: bool | None) -> str:
@@ -223,9 +255,14 @@ color:#111;border-bottom:2px solid #999;padding:6px 10px}
 
 
 def render_html(expl: Explanation, name: str = "page") -> str:
-    """The annotated copy of the page (or of the text capture's lines), as HTML."""
+    """The annotated copy of the page (or of the text capture's lines), as HTML that can run
+    nothing and fetches nothing (:mod:`cleanarticle.explain_html`).
+
+    Raises:
+        InternalError: the copy failed its final safety check (a bug; nothing is returned).
+    """
     legend = _legend(expl, name)
-    if expl.source_format == "text":
+    if expl.source_format == "text" or expl.tree is None:
         rows = []
         for text, label in expl.lines:
             kind = (
@@ -235,77 +272,30 @@ def render_html(expl: Explanation, name: str = "page") -> str:
                 f' data-ca-rule="{html.escape(label)}"' if kind != "kept" else ""
             )
             rows.append(f'<p class="ca-line"{extra}>{html.escape(text)}</p>')
-        return (
-            f"<!DOCTYPE html><html><head>{_HEAD}<title>{html.escape(name)}</title>"
+        copy = (
+            f"<!DOCTYPE html><html><head>{HEAD}<title>{html.escape(name)}</title>"
             f"<style>{_STYLE}</style></head><body>{legend}{''.join(rows)}</body></html>\n"
         )
-    tree = LexborHTMLParser(expl.annotated)
-    tree.strip_tags(_UNSAFE_TAGS)
-    labelled: dict[int, str] = {}  # element -> its mark, for the elements met so far
-    for node in tree.root.traverse(include_text=False) if tree.root else ():
-        if not _is_element(node):
-            continue
-        attrs = node.attributes
-        for key, value in attrs.items():
-            if key.lower().startswith("on"):
-                del node.attrs[key]
-            elif value and _runs_script(value):  # href, xlink:href, action, SVG values, ...
-                node.attrs[key] = "#"
-        if node.tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
-            node.attrs["http-equiv"] = "x-refresh-disabled"
-        mark = expl.marks.get(attrs.get(MARK_ATTRIBUTE) or "")
-        if mark is None:
-            continue
-        node.attrs["data-ca"] = "kept" if mark == KEPT else "removed"
-        node.attrs["title"] = mark
-        if mark != KEPT:
-            node.attrs["data-ca-rule"] = mark
-            if _continues_mark(node, mark, labelled):
-                node.attrs["data-ca-more"] = ""  # the label is shown once per run
-        labelled[node.mem_id] = mark
-    page = tree.html or ""
-    style = f"<style>{_STYLE}</style>"
-    page = re.sub(r"(<head\b[^>]*>)", lambda m: m.group(1) + style, page, count=1, flags=re.I)
-    page = re.sub(r"(<body\b[^>]*>)", lambda m: m.group(1) + legend, page, count=1, flags=re.I)
-    doctype = _DOCTYPE.match(page)
-    at = doctype.end() if doctype else 0
-    return page[:at] + _HEAD + page[at:]
-
-
-def _continues_mark(node: Any, mark: str, labelled: dict[int, str]) -> bool:
-    """Whether a removed element continues a run of one rule: the element before it, or one
-    around it, has the same label (a menu's entries are labelled once, not one bar each)."""
-    prev = node.prev
-    while prev is not None and not _is_element(prev):
-        prev = prev.prev
-    if prev is not None and labelled.get(prev.mem_id) == mark:
-        return True
-    parent = node.parent
-    while parent is not None:
-        found = labelled.get(parent.mem_id)
-        if found is not None:
-            return found == mark
-        parent = parent.parent
-    return False
-
-
-def _runs_script(value: str) -> bool:
-    """Whether an attribute value holds a ``javascript:`` or ``vbscript:`` URL, as a browser
-    reads it (``java&#9;script:``, a leading control character) or inside a list
-    (``<animate values="0;javascript:...">``)."""
-    folded = _URL_IGNORED.sub("", value).lower()
-    return any(scheme in folded for scheme in _SCRIPT_SCHEMES)
+    else:
+        copy = write_copy(expl.tree, expl.marks, KEPT, style=_STYLE, legend=legend)
+    check_copy(copy)
+    return copy
 
 
 def _legend(expl: Explanation, name: str) -> str:
     art = expl.article
     profile = expl.draft.profile.name if expl.draft.profile else "generic only"
+    removed = art.removed if art is not None else expl.draft.removed
+    body = (
+        f"no body ({html.escape(str(expl.error))}) · "
+        if art is None
+        else f"publisher <b>{html.escape(art.publisher or '-')}</b> · "
+        f"aggregator <b>{html.escape(art.aggregator or '-')}</b> · "
+    )
     return (
         '<div id="ca-legend">cleanarticle explain: '
-        f"<b>{html.escape(name)}</b> · profile <b>{html.escape(profile)}</b> · "
-        f"publisher <b>{html.escape(art.publisher or '-')}</b> · "
-        f"aggregator <b>{html.escape(art.aggregator or '-')}</b> · "
-        f'{len(art.removed)} removals. <b class="k">Green</b>: kept in the body. '
+        f"<b>{html.escape(name)}</b> · profile <b>{html.escape(profile)}</b> · {body}"
+        f'{len(removed)} removals. <b class="k">Green</b>: kept in the body. '
         '<b class="r">Red</b>: removed, labelled with the rule (hover for it).</div>'
     )
 
@@ -319,9 +309,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "explain",
         help="show what was removed from a page and why",
         description="Clean one page and show, rule by rule, what was removed and why, and "
-        "where the publisher came from. With --html OUT, also write a copy of the page "
-        "(scripts removed) in which every removed block is outlined in red and labelled with "
-        "its rule, and every kept block is outlined in green.",
+        "where the publisher came from (for a page with no body, why nothing was left). With "
+        "--html OUT, also write a copy of the page (nothing in it runs or loads) in which "
+        "every removed block is outlined in red and labelled with its rule, and every kept "
+        "block is outlined in green.",
     )
     parser.add_argument("page", metavar="PAGE", help="an HTML page or a text capture, or -")
     add_engine_options(parser)
@@ -354,5 +345,11 @@ def _command(args: argparse.Namespace) -> int:
                 f"cleanarticle: {args.html}: cannot write: {exc.strerror or exc}", file=sys.stderr
             )
             return 1
+        except CleanArticleError as exc:
+            print(f"cleanarticle: {args.html}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 1
         print(f"annotated copy written to {args.html}")
+    if expl.error is not None:  # explained, but the page still has no body: as for extract
+        print(f"cleanarticle: {name}: {type(expl.error).__name__}: {expl.error}", file=sys.stderr)
+        return 1
     return 0

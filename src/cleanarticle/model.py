@@ -6,6 +6,11 @@ str-valued enums), so an Article pickles, compares by value and round-trips thro
 
 The body is held once, as ``sections``; ``text``, ``bullets`` and ``word_count`` are derived
 from it, so they can never disagree with it.
+
+No text of an Article holds a control character: when one is built (by the engine,
+:meth:`Article.from_dict` or a caller), :func:`~cleanarticle.textutil.drop_controls` cleans
+every text in it, so that no output format (JSON, Markdown, text) can carry a terminal escape
+or a bidirectional override out of a page.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
 
-from cleanarticle.textutil import count_words
+from cleanarticle.textutil import count_words, drop_controls
 
 __all__ = [
     "Article",
@@ -30,6 +35,7 @@ __all__ = [
     "RemovalKind",
     "Removed",
     "Section",
+    "body_text",
 ]
 
 _JSON_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
@@ -279,6 +285,9 @@ class Article:
     Dates are ISO 8601 strings (with the page's timezone offset where the page gives one);
     ``language`` is an ISO 639-1 code. ``publisher`` is the original source of the story,
     ``aggregator`` the site that republished it (``None`` on the publisher's own page).
+    ``flags`` notes what a caller may want to know about the input, as short codes:
+    ``charset-ignored:LABEL`` (a charset label that is not one of the WHATWG Encoding
+    Standard's, from the page or the caller, was ignored).
     """
 
     headline: str | None = None
@@ -306,6 +315,10 @@ class Article:
     source_format: str = "html"
     encoding: str | None = None
     page_type: str | None = None  # a PageType value
+    flags: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        _scrub(self)
 
     # -- derived views of the body -------------------------------------------------------
 
@@ -326,12 +339,7 @@ class Article:
         Section headings, paragraphs, list items and table rows in order, one per line;
         the headline and byline are not part of it.
         """
-        parts: list[str] = []
-        for section in self.sections:
-            if section.heading:
-                parts.append(section.heading)
-            parts.extend(b.plain for b in section.blocks if b.plain)
-        return "\n".join(parts)
+        return body_text(self.sections)
 
     @property
     def word_count(self) -> int:
@@ -463,3 +471,121 @@ _SCALAR_KEYS: dict[str, str] = {
 _LIST_KEYS: dict[str, str] = {
     f.name: _json_key(f.name) for f in fields(Article) if str(f.type) == "list[str]"
 }
+#: The optional text fields, cleaned of control characters (:func:`_scrub`).
+_TEXT_FIELDS = tuple(k for k in _SCALAR_KEYS if k not in ("is_partial", "is_accessible_for_free"))
+
+
+def body_text(sections: list[Section]) -> str:
+    """The text of these sections as :attr:`Article.text` gives it (headings, then blocks, one
+    per line)."""
+    parts: list[str] = []
+    for section in sections:
+        if section.heading:
+            parts.append(section.heading)
+        parts.extend(b.plain for b in section.blocks if b.plain)
+    return "\n".join(parts)
+
+
+# -- control characters ----------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    return text if text.isprintable() else drop_controls(text)
+
+
+def _clean_list(texts: list[str]) -> list[str] | None:
+    """The texts cleaned, blank ones dropped; None when they are clean already."""
+    if all(t.isprintable() for t in texts):
+        return None
+    cleaned = [_clean(t) for t in texts]
+    return None if cleaned == texts else [t for t in cleaned if t.strip()]
+
+
+def _clean_block(block: Block) -> Block | None:
+    """The block with clean texts (the same object when it is clean); None when nothing
+    is left of it."""
+    if block.kind is BlockKind.LIST:
+        texts = [item.text for item in block.items]
+        if all(t.isprintable() for t in texts):
+            return block
+        items = [_clean_item(i) for i in block.items]
+        items = [i for i in items if i.text.strip()]
+        return replace(block, items=items) if items else None
+    if block.kind is BlockKind.TABLE:
+        if all(c.isprintable() for row in block.rows for c in row):
+            return block
+        rows = [[_clean(c) for c in row] for row in block.rows]
+        return replace(block, rows=rows) if any(c.strip() for r in rows for c in r) else None
+    if block.kind is BlockKind.IMAGE:
+        image = block.image
+        return block if image is None or _printable_image(image) else replace(
+            block, image=_clean_image(image)
+        )
+    if block.text.isprintable():
+        return block
+    text = _clean(block.text)
+    if text == block.text:
+        return block
+    # characters were dropped: the marks' offsets no longer hold in the cleaned text
+    return replace(block, text=text, marks=[]) if text.strip() else None
+
+
+def _clean_item(item: ListItem) -> ListItem:
+    text = _clean(item.text)
+    # characters dropped: the marks' offsets no longer hold in the cleaned text
+    return item if text == item.text else ListItem(text, item.level)
+
+
+def _clean_section(section: Section) -> Section:
+    heading = section.heading
+    if heading is not None and not heading.isprintable():
+        heading = _clean(heading) or None
+    blocks = [_clean_block(b) for b in section.blocks]
+    if heading is section.heading and all(
+        b is o for b, o in zip(blocks, section.blocks, strict=True)
+    ):
+        return section
+    return Section(heading, [b for b in blocks if b is not None], section.level)
+
+
+def _clean_image(image: Image) -> Image:
+    values = (image.url, image.caption, image.credit, image.alt)
+    if all(v is None or v.isprintable() for v in values):
+        return image
+    url, caption, credit, alt = (None if v is None else (_clean(v) or None) for v in values)
+    return Image(url, caption, credit, alt)
+
+
+def _clean_removed(record: Removed) -> Removed:
+    if record.text.isprintable() and record.rule.isprintable():
+        return record
+    return Removed(record.kind, _clean(record.rule), _clean(record.text))
+
+
+def _scrub(article: Article) -> None:
+    """Clean every text of a new Article of control characters (see the module docstring):
+    fields in place, body parts replaced by clean copies only where they need it. Most
+    articles hold none: ``str.isprintable`` (false for every character cleaned, and for a few
+    more) answers for each text at C speed."""
+    put = object.__setattr__
+    for name in _TEXT_FIELDS:
+        value = getattr(article, name)
+        if isinstance(value, str) and not value.isprintable():
+            put(article, name, _clean(value) or None)
+    for name in _LIST_KEYS:
+        cleaned = _clean_list(getattr(article, name))
+        if cleaned is not None:
+            put(article, name, cleaned)
+    sections = [_clean_section(s) for s in article.sections]
+    if any(s is not o for s, o in zip(sections, article.sections, strict=True)):
+        put(article, "sections", sections)
+    if not all(_printable_image(i) for i in article.images):
+        put(article, "images", [_clean_image(i) for i in article.images])
+    if not all(r.text.isprintable() and r.rule.isprintable() for r in article.removed):
+        put(article, "removed", [_clean_removed(r) for r in article.removed])
+
+
+def _printable_image(image: Image) -> bool:
+    return all(
+        v is None or v.isprintable() for v in (image.url, image.caption, image.credit, image.alt)
+    )

@@ -6,11 +6,13 @@ import re
 import unicodedata
 
 __all__ = [
+    "CONTROLS",
     "INVISIBLE",
     "alnum_key",
     "ascii_equal",
     "collapse",
     "count_words",
+    "drop_controls",
     "drop_invisible",
     "normalize_phrase",
     "squeeze",
@@ -19,6 +21,12 @@ __all__ = [
 
 #: Zero-width and soft-hyphen characters that scraped text is littered with.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+#: What no text of an article may hold: the C0 controls but tab, newline (and carriage return,
+#: made a newline), DEL, the C1 controls, and the bidirectional embeddings, overrides and
+#: isolates (U+202A-U+202E, U+2066-U+2069), with which a text can rewrite a terminal or
+#: reorder what a reader sees. The marks right-to-left text needs stay: U+200E, U+200F and
+#: U+061C, and the joiners U+200C and U+200D.
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w without "_" is exactly str.isalnum()
@@ -37,6 +45,21 @@ def ascii_equal(value: str | None, word: str) -> bool:
     return (
         value is not None and len(value) == len(word) and value.isascii() and value.lower() == word
     )
+
+
+def drop_controls(text: str) -> str:
+    """``text`` without the :data:`CONTROLS` characters; a carriage return becomes a newline
+    (``\\r\\n`` one newline). The one function that cleans every text of an
+    :class:`~cleanarticle.model.Article` (it is applied when one is built).
+
+    >>> drop_controls("\\x1b[31mred\\x1b[0m \\u202eevil\\u202c\\r\\nnext")
+    '[31mred[0m evil\\nnext'
+    """
+    if text.isprintable() or CONTROLS.search(text) is None:  # (none is printable)
+        return text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return CONTROLS.sub("", text)
 
 
 def drop_invisible(text: str) -> str:

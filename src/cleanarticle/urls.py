@@ -12,7 +12,11 @@ __all__ = ["base_domain", "host_of", "join_url", "safe_url"]
 
 _SCHEMES = frozenset({"http", "https"})
 _MAX_URL_CHARS: Final = 4096
-_CONTROL = re.compile("[\x00-\x1f]")
+#: Controls (C0, DEL, C1), bidirectional overrides, and surrogates (a str that no UTF-8 can
+#: encode): a URL holding one is dropped. (The surrogates by chr(): mypyc takes no surrogate
+#: in a literal.)
+_BAD_CHARS = f"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{chr(0xD800)}-{chr(0xDFFF)}"
+_CONTROL = re.compile(f"[{_BAD_CHARS}]")
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "ne", "or", "edu", "go"})
 
 
@@ -21,7 +25,8 @@ def safe_url(value: str | None, base: str | None = None) -> str | None:
 
     Relative URLs are resolved against ``base`` when it is a web URL (and dropped otherwise);
     ``javascript:``, ``data:``, ``vbscript:``, ``file:`` and every other scheme are dropped, as
-    are URLs with control characters or absurd lengths.
+    are URLs with control characters, bidirectional overrides or lone surrogates, and URLs
+    longer than 4,096 characters.
     """
     if not value:
         return None
@@ -31,14 +36,15 @@ def safe_url(value: str | None, base: str | None = None) -> str | None:
     return quick if quick is not None else _remembered(value, base)
 
 
-#: An absolute http(s) URL whose host is plain ASCII, with no user, no control character and
-#: no white space at its end: urlsplit takes it as it is. (Group 1: scheme and host; 2: port.)
+#: An absolute http(s) URL whose host is plain ASCII, with no user, none of the characters
+#: :data:`_CONTROL` refuses and no white space at its end: urlsplit takes it as it is.
+#: (Group 1: scheme and host; 2: port.)
 _PLAIN_WEB_URL = re.compile(
-    r"((?i:https?)://[A-Za-z0-9._~%!$&'()*+,=-]+)(?::(\d{0,5}))?(?:[/?#][^\x00-\x1f]*)?"
+    r"((?i:https?)://[A-Za-z0-9._~%!$&'()*+,=-]+)(?::(\d{0,5}))?" f"(?:[/?#][^{_BAD_CHARS}]*)?"
 )
 #: A path from the root that urljoin leaves as it is: no dot segment, no empty query,
-#: fragment or parameters, no backslash, no control character.
-_PLAIN_PATH = re.compile(r"(?!//)(?:(?!/\.|\?#|;)[^\x00-\x1f\\])*")
+#: fragment or parameters, no backslash, none of the characters :data:`_CONTROL` refuses.
+_PLAIN_PATH = re.compile(r"(?!//)(?:(?!/\.|\?#|;)" f"[^{_BAD_CHARS}\\\\])*")
 
 
 def _plain_web_url(value: str, base: str | None) -> str | None:

@@ -12,6 +12,7 @@ from cleanarticle.batch.pool import default_workers
 from cleanarticle.batch.run import DEFAULT_TIMEOUT, run_batch
 from cleanarticle.batch.urls import DEFAULT_DELAY
 from cleanarticle.errors import CleanArticleError
+from cleanarticle.model import PageType
 from cleanarticle.options import DEFAULTS, add_engine_options
 
 __all__ = ["add_parser"]
@@ -22,17 +23,20 @@ _ADDRESS = re.compile(r"^([a-z]+://)?[\w.\-\[\]:]+:\d+$")
 DESCRIPTION = """\
 Clean a dump of pages: every document of the inputs gets exactly one record in OUTPUT, its
 article or its error. Inputs mix freely: page files (.html, .htm, .txt, each optionally .gz),
-folders (recursively), WARC files (.warc, .warc.gz: response records) and JSONL files
+folders (recursively; symbolic links out of the input folders are not followed unless
+--follow-symlinks), WARC files (.warc, .warc.gz: response records) and JSONL files
 (.jsonl, .jsonl.gz: one object a line with "html" and optional "url" and "id"). With
 --urls FILE, the pages of the URLs listed in FILE (one a line) are fetched and cleaned too,
 each host's requests --delay seconds apart; a URL that cannot be fetched is an error record.
 
 The run survives anything: a document past --timeout is stopped and recorded as an error,
 a crashed worker is replaced, and after any interruption (even kill -9) the same command with
---resume finishes the job, with no document lost and none written twice. The exit status is
-0 when every document has its record (error records included), 1 when the batch could not
-finish (the output could not be written, ...), 2 for a usage error (a malformed rules file
-included), 130 when interrupted.
+--resume finishes the job, with no document lost and none written twice. With --page-types,
+pages of other types are not cleaned, and get a record that says so ("skipped", with their
+"pageType"). The exit status is 0 when every document has its record (error and skipped
+records included), 1 when the batch could not finish (the output could not be written, ...),
+2 for a usage error (a malformed rules file or an unknown page type included), 130 when
+interrupted.
 """
 
 
@@ -100,6 +104,19 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     add_engine_options(parser, url=False)  # each document has its own URL
     parser.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symbolic links that lead out of the input folders (default: such a "
+        "link is an error record)",
+    )
+    parser.add_argument(
+        "--page-types",
+        metavar="TYPES",
+        help="clean only pages of these types, comma-separated (of "
+        + ",".join(t.value for t in PageType)
+        + "); a page of another type gets a skipped record with its pageType",
+    )
+    parser.add_argument(
         "--no-removed-text",
         action="store_true",
         help="keep only the kind and rule of each removal, not its text (smaller output)",
@@ -135,8 +152,14 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         options = DEFAULTS.with_(include_removed_text=not args.no_removed_text)
-        cleaner = Cleaner(rules=args.rules, options=options, input_format=args.input_format)
-    except CleanArticleError as exc:  # a malformed rules file: as for `extract`
+        page_types = args.page_types.split(",") if args.page_types is not None else None
+        cleaner = Cleaner(
+            rules=args.rules,
+            options=options,
+            input_format=args.input_format,
+            page_types=page_types,
+        )
+    except CleanArticleError as exc:  # a malformed rules file, an unknown page type
         print(f"cleanarticle batch: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
@@ -154,6 +177,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             progress=args.progress,
             urls=args.urls,
             url_delay=args.delay,
+            follow_symlinks=args.follow_symlinks,
         )
     except KeyboardInterrupt:
         print(

@@ -4,7 +4,9 @@ Inputs mix freely:
 
 - page files: ``.html``, ``.htm``, ``.xhtml``, ``.txt``, each optionally ``.gz`` (a file named
   explicitly is read as a page whatever its name); the source is the path;
-- folders, walked recursively in sorted order, keeping the files of the kinds above;
+- folders, walked recursively in sorted order, keeping the files of the kinds above; a
+  symbolic link that leads out of the input folders is not followed (it gets an
+  ``InputReadError`` record saying so) unless ``follow_symlinks`` is set;
 - WARC files (``.warc``, ``.warc.gz``): one document per ``response`` record, the charset
   taken from its HTTP ``Content-Type``; the source is ``path#record-id``;
 - JSONL files (``.jsonl``, ``.jsonl.gz``): one document per non-blank line, an object with
@@ -12,7 +14,8 @@ Inputs mix freely:
 
 Everything is streamed: nothing holds more than one document of a dump at a time. An input
 that cannot be read still yields a document (with its ``error`` set), so that every
-document the user named gets exactly one output record.
+document the user named gets exactly one output record, a file named explicitly inside a
+folder also given included.
 """
 
 from __future__ import annotations
@@ -94,9 +97,11 @@ class DocumentReader:
 
     Args:
         paths: files and folders, in the order given; a path inside a folder also given, or
-            given twice, is read once.
+            given twice, is read once (a file named explicitly, at its place in the list).
         max_bytes: larger pages become :class:`InputTooLargeError` records.
         exclude: paths never read as inputs (the batch's own output).
+        follow_symlinks: follow symbolic links that lead out of the input folders (to files
+            and folders); without it such a link is an error record, not read.
     """
 
     def __init__(
@@ -105,12 +110,20 @@ class DocumentReader:
         *,
         max_bytes: int = DEFAULTS.max_input_bytes,
         exclude: Collection[str | os.PathLike[str]] = (),
+        follow_symlinks: bool = False,
     ) -> None:
-        self.paths = _top_level([os.fspath(p) for p in paths])
+        self.paths, explicit = _top_level([os.fspath(p) for p in paths])
         self.max_bytes = max_bytes
         self.position = 0
+        self.follow_symlinks = follow_symlinks
         self._exclude = {os.path.realpath(p) for p in exclude}
         self._exclude_names = {Path(p).name for p in self._exclude}
+        # Files named explicitly that also lie in a folder given: read where they were named.
+        self._explicit = explicit
+        self._explicit_names = {Path(p).name for p in explicit}
+        self._folders = [
+            Path(os.path.realpath(p)) for p in self.paths if Path(p).is_dir()
+        ]
 
     def units(self) -> Iterator[Unit]:
         """The files to read, in order (folders walked, sorted)."""
@@ -144,23 +157,53 @@ class DocumentReader:
 
     def _walk(self, root: str) -> Iterator[Unit]:
         failures: list[OSError] = []
-        for dirpath, dirnames, filenames in os.walk(root, onerror=failures.append):
+        follow = self.follow_symlinks
+        seen: set[str] = set()  # folders walked (real paths): a loop of links is walked once
+        for dirpath, dirnames, filenames in os.walk(
+            root, onerror=failures.append, followlinks=follow
+        ):
             while failures:
                 exc = failures.pop()
                 where = os.path.normpath(exc.filename) if exc.filename else dirpath
                 message = f"cannot read the folder: {exc.strerror or exc}"
                 yield Unit(where, InputKind.PAGE, ErrorInfo("InputReadError", message))
-            dirnames[:] = sorted(
-                d for d in dirnames if not self._excluded(f"{dirpath}{os.sep}{d}", d)
-            )
+            if follow:
+                real = os.path.realpath(dirpath)
+                if real in seen:
+                    dirnames[:] = []
+                    continue
+                seen.add(real)
+            kept = []
+            for d in sorted(dirnames):
+                path = f"{dirpath}{os.sep}{d}"
+                if self._excluded(path, d):
+                    continue
+                if not follow and Path(path).is_symlink() and self._leads_out(path):
+                    yield Unit(path, InputKind.PAGE, ErrorInfo("InputReadError", _LINK_OUT))
+                    continue
+                kept.append(d)
+            dirnames[:] = kept
             for name in sorted(filenames):
                 kind = input_kind(name)
                 path = f"{dirpath}{os.sep}{name}"
-                if kind is not None and not self._excluded(path, name):
-                    yield Unit(path, kind)
+                if kind is None or self._excluded(path, name) or self._named(path, name):
+                    continue
+                if not follow and Path(path).is_symlink() and self._leads_out(path):
+                    yield Unit(path, kind, ErrorInfo("InputReadError", _LINK_OUT))
+                    continue
+                yield Unit(path, kind)
         for exc in failures:  # the root itself could not be listed
             message = f"cannot read the folder: {exc.strerror or exc}"
             yield Unit(root, InputKind.PAGE, ErrorInfo("InputReadError", message))
+
+    def _leads_out(self, path: str) -> bool:
+        """Whether a symbolic link leads out of every input folder (or nowhere)."""
+        real = Path(os.path.realpath(path))
+        return not any(real.is_relative_to(folder) for folder in self._folders)
+
+    def _named(self, path: str, name: str) -> bool:
+        """Whether a file met in a folder was also named explicitly (it is read there)."""
+        return name in self._explicit_names and os.path.realpath(path) in self._explicit
 
     def _excluded(self, path: str, name: str | None = None) -> bool:
         if name is not None and name not in self._exclude_names:
@@ -173,24 +216,41 @@ def read_documents(
     *,
     max_bytes: int = DEFAULTS.max_input_bytes,
     exclude: Collection[str | os.PathLike[str]] = (),
+    follow_symlinks: bool = False,
 ) -> Iterator[Document]:
     """Stream the documents of files, folders, WARC and JSONL inputs (see the module doc)."""
-    return iter(DocumentReader(paths, max_bytes=max_bytes, exclude=exclude))
+    return iter(
+        DocumentReader(
+            paths, max_bytes=max_bytes, exclude=exclude, follow_symlinks=follow_symlinks
+        )
+    )
 
 
-def _top_level(paths: list[str]) -> list[str]:
-    """Normalised paths, without repeats or paths that lie inside a folder also given."""
+#: Why a symbolic link out of the input folders has no document.
+_LINK_OUT = (
+    "not read: a symbolic link that leads out of the input folders "
+    "(add --follow-symlinks to read such links)"
+)
+
+
+def _top_level(paths: list[str]) -> tuple[list[str], set[str]]:
+    """Normalised paths, without repeats or folders that lie inside a folder also given; and
+    the real paths of the files among them that lie inside a folder given (a folder's walk
+    leaves them to be read where they were named)."""
     resolved = [Path(os.path.realpath(p)) for p in paths]  # never raises, even on a link loop
     folders = [r for r in resolved if r.is_dir()]
     kept: list[str] = []
+    explicit: set[str] = set()
     seen: set[Path] = set()
     for path, real in zip(paths, resolved, strict=True):
         inside = any(real != f and real.is_relative_to(f) for f in folders)
-        if real in seen or inside:
+        if real in seen or (inside and real.is_dir()):
             continue
+        if inside:
+            explicit.add(str(real))
         seen.add(real)
         kept.append(os.path.normpath(path))
-    return kept
+    return kept, explicit
 
 
 def _missing(path: str) -> str:

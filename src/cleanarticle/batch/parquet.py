@@ -56,11 +56,11 @@ _STRINGS = [
 ]
 _BOOLS = ("isPartial", "isAccessibleForFree")
 _INTS = ("wordCount", "readingTime")
-_STRING_LISTS = ("authors", "keywords", "bullets")
+_STRING_LISTS = ("authors", "keywords", "bullets", "flags")
 
 
 def record_schema() -> Any:
-    """The Arrow schema of a batch record (article fields, or ``error``)."""
+    """The Arrow schema of a batch record (article fields, ``error`` or ``skipped``)."""
     import pyarrow as pa  # noqa: PLC0415 - optional extra
 
     string = pa.string()
@@ -89,6 +89,7 @@ def record_schema() -> Any:
         ("images", pa.list_(pa.struct([(k, string) for k in ("url", "caption", "credit", "alt")]))),
         ("removed", pa.list_(pa.struct([(k, string) for k in ("kind", "rule", "text")]))),
         ("error", pa.struct([("type", string), ("message", string)])),
+        ("skipped", pa.struct([("type", string), ("message", string)])),
     ]
     return pa.schema(fields)
 

@@ -29,6 +29,8 @@ class Summary:
     documents: int = 0
     skipped: int = 0
     errors: Counter[str] = field(default_factory=Counter)
+    #: Pages skipped by a page-type filter (``--page-types``), by their type.
+    skipped_types: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     workers: int = 0
     engine: str = "worker processes"
@@ -43,6 +45,11 @@ class Summary:
         return sum(self.errors.values())
 
     @property
+    def total_skipped_types(self) -> int:
+        """Documents skipped by the page-type filter (their records say so)."""
+        return sum(self.skipped_types.values())
+
+    @property
     def rate(self) -> float:
         """Documents a second over the run."""
         return self.documents / self.seconds if self.seconds > 0 else 0.0
@@ -52,8 +59,12 @@ class Summary:
         lines = [
             f"cleanarticle batch: {self.documents:,} documents in {self.seconds:.1f} s "
             f"({self.rate:,.1f}/s, {self.workers} {self.engine}) -> {self.output}",
-            f"  articles: {self.documents - self.failed:,}   errors: {self.failed:,}",
+            f"  articles: {self.documents - self.failed - self.total_skipped_types:,}   "
+            f"errors: {self.failed:,}",
         ]
+        if self.skipped_types:
+            kinds = ", ".join(f"{t} {n:,}" for t, n in self.skipped_types.most_common())
+            lines.append(f"  skipped by page type: {self.total_skipped_types:,} ({kinds})")
         if self.skipped:
             lines.append(f"  already done (resume): {self.skipped:,}")
         for kind, count in self.errors.most_common():

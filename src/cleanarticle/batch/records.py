@@ -1,11 +1,15 @@
 """What batch cleaning produces for each document: a :class:`Result`, and its output record.
 
 A record is one JSON object a document: ``source`` (which names the document uniquely),
-``id`` when the input gave one, then either the article (the :meth:`Article.to_dict` fields)
-or ``error`` (``{"type": ..., "message": ...}``, ``url`` kept when known)::
+``id`` when the input gave one, then either the article (the :meth:`Article.to_dict` fields),
+or ``error`` (``{"type": ..., "message": ...}``, ``url`` kept when known), or, in a batch
+that keeps only some page types (``--page-types``), ``skipped`` for a page of another type,
+in the same shape as an error, with the page's ``pageType``::
 
     {"source": "dump.warc.gz#urn:uuid:…", "headline": "…", "publisher": "…", …}
     {"source": "pages.jsonl:17", "id": "a17", "error": {"type": "NoContentError", "message": "…"}}
+    {"source": "shop.html", "pageType": "product",
+     "skipped": {"type": "PageTypeSkipped", "message": "the page is of type product, not article"}}
 """
 
 from __future__ import annotations
@@ -45,13 +49,16 @@ class ErrorInfo:
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """The outcome of cleaning one document: the article, or the error that stopped it."""
+    """The outcome of cleaning one document: the article, the error that stopped it, or, in
+    a batch that keeps only some page types, the type of a page it skipped (``skipped``)."""
 
     source: str
     article: Article | None = None
     error: ErrorInfo | None = None
     id: str | None = None
     url: str | None = None
+    skipped: str | None = None  # the page type of a page skipped by a page-type filter
+    skip_reason: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -65,6 +72,12 @@ class Result:
             record["id"] = self.id
         if self.article is not None:
             record.update(self.article.to_dict())
+        elif self.skipped is not None and self.error is None:
+            if self.url is not None:
+                record["url"] = self.url
+            record["pageType"] = self.skipped
+            message = self.skip_reason or f"the page is of type {self.skipped}"
+            record["skipped"] = {"type": "PageTypeSkipped", "message": message}
         else:
             if self.url is not None:
                 record["url"] = self.url
@@ -84,11 +97,14 @@ class Line:
     source: str
     error_type: str | None
     data: bytes
+    skipped_type: str | None = None  # the page type of a skipped page
 
 
 def to_line(result: Result) -> Line:
     """Serialise a result for a JSONL / Parquet sink (done in the worker, not the parent)."""
-    return Line(result.source, result.error.type if result.error else None, result.to_json_line())
+    error = result.error.type if result.error else None
+    skipped = result.skipped if result.article is None and error is None else None
+    return Line(result.source, error, result.to_json_line(), skipped)
 
 
 def _dumps_line(record: dict[str, Any]) -> bytes:

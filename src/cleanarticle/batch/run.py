@@ -60,6 +60,7 @@ def run_batch(
     stream: TextIO | None = None,
     urls: str | os.PathLike[str] | None = None,
     url_delay: float = DEFAULT_DELAY,
+    follow_symlinks: bool = False,
 ) -> Summary:
     """Clean every document of ``inputs`` into ``output``: one record per document.
 
@@ -79,6 +80,7 @@ def run_batch(
         urls: a file listing URLs, one a line, whose pages are fetched and cleaned too
             (see :mod:`cleanarticle.batch.urls`).
         url_delay: seconds between two requests to one host.
+        follow_symlinks: follow symbolic links that lead out of the input folders.
 
     Returns:
         The summary: documents written, skipped, errors by type, speed.
@@ -92,7 +94,12 @@ def run_batch(
     cleaner = cleaner or Cleaner()
     sink = open_sink(output, format_of(output, fmt), resume=resume, overwrite=overwrite)
     summary = Summary(output=output, engine="Dask workers" if dask else "worker processes")
-    reader = DocumentReader(inputs, max_bytes=cleaner.options.max_input_bytes, exclude=[output])
+    reader = DocumentReader(
+        inputs,
+        max_bytes=cleaner.options.max_input_bytes,
+        exclude=[output],
+        follow_symlinks=follow_symlinks,
+    )
     bar = Progress(stream, enabled=progress)
     if bar.enabled:
         total = Measure(reader.total_bytes)
@@ -121,6 +128,8 @@ def run_batch(
                 summary.documents += 1
                 if line.error_type is not None:
                     summary.errors[line.error_type] += 1
+                elif line.skipped_type is not None:
+                    summary.skipped_types[line.skipped_type] += 1
                 bar.update(line.error_type)
             summary.peak_worker_rss = executor.stats.peak_rss
             summary.final_worker_rss = list(executor.stats.rss_by_worker)

@@ -95,12 +95,12 @@ def html_to_text(markup: str) -> str:
 
 
 def _cleanarticle() -> ExtractFn:
-    from cleanarticle.api import _prepare, extract
+    from cleanarticle.api import extract, prepare
     from cleanarticle.errors import NoContentError
 
     # The once-a-process set-up (language profiles, built-in rules, charset detector) is done
     # here, like the other extractors' imports: the warm-up pages may not need all of it.
-    _prepare()
+    prepare()
 
     def run(page: PageInput, url: str | None) -> str:
         try:

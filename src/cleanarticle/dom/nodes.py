@@ -9,7 +9,20 @@ if TYPE_CHECKING:
 
     from selectolax.lexbor import LexborNode
 
-__all__ = ["outermost"]
+__all__ = ["MARK_ID", "number_elements", "outermost"]
+
+#: The attribute that numbers a page's elements for ``cleanarticle explain``.
+MARK_ID = "data-ca-id"
+
+
+def number_elements(root: LexborNode | None) -> None:
+    """Give every element under ``root`` a :data:`MARK_ID` attribute: its position in the
+    tree's order. Two parses of the same text number their elements alike, which is how
+    ``cleanarticle explain`` finds the engine's labels in its own copy of the page."""
+    for n, node in enumerate(root.traverse(include_text=False) if root is not None else ()):
+        tag = node.tag or ""
+        if tag and not tag.startswith(("-", "!")):  # not a comment or the doctype
+            node.attrs[MARK_ID] = str(n)
 
 
 def outermost(nodes: Iterable[LexborNode]) -> list[LexborNode]:

@@ -1,7 +1,8 @@
 """One pass, when the page is parsed, for the elements that the passes before the walk look
 for: the head metadata (JSON-LD scripts, ``<meta>``, the canonical link, ``h1`` and ``h2``),
 the non-content elements (:data:`~cleanarticle.dom.tags.NON_CONTENT_TAGS`) and the layout
-elements (``nav``, ``footer``, ``aside``, ``header``).
+elements (``nav``, ``footer``, ``aside``, ``header``); it also counts the elements of each
+tag, for the page-type classifier.
 
 Lexbor's CSS engine tests every selector of a list on every element, so a query for these 22
 tag names costs 22 passes' worth of matching (about 0.13 ms on a development page). Lexbor's
@@ -64,6 +65,9 @@ class PageNodes:
     layout: list[LexborNode] = field(default_factory=list)
     #: ``header``
     headers: list[LexborNode] = field(default_factory=list)
+    #: How many elements of each Lexbor tag id the page has (read by the page-type
+    #: classifier, :mod:`cleanarticle.html.pagetype`).
+    tag_counts: dict[int, int] = field(default_factory=dict)
 
 
 def scan_page(tree: LexborHTMLParser) -> PageNodes:
@@ -74,8 +78,10 @@ def scan_page(tree: LexborHTMLParser) -> PageNodes:
         return found
     non_content = found.non_content
     wanted = _WANTED
+    counts = found.tag_counts
     for node in root.traverse():  # the elements, in document order
         tag_id = node.tag_id
+        counts[tag_id] = counts.get(tag_id, 0) + 1
         if tag_id not in wanted:
             continue
         if tag_id in _NON_CONTENT_IDS:

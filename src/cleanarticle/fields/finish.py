@@ -16,10 +16,11 @@ from dataclasses import fields
 from typing import TYPE_CHECKING, Any, Final
 
 from cleanarticle.draft import Draft, Unit, UnitKind
+from cleanarticle.errors import NoContentError
 from cleanarticle.fields.bylines import authors_from_byline, tidy_byline
 from cleanarticle.fields.language import detect_language
 from cleanarticle.fields.publisher import persons_only, resolve
-from cleanarticle.model import Article, Image
+from cleanarticle.model import Article, Image, body_text
 from cleanarticle.rules.phrases import SENTENCE_END
 from cleanarticle.urls import safe_url
 
@@ -30,10 +31,15 @@ if TYPE_CHECKING:
 
 __all__ = ["PASSED_ON", "finish"]
 
+#: Fields the draft holds in another type than the Article: :func:`finish` converts them
+#: (the draft's ``page_type`` is a PageType, the Article's its value).
+_OF_ANOTHER_TYPE: Final = frozenset({"page_type"})
 #: The Article's fields that the draft carries too, read from the Article's own list: the
 #: draft's values pass on, but for those :func:`finish` settles.
 PASSED_ON: Final = tuple(
-    f.name for f in fields(Article) if f.name in {d.name for d in fields(Draft)}
+    f.name
+    for f in fields(Article)
+    if f.name in {d.name for d in fields(Draft)} and f.name not in _OF_ANOTHER_TYPE
 )
 
 
@@ -47,7 +53,11 @@ def finish(
     source_format: str,
     encoding: str | None,
 ) -> Article:
-    """The Article: ``sections`` (built from ``units``) and the draft's fields, finished."""
+    """The Article: ``sections`` (built from ``units``) and the draft's fields, finished.
+
+    Raises:
+        NoContentError: the body held nothing but control characters (the Article drops them).
+    """
     publisher, aggregator = resolve(draft, rules)
     if draft.cut_hint and _stops_short(units):
         draft.is_partial = True
@@ -67,16 +77,21 @@ def finish(
         template=profile.name if profile is not None else None,
         source_format=source_format,
         encoding=encoding,
-        language=None,  # detected from the body below
+        flags=list(draft.flags),
+        page_type=draft.page_type.value if draft.page_type is not None else None,
+        # on the body before the Article drops its control characters: the same words
+        language=detect_language(
+            draft.language,
+            body_text(sections),
+            sample_chars=options.language_sample_chars,
+            enabled=options.detect_language,
+        )
+        or None,
     )
-    article = Article(**values)
-    language = detect_language(
-        draft.language,
-        article.text,
-        sample_chars=options.language_sample_chars,
-        enabled=options.detect_language,
-    )
-    return article.replace(language=language) if language else article
+    article = Article(**values)  # built once: it cleans every text of control characters
+    if not article.text.strip():
+        raise NoContentError("no article body was found in the page")
+    return article
 
 
 #: A paragraph this long that stops without a full stop is a teaser cut short.

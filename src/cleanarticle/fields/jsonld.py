@@ -64,6 +64,9 @@ class LinkedData:
     free: bool | None = None
     keywords: list[str] = field(default_factory=list)
     breadcrumb: list[str] = field(default_factory=list)
+    #: The ``@type`` of every object read (lower case, without a vocabulary prefix), each
+    #: once, in page order: what the page says it is (the page-type classifier reads them).
+    types: list[str] = field(default_factory=list)
 
 
 def unescape(text: str) -> str:
@@ -204,6 +207,7 @@ def read_jsonld(scripts: Iterable[LexborNode]) -> LinkedData:
     best: dict[str, Any] | None = None
     best_rank = 99
     orgs: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for node in scripts:
         data = _load_json(node.text(deep=True))
         if data is None:
@@ -211,6 +215,10 @@ def read_jsonld(scripts: Iterable[LexborNode]) -> LinkedData:
         for obj in _iter_ld(data):
             graph.add(obj)
             types = _types(obj)
+            for name in sorted(types):
+                if name not in seen:
+                    seen.add(name)
+                    found.types.append(name)
             if "breadcrumblist" in types and not found.breadcrumb:
                 found.breadcrumb = _breadcrumb(obj, graph)
             if types & _ORG_TYPES and not orgs:

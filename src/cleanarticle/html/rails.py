@@ -11,7 +11,7 @@ from __future__ import annotations
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Final
 
-from cleanarticle.draft import MARK_ATTRIBUTE
+from cleanarticle.dom.nodes import MARK_ID
 from cleanarticle.model import RemovalKind
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ def _span(
 def mark(draft: Draft, els: Elements, block: TextBlock, label: str) -> None:
     """Explain mode: label the element that owns the block."""
     if draft.marks is not None:
-        draft.mark(els.nodes[block.owner].attributes.get(MARK_ATTRIBUTE), label)
+        draft.mark(els.nodes[block.owner].attributes.get(MARK_ID), label)
 
 
 def record_dropped(

@@ -10,16 +10,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from cleanarticle.body.choose import choose_content, value_of
+from cleanarticle.dom.nodes import number_elements
 from cleanarticle.dom.parse import close_swallowing, parse_html, swallowing_element
 from cleanarticle.dom.scan import scan_page
 from cleanarticle.dom.strip import strip_chrome, strip_layout, strip_non_content
 from cleanarticle.dom.walk import walk
-from cleanarticle.draft import MARK_ATTRIBUTE, Source
+from cleanarticle.draft import Source
 from cleanarticle.errors import NoContentError
 from cleanarticle.fields.head import apply_head, authors_from_byline, day_first, read_head
 from cleanarticle.fields.printed import date_in_lines
 from cleanarticle.fields.profile import detect_html_profile, wire_from_dateline
 from cleanarticle.fields.publisher import credit_from_head
+from cleanarticle.html.pagetype import page_type_of
 from cleanarticle.html.rails import drop_labelled_rails, record_dropped
 from cleanarticle.html.units import body_images, body_units, find_images
 from cleanarticle.model import RemovalKind
@@ -34,7 +36,23 @@ if TYPE_CHECKING:
     from cleanarticle.options import Options
     from cleanarticle.rules import RuleSet
 
-__all__ = ["extract_html"]
+__all__ = ["extract_html", "parse_page"]
+
+
+def parse_page(
+    text: str, *, utf8: bytes | None = None, tags: int | None = None
+) -> tuple[LexborHTMLParser, str, str | None]:
+    """The page's tree, the text it was parsed from, and the tag of a raw-text element left
+    open that swallowed the rest of the page (None): such a page is closed where the
+    element's own text ends and parsed again. ``cleanarticle explain`` parses its copy with
+    this too, so that its tree is the engine's."""
+    tree = parse_html(text, utf8=utf8, tags=tags)
+    swallowed = swallowing_element(tree)
+    if swallowed is not None:  # a damaged page: read what follows the open element as HTML
+        repaired = close_swallowing(text, swallowed)
+        if repaired is not None:
+            return parse_html(repaired), repaired, swallowed
+    return tree, text, None
 
 
 def extract_html(
@@ -48,21 +66,16 @@ def extract_html(
 ) -> None:
     """Fill ``draft`` from an HTML page (``utf8``: its UTF-8 encoding, ``tags``: its count of
     ``<``, when the caller has them)."""
-    tree = parse_html(text, utf8=utf8, tags=tags)
-    swallowed = swallowing_element(tree)
-    if swallowed is not None:  # a damaged page: read what follows the open element as HTML
-        repaired = close_swallowing(text, swallowed)
-        if repaired is not None:
-            text = repaired
-            tree = parse_html(text)
-            draft.remove(
-                RemovalKind.OTHER,
-                f"engine.unclosed-{swallowed}",
-                f"<{swallowed}> never closed: closed where its text ends, the page after it "
-                "read as HTML",
-            )
-    if draft.marks is not None:  # cleanarticle explain: the page with its elements numbered
-        draft.annotated = _number_elements(tree)
+    tree, text, swallowed = parse_page(text, utf8=utf8, tags=tags)
+    if swallowed is not None:
+        draft.remove(
+            RemovalKind.OTHER,
+            f"engine.unclosed-{swallowed}",
+            f"<{swallowed}> never closed: closed where its text ends, the page after it "
+            "read as HTML",
+        )
+    if draft.marks is not None:  # cleanarticle explain: its copy numbers its parse alike
+        number_elements(tree.root)
     draft.check("parse")
     found = scan_page(tree)
     head = read_head(tree, draft.url, found)
@@ -73,6 +86,9 @@ def extract_html(
     if profile is not None and profile.fields:
         _profile_fields(tree, profile.fields, draft)
     strip_non_content(tree, found.non_content)
+    # The page's type, before any cleaning: later stages read draft.page_type.
+    draft.set_page_type(page_type_of(options, draft.url, head, found, tree))
+    draft.check("page type")
     strip_chrome(tree, rules.rules_for(profile, layers), draft)
     strip_layout(tree, draft, found)
     root = tree.body or tree.root
@@ -112,16 +128,6 @@ def extract_html(
     if draft.headline is None:
         h1 = next((b.text for b in blocks if b.heading == 1), None)
         draft.headline = h1
-
-
-def _number_elements(tree: LexborHTMLParser) -> str:
-    """Explain mode: give every element of the page its number (:data:`MARK_ATTRIBUTE`, the
-    key of ``Draft.marks``); return the page so numbered."""
-    for n, node in enumerate(tree.root.traverse(include_text=False) if tree.root else ()):
-        tag = node.tag or ""
-        if tag and not tag.startswith(("-", "!")):  # not a comment or the doctype
-            node.attrs[MARK_ATTRIBUTE] = str(n)
-    return tree.html or ""
 
 
 def _profile_fields(

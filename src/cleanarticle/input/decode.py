@@ -3,16 +3,20 @@
 Order (the WHATWG order, plus two practical checks):
 
 1. gzip-compressed input is inflated (bounded by ``max_bytes``);
-2. a byte-order mark decides;
-3. an explicit ``encoding`` (the HTTP ``Content-Type`` charset) if Python knows it;
-4. a charset declared in the first 4 KB (``<meta charset>``, ``http-equiv``, ``<?xml?>``),
+2. binary input (a PDF, an image, random bytes) is refused (:mod:`cleanarticle.input.sniff`);
+3. a byte-order mark decides;
+4. an explicit ``encoding`` (the HTTP ``Content-Type`` charset);
+5. a charset declared in the first 4 KB (``<meta charset>``, ``http-equiv``, ``<?xml?>``),
    unless the bytes are valid UTF-8 with non-ASCII in them, which wins (a very common lie);
-5. UTF-16 without a BOM, recognised by its NUL bytes;
-6. strict UTF-8;
-7. statistical detection (charset-normalizer) on a sample;
-8. cp1252 with replacement characters, which cannot fail.
+6. UTF-16 without a BOM, recognised by its NUL bytes;
+7. strict UTF-8;
+8. statistical detection (charset-normalizer) on a sample;
+9. windows-1252 with replacement characters, which cannot fail.
 
-Labels are mapped to the superset codecs browsers use (latin-1 -> cp1252, gb2312 -> gb18030).
+Only the labels of the WHATWG Encoding Standard are honoured (:mod:`cleanarticle.input.charsets`),
+decoded as browsers decode them (latin-1 as windows-1252, gb2312 as gb18030); any other label,
+from the page or from ``encoding``, is ignored and noted (``charset-ignored:LABEL``), never an
+error.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ import zlib
 from typing import Final
 
 from cleanarticle.errors import InputError, InputTooLargeError
+from cleanarticle.input.charsets import USER_DEFINED, WHATWG_CODECS, codec_for_label
+from cleanarticle.input.sniff import sniff_bytes, sniff_str
 
 __all__ = ["decode", "decode_utf8", "normalize_str", "normalize_utf8"]
 
@@ -38,64 +44,37 @@ _DECLARED = re.compile(
     rb"""|<\?xml[^>]{0,200}?encoding\s*=\s*["']([a-zA-Z0-9_.:\-]{1,40})""",
     re.IGNORECASE,
 )
-# WHATWG label -> the codec browsers actually use for it.
-_SUPERSETS = {
-    "ascii": "cp1252",
-    "us-ascii": "cp1252",
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "iso_8859-1": "cp1252",
-    "l1": "cp1252",
-    "iso-8859-9": "cp1254",
-    "tis-620": "cp874",
-    "iso-8859-11": "cp874",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-gbk": "gb18030",
-    "big5": "big5hkscs",
-    "shift_jis": "cp932",
-    "shift-jis": "cp932",
-    "sjis": "cp932",
-    "x-sjis": "cp932",
-    "euc-kr": "cp949",
-    "ks_c_5601-1987": "cp949",
-    "windows-874": "cp874",
-    "x-mac-roman": "mac-roman",
-}
 _SAMPLE: Final = 65_536
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
-def _codec(label: str | bytes | None) -> str | None:
-    """Python codec name for a charset label, or None when the label is unknown or unusable."""
+#: A flag of the article: a charset label that was ignored (``charset-ignored:LABEL``).
+CHARSET_IGNORED: Final = "charset-ignored"
+_LABEL_CHARS = re.compile(r"[^a-zA-Z0-9_.:\-]")
+#: Code points of x-user-defined's bytes 0x80-0xFF (the standard: U+F780-U+F7FF).
+_USER_DEFINED = {b: 0xF700 + b for b in range(0x80, 0x100)}
+
+
+def _codec(label: str | bytes | None, notes: list[str] | None = None) -> str | None:
+    """The Python codec of a WHATWG charset label, or None (an unknown label is noted)."""
     if not label:
         return None
     if isinstance(label, bytes):
-        label = label.decode("ascii", "ignore")
-    label = label.strip().strip("\"'").lower()
-    label = _SUPERSETS.get(label, label)
-    try:
-        name = codecs.lookup(label).name
-    except (LookupError, ValueError):
-        return None
-    # A declared UTF-16/32 inside an ASCII-compatible document is a lie (WHATWG: use UTF-8);
-    # codecs that are not text encodings (rot13, base64, ...) are not charsets.
-    if name.startswith(("utf-16", "utf-32")):
-        return "utf-8"
-    if name == "utf-7":  # not ASCII-compatible, and a known XSS vector: browsers ignore it
-        return None
-    if not _is_text_codec(name):
-        return None
-    return name
+        label = label.decode("ascii", "replace")
+    label = label.strip().strip("\"'")
+    codec = codec_for_label(label)
+    if codec is None and notes is not None and label:
+        shown = _LABEL_CHARS.sub("?", label.lower()[:40])
+        note = f"{CHARSET_IGNORED}:{shown}"
+        if note not in notes:
+            notes.append(note)
+    return codec
 
 
-def _is_text_codec(name: str) -> bool:
-    try:
-        return bool(codecs.lookup(name)._is_text_encoding)
-    except (LookupError, AttributeError):
-        return False
+def _in_document(codec: str | None) -> str | None:
+    """A codec declared inside the document: UTF-16 in an ASCII-compatible page is a lie
+    (the WHATWG prescan reads UTF-8 instead)."""
+    return "utf-8" if codec in ("utf-16-le", "utf-16-be") else codec
 
 
 def _gunzip(data: bytes, max_bytes: int) -> bytes:
@@ -131,11 +110,20 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 
 def _detect(data: bytes) -> str | None:
-    """Statistical guess on a sample; None when charset-normalizer has no opinion."""
+    """Statistical guess on a sample, kept only when it is an encoding of the WHATWG
+    standard; None when charset-normalizer has no opinion or guesses another."""
     from charset_normalizer import from_bytes  # noqa: PLC0415 - only for undeclared non-UTF-8
 
     best = from_bytes(data[:_SAMPLE]).best()
-    return _codec(best.encoding) if best is not None else None
+    if best is None:
+        return None
+    try:
+        name = codecs.lookup(best.encoding).name
+    except LookupError:
+        return None
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    return name if name in WHATWG_CODECS and not name.startswith("utf-16") else None
 
 
 def normalize_str(text: str) -> str:
@@ -163,6 +151,7 @@ def decode(
     *,
     encoding: str | None = None,
     max_bytes: int = 50_000_000,
+    notes: list[str] | None = None,
 ) -> tuple[str, str | None]:
     """Decode page bytes to text.
 
@@ -170,15 +159,18 @@ def decode(
         data: the raw page; a str is only normalised.
         encoding: a charset from outside the document (the HTTP header), tried after the BOM.
         max_bytes: inputs (or inflated gzip) above this raise :class:`InputTooLargeError`.
+        notes: where to add ``charset-ignored:LABEL`` for each label ignored (one that is
+            not a WHATWG Encoding Standard label), if given.
 
     Returns:
         ``(text, codec)`` where codec is the Python codec name used (None for str input).
 
     Raises:
         InputError: the input is not str or bytes, or is corrupt gzip.
+        BinaryInputError: the input is a binary file (:mod:`cleanarticle.input.sniff`).
         InputTooLargeError: the input is above ``max_bytes``.
     """
-    text, codec, _utf8 = decode_utf8(data, encoding=encoding, max_bytes=max_bytes)
+    text, codec, _utf8 = decode_utf8(data, encoding=encoding, max_bytes=max_bytes, notes=notes)
     return text, codec
 
 
@@ -187,6 +179,7 @@ def decode_utf8(
     *,
     encoding: str | None = None,
     max_bytes: int = 50_000_000,
+    notes: list[str] | None = None,
 ) -> tuple[str, str | None, bytes]:
     """:func:`decode`, also returning the text's UTF-8 encoding (for the parser).
 
@@ -198,6 +191,7 @@ def decode_utf8(
             raise InputTooLargeError(
                 f"input is {len(data):,} characters, above the limit of {max_bytes:,}"
             )
+        sniff_str(data)
         text, utf8 = normalize_utf8(data)
         return text, None, utf8
     if isinstance(data, (bytearray, memoryview)):
@@ -208,9 +202,13 @@ def decode_utf8(
         raise InputTooLargeError(f"input is {len(data):,} bytes, above the limit of {max_bytes:,}")
     if data.startswith(_GZIP_MAGIC):
         data = _gunzip(data, max_bytes)
+    sniff_bytes(data)
 
-    codec = _choose(data, encoding)
-    text = data.decode(codec, "replace")
+    codec = _choose(data, encoding, notes)
+    if codec == USER_DEFINED:
+        text = data.decode("latin-1").translate(_USER_DEFINED)
+    else:
+        text = data.decode(codec, "replace")
     if text.startswith("\ufeff"):  # a BOM decoded by a codec that keeps it
         text = text[1:]
     elif codec == "utf-8" and b"\x00" not in data and "\ufffd" not in text:
@@ -221,19 +219,21 @@ def decode_utf8(
     return text, codec, utf8
 
 
-def _choose(data: bytes, encoding: str | None) -> str:
+def _choose(data: bytes, encoding: str | None, notes: list[str] | None) -> str:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return "utf-8-sig" if name == "utf-8" else name
-    external = _codec(encoding)
+    head = data[:4096]
+    external = _codec(encoding, notes)
+    if external in ("utf-16-le", "utf-16-be") and b"\x00" not in head and _valid_utf8(head):
+        external = None  # a UTF-16 header on ASCII-compatible bytes is a lie: read on
     if external:
         return external
-    head = data[:4096]
     bomless = _utf16_without_bom(head)
     if bomless:
         return bomless
     match = _DECLARED.search(head)
-    declared = _codec(match.group(1) or match.group(2)) if match else None
+    declared = _in_document(_codec(match.group(1) or match.group(2), notes)) if match else None
     if declared and declared != "utf-8" and not data.isascii() and _valid_utf8(data):
         return "utf-8"
     if declared:

@@ -13,6 +13,7 @@ from typing import Any
 
 from cleanarticle.errors import RulesError
 from cleanarticle.model import RemovalKind
+from cleanarticle.rules.linear import Searcher, compile_linear, costly_selector
 from cleanarticle.rules.match import prefix_key
 from cleanarticle.rules.ruleset import RuleSet
 from cleanarticle.rules.schema import (
@@ -96,7 +97,7 @@ class _Err:
         return RulesError(message, path=self.path, line=line)
 
 
-def _check_selectors(selectors: Sequence[str], err: _Err) -> None:
+def _check_selectors(selectors: Sequence[str], err: _Err, *, user: bool = False) -> None:
     from selectolax.lexbor import LexborHTMLParser  # noqa: PLC0415 - only when loading rules
 
     probe = LexborHTMLParser("<p></p>")
@@ -105,9 +106,12 @@ def _check_selectors(selectors: Sequence[str], err: _Err) -> None:
             probe.css(sel)
         except Exception as exc:  # selectolax raises a bare exception type on bad CSS
             raise err(f"invalid CSS selector {sel!r}: {exc}", sel) from None
+        costly = costly_selector(sel) if user else None
+        if costly is not None:
+            raise err(f"CSS selector {sel!r} is not allowed in a rules file: {costly}", sel)
 
 
-def _parse_rule(data: Any, profile: str, err: _Err) -> Rule:
+def _parse_rule(data: Any, profile: str, err: _Err, *, user: bool = False) -> Rule:
     if not isinstance(data, dict):
         raise err("each [[rules]] entry must be a table")
     name = data.get("name")
@@ -131,7 +135,7 @@ def _parse_rule(data: Any, profile: str, err: _Err) -> Rule:
     patterns = _strings(data.get("patterns", []), f"rule {name!r}: patterns", err)
     if not (selectors or phrases or prefixes or patterns):
         raise err(f"rule {name!r} has no selectors, phrases, prefixes or patterns")
-    captures: list[re.Pattern[str]] = []
+    captures: list[Searcher] = []
     for pat in patterns:
         try:
             compiled = re.compile(pat, re.IGNORECASE)
@@ -144,9 +148,15 @@ def _parse_rule(data: Any, profile: str, err: _Err) -> Rule:
                 f"the only group a pattern may name is {CAPTURE_GROUP!r}",
                 pat,
             )
+        searcher: Searcher = compiled
+        if user:
+            try:
+                searcher = compile_linear(pat)
+            except ValueError as exc:
+                raise err(f"rule {name!r}: pattern {pat!r} is refused: {exc}", pat) from None
         if groups:
-            captures.append(compiled)
-    _check_selectors(selectors, err)
+            captures.append(searcher)
+    _check_selectors(selectors, err, user=user)
     max_chars = data.get("max_chars", DEFAULT_MAX_CHARS)
     if not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars <= 0:
         raise err(f"rule {name!r}: max_chars must be a positive integer")
@@ -168,10 +178,11 @@ def _parse_rule(data: Any, profile: str, err: _Err) -> Rule:
         flag=flag,
         profile=profile,
         captures=tuple(captures),
+        user=user,
     )
 
 
-def _parse_profile(data: dict[str, Any], path: str, raw: str) -> Profile:
+def _parse_profile(data: dict[str, Any], path: str, raw: str, *, user: bool = False) -> Profile:
     err = _Err(path, raw)
     unknown = set(data) - _PROFILE_KEYS
     if unknown:
@@ -194,7 +205,7 @@ def _parse_profile(data: dict[str, Any], path: str, raw: str) -> Profile:
     if bad:
         raise derr(f"unknown [detect] key(s) {sorted(bad)}; allowed: {sorted(_DETECT_KEYS)}")
     detect_selectors = _strings(det.get("selectors", []), "detect.selectors", derr)
-    _check_selectors(detect_selectors, derr)
+    _check_selectors(detect_selectors, derr, user=user)
     min_phrases = det.get("min_phrases", 2)
     if not isinstance(min_phrases, int) or min_phrases < 1:
         raise derr("detect.min_phrases must be a positive integer")
@@ -224,11 +235,11 @@ def _parse_profile(data: dict[str, Any], path: str, raw: str) -> Profile:
         raise ferr(f"unknown field(s) {sorted(bad_fields)}; allowed: {sorted(FIELD_NAMES)}")
     fields = {k: _strings(v, f"fields.{k}", ferr) for k, v in fields_raw.items()}
     for sels in fields.values():
-        _check_selectors(sels, ferr)
+        _check_selectors(sels, ferr, user=user)
     rules_raw = data.get("rules", [])
     if not isinstance(rules_raw, list):
         raise err.at("rules")("`rules` must be an array of tables ([[rules]])")
-    rules = tuple(_parse_rule(r, name, err.at("[[rules]]")) for r in rules_raw)
+    rules = tuple(_parse_rule(r, name, err.at("[[rules]]"), user=user) for r in rules_raw)
     seen: set[str] = set()
     for rule in rules:
         if rule.name in seen:
@@ -237,7 +248,16 @@ def _parse_profile(data: dict[str, Any], path: str, raw: str) -> Profile:
     return Profile(name, kind, display, detect, rules, head, fields, path, aliases)
 
 
-def _load_text(raw: str, path: str) -> list[Profile]:
+def _load_text(raw: str, path: str, *, user: bool = True) -> list[Profile]:
+    try:
+        return _profiles_of(raw, path, user=user)
+    except RecursionError:  # tomllib and re recurse: arrays or groups nested thousands deep
+        raise RulesError(
+            "nested too deeply to be read (arrays, tables or pattern groups)", path=path
+        ) from None
+
+
+def _profiles_of(raw: str, path: str, *, user: bool) -> list[Profile]:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
@@ -246,8 +266,8 @@ def _load_text(raw: str, path: str) -> list[Profile]:
         items = data["profiles"]
         if not isinstance(items, list) or set(data) != {"profiles"}:
             raise RulesError("a file with [[profiles]] may hold nothing else", path=path)
-        return [_parse_profile(p, path, raw) for p in items]
-    return [_parse_profile(data, path, raw)]
+        return [_parse_profile(p, path, raw, user=user) for p in items]
+    return [_parse_profile(data, path, raw, user=user)]
 
 
 def load_profiles(path: str | Path) -> list[Profile]:
@@ -279,7 +299,8 @@ def builtin_profiles() -> tuple[Profile, ...]:
     out: list[Profile] = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
-            out.extend(_load_text(entry.read_text(encoding="utf-8"), f"builtin:{entry.name}"))
+            raw = entry.read_text(encoding="utf-8")
+            out.extend(_load_text(raw, f"builtin:{entry.name}", user=False))
     return tuple(out)
 
 

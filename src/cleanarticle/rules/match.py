@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Final, cast
 
 from cleanarticle.rules.firstchar import anchored, first_chars
+from cleanarticle.rules.linear import Searcher, compile_linear
 from cleanarticle.rules.schema import Rule
 from cleanarticle.textutil import normalize_phrase
 
@@ -51,6 +52,7 @@ class TextMatcher:
 
     __slots__ = (
         "_any_prefix",
+        "_any_user",
         "_by_first",
         "_exact",
         "_max_chars",
@@ -63,17 +65,26 @@ class TextMatcher:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self._exact: dict[str, Rule] = {}
         self._prefixes: list[tuple[str, Rule]] = []
-        self._patterns: list[tuple[re.Pattern[str], Rule]] = []
+        # (pattern, rule, run even when the quick test says no: a user's pattern on RE2)
+        self._patterns: list[tuple[Searcher, Rule, bool]] = []
+        trusted: list[str] = []
         for rule in rules:  # the profile's own rules come first and win
             for phrase in rule.phrases:
                 self._exact.setdefault(phrase, rule)
             self._prefixes.extend((p, rule) for p in rule.prefixes)
-            self._patterns.extend((re.compile(p, re.IGNORECASE), rule) for p in rule.patterns)
+            for pat in rule.patterns:
+                if rule.user:
+                    self._patterns.append((compile_linear(pat), rule, True))
+                else:
+                    self._patterns.append((re.compile(pat, re.IGNORECASE), rule, False))
+                    trusted.append(pat)
         limits = [r.max_chars for r in rules if r.phrases or r.prefixes or r.patterns]
         self._max_chars = max(limits, default=0)
         # Prefix stems (without a required colon) for one C-level startswith test.
         self._any_prefix = tuple(p.removesuffix(":") for p, _ in self._prefixes)
-        self._by_first, self._other_first = _dispatch([p.pattern for p, _ in self._patterns])
+        # The quick test is built from the built-in patterns only (its alternations run on re).
+        self._by_first, self._other_first = _dispatch(trusted)
+        self._any_user = any(user for _, _, user in self._patterns)
         self._seen: dict[str, Rule | None] = {}
 
     def match(self, text: str) -> Rule | None:
@@ -104,11 +115,12 @@ class TextMatcher:
         at_start, anywhere = (
             self._by_first.get(key[:1], self._other_first) if key else self._other_first
         )
-        if (at_start is not None and at_start.match(key)) or (
-            anywhere is not None and anywhere.search(key)
-        ):
-            for pattern, rule in self._patterns:
-                if n <= rule.max_chars and pattern.search(key):
+        hit = (at_start is not None and at_start.match(key) is not None) or (
+            anywhere is not None and anywhere.search(key) is not None
+        )
+        if hit or self._any_user:
+            for pattern, rule, user in self._patterns:
+                if (hit or user) and n <= rule.max_chars and pattern.search(key):
                     return rule
         return None
 

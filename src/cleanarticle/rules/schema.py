@@ -45,11 +45,11 @@ for the format with an example.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Final
 
 from cleanarticle.model import RemovalKind
+from cleanarticle.rules.linear import Searcher
 from cleanarticle.textutil import strip_phrase
 
 __all__ = [
@@ -94,7 +94,9 @@ class Rule:
     flag: str | None = None
     profile: str = "generic"
     # The patterns that name a ``publisher`` group, compiled (case-insensitive).
-    captures: tuple[re.Pattern[str], ...] = ()
+    captures: tuple[Searcher, ...] = ()
+    # A rule of a user's file: its patterns run on RE2, in linear time (rules/linear.py).
+    user: bool = False
 
     def __reduce__(self) -> tuple[type[Rule], tuple[Any, ...]]:
         return Rule, _arguments(self)

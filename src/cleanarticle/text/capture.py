@@ -92,8 +92,6 @@ def _is_paragraph(line: _Line) -> bool:
 
 def extract_text_capture(text: str, draft: Draft, rules: RuleSet, profile: Profile | None) -> None:
     """Fill ``draft`` from a plain-text capture (fields, body units, removals)."""
-    if draft.marks is not None:  # cleanarticle explain
-        draft.annotated = text
     lines = _lines(text)
     if profile is None:
         profile = detect_text_profile([ln.text for ln in lines], rules)
