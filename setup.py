@@ -3,7 +3,7 @@
 ``pip install .`` installs the pure-Python package: a few seconds beyond the dependencies.
 ``CLEANARTICLE_COMPILE=1 pip install .`` also compiles the modules of the extraction engine
 (:data:`ENGINE_MODULES`) to C extensions with mypyc, from the same typed source: ``extract()``
-then runs 1.13 to 1.22 times as fast (the README's "Accuracy and speed"), for a build of
+then runs 1.13 to 1.22 times as fast (docs/benchmarks.md, "Accuracy and speed"), for a build of
 about a minute that needs a C compiler and the Python headers (mypy, which holds mypyc, is
 fetched into the build environment only then: :func:`_build_requires`).
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 from setuptools import setup
@@ -59,10 +60,8 @@ ENGINE_MODULES = sorted(
 
 #: The environment variable that asks for the compiled build.
 COMPILE_ENV = "CLEANARTICLE_COMPILE"
-#: What the compiled build needs in the build environment: mypy (it holds mypyc; the version
-#: of the project's type check), and the engine's typed dependencies, which give mypyc the
-#: same types as the type check.
-COMPILE_REQUIRES = ["mypy==2.4.1", "selectolax>=0.4.6", "charset-normalizer>=3.0"]
+#: mypy, which holds mypyc: the version of the project's type check.
+MYPY = "mypy==2.4.1"
 #: Why the build is pure Python although compiling was asked for (None: it was not asked
 #: for, or it succeeded).
 _fallback: list[str] = []
@@ -83,8 +82,14 @@ def _fall_back(reason: str) -> None:
 
 def _build_requires() -> list[str]:
     """Build dependencies beyond pyproject.toml's (``setup_requires``, which setuptools' build
-    backend asks pip to install): mypyc's, for a compiled build only."""
-    return COMPILE_REQUIRES if _compile_wanted() else []
+    backend asks pip to install), for a compiled build only: mypy, and the package's own
+    dependencies, so that mypyc sees the types the type check sees (the package's import
+    graph reaches httpx and numpy: without them mypyc's type check fails)."""
+    if not _compile_wanted():
+        return []
+    with (ROOT / "pyproject.toml").open("rb") as fh:
+        dependencies: list[str] = tomllib.load(fh)["project"]["dependencies"]
+    return [MYPY, *dependencies]
 
 
 #: The commands that only write the package's metadata (the build front end asks for it

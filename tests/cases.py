@@ -20,7 +20,7 @@ FIXTURES = ROOT / "fixtures"
 # The shared data beside the checkout; CLEANARTICLE_SHARED points elsewhere (a git worktree).
 SHARED = Path(os.environ.get("CLEANARTICLE_SHARED") or ROOT.parent / "shared")
 
-#: Every golden case: a folder of ``fixtures/`` with a ``case.toml`` (see the README,
+#: Every golden case: a folder of ``fixtures/`` with a ``case.toml`` (see docs/rules.md,
 #: "Adding a fixture").
 CASES = sorted(p for p in FIXTURES.iterdir() if (p / "case.toml").is_file())
 #: Four sentences of a story, for the pages the tests build.

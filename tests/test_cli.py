@@ -24,7 +24,7 @@ def test_extract_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["publisher"] == "Axios"
 
 
-@pytest.mark.parametrize("fmt", ["markdown", "text"])
+@pytest.mark.parametrize("fmt", ["markdown", "html", "text"])
 def test_extract_formats(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", str(HTML), "--format", fmt]) == 0
     out = capsys.readouterr().out

@@ -1,4 +1,4 @@
-"""Golden test over every folder in fixtures/ (see README, "Adding a fixture").
+"""Golden test over every folder in fixtures/ (see docs/rules.md, "Adding a fixture").
 
 Each case holds an input (``input.html``, ``input.txt``, or ``input.ref`` naming a file
 beside the checkout), a hand-written ``case.toml`` of what must and must not appear, and,

@@ -375,3 +375,34 @@ def test_json_keeps_marks_and_image_blocks() -> None:
                      "credit": "Photo: A. Price", "alt": "Wall"}  # fmt: skip
     assert Article.from_json(STORY.to_json()) == STORY
     assert "marks" not in Block(BlockKind.PARAGRAPH, text="x").to_dict()
+
+
+# -- the quick path of safe_url ----------------------------------------------------------------
+
+_URL_PIECES = st.sampled_from(
+    ["http", "HTTPS", "https", "ftp", "javascript", ":", "://", "//", "/", "a.com", "A.example",
+     ":8080", ":99999", ":", "@", "[::1]", "p", "q", ".", "..", "/./", "/../", "?", "?x=1", "#",
+     "#f", ";", ";p", "\\", " ", "\xa0", "\t", "%2e", "é", "~", "(", ")", "'", "\x7f", "\x85",
+     "\u202e", "\u2067", chr(0xD800)]
+)  # fmt: skip
+_URLS = st.lists(_URL_PIECES, max_size=8).map("".join)
+
+
+@FAST
+@given(_URLS, st.none() | _URLS)
+def test_the_quick_path_of_safe_url_agrees_with_the_full_check(
+    value: str, base: str | None
+) -> None:
+    from cleanarticle.urls import _plain_web_url, _safe_url
+
+    if value:
+        quick = _plain_web_url(value, base)
+        assert quick is None or quick == _safe_url(value, base)
+
+
+def test_the_quick_path_of_safe_url_answers_the_common_cases() -> None:
+    from cleanarticle.urls import _plain_web_url
+
+    assert _plain_web_url("https://a.example/x?y=1#z", None) == "https://a.example/x?y=1#z"
+    assert _plain_web_url("/news/1?p=2", "HTTPS://a.example/b/c") == "https://a.example/news/1?p=2"
+    assert _plain_web_url("/./x", "https://a.example/") is None  # (urljoin removes the dot)

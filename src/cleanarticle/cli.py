@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
-FORMATS = ("json", "markdown", "text")
+FORMATS = ("json", "markdown", "html", "text")
 EXAMPLE = "inkl-axios-example.txt"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: Seconds between two requests ``extract`` makes to one host.
@@ -54,6 +54,8 @@ def render(article: Article, fmt: str) -> str:
         return article.to_json() + "\n"
     if fmt == "markdown":
         return article.to_markdown()
+    if fmt == "html":
+        return article.to_html()
     return article.to_text()
 
 
@@ -173,7 +175,7 @@ def build_line() -> str:
         )
     return (
         f"{head}, pure-Python build (CLEANARTICLE_COMPILE=1 pip install . compiles the engine, "
-        "1.13-1.22x as fast: see the README)"
+        "1.13-1.22x as fast: see docs/install.md)"
     )
 
 

@@ -18,8 +18,8 @@ class Options:
         max_input_bytes: larger inputs raise :class:`InputTooLargeError` (default 50 MB;
             for str input, characters; gzip input counted inflated). Time and memory grow
             linearly with the input: about 12 times its size in memory for prose, up to
-            about 30 times for pages of links or images (the README's "Robustness and
-            limits" has the figures of ``benchmarks/bounds.py``).
+            about 30 times for pages of links or images (docs/robustness.md has the
+            figures of ``benchmarks/bounds.py``).
         timeout: seconds one ``extract`` call may take; past it, extraction stops with
             :class:`ResourceLimitError`. ``None`` (the default) sets no bound. The call is
             interrupted at its next Python instruction after the deadline (CPython; a C

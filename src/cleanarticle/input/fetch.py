@@ -227,8 +227,9 @@ def extract_url(
 class HostPacer:
     """Spaces the requests made to each host by at least ``delay`` seconds, across threads.
 
-    :meth:`wait` books the host's next free slot, then sleeps until it comes: requests to
-    one host start ``delay`` apart, in the order they asked, while other hosts go on.
+    :meth:`wait` returns when a request to the URL's host may start: ``delay`` seconds after
+    the previous one to that host was let go (the threads asking for one host are let go one
+    at a time, in turn), while other hosts go on.
     """
 
     def __init__(self, delay: float) -> None:
@@ -236,18 +237,23 @@ class HostPacer:
             raise ValueError("delay must not be negative")
         self.delay = delay
         self._lock = threading.Lock()
+        self._hosts: dict[str, threading.Lock] = {}
         self._next: dict[str, float] = {}
 
     def wait(self, url: str) -> float:
-        """Sleep until a request to ``url``'s host may start; return the seconds slept."""
+        """Sleep until a request to ``url``'s host may start; return that moment
+        (``time.monotonic()``)."""
         try:
             host = (urlsplit(url).hostname or "").lower()
         except ValueError:
             host = ""
         with self._lock:
+            turn = self._hosts.setdefault(host, threading.Lock())
+        with turn:
             now = time.monotonic()
-            start = max(now, self._next.get(host, now))
-            self._next[host] = start + self.delay
-        if start > now:
-            time.sleep(start - now)
-        return start - now
+            start = self._next.get(host, now)
+            if start > now:
+                time.sleep(start - now)
+            begun = time.monotonic()
+            self._next[host] = begun + self.delay
+        return begun

@@ -1,6 +1,6 @@
 """Chrome rules as data: profiles loaded from TOML, validated, compiled once.
 
-The format is described in :mod:`cleanarticle.rules.schema` (and the README); the built-in
+The format is described in :mod:`cleanarticle.rules.schema` (and docs/rules.md); the built-in
 profiles are ``rules/profiles/*.toml``. :mod:`~cleanarticle.rules.load` reads and validates
 them, :mod:`~cleanarticle.rules.ruleset` holds them compiled, :mod:`~cleanarticle.rules.match`
 matches block texts against them.

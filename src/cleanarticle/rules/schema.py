@@ -39,7 +39,7 @@ where its pages print the publisher, section, byline, headline or date; ``aliase
 other names its site goes by (an agency's "AP" and "The Associated Press"), so that a byline or
 dateline naming it is read as the publisher, and so that an aggregator's own name is never taken
 for the original source. A profile of kind ``template`` (AMP) is a *layer*: it is detected
-alongside the page's aggregator or publisher profile and its rules add to theirs. See the README
+alongside the page's aggregator or publisher profile and its rules add to theirs. See docs/rules.md
 for the format with an example.
 """
 

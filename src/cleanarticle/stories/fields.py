@@ -1,6 +1,6 @@
 """Reading the fields the grouping needs from a batch record, and writing the story fields.
 
-A batch record (``cleanarticle batch``'s output, see the README's "Batch cleaning") is an
+A batch record (``cleanarticle batch``'s output, see docs/batch.md) is an
 article (``source``, the article fields) or an error (``source``, ``error``). The grouping
 reads ``source``, ``publisher``, ``aggregator``, ``datePublished``, ``url``,
 ``canonicalUrl``, ``isPartial`` and
